@@ -1,0 +1,73 @@
+# Everything starts from `python3` (>= 3.11) and `make`; `install` builds .venv from pinned versions.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(BIN):$(PATH)
+
+.PHONY: install generate check-generated lint test build cassettes record clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-dev.txt constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e .
+	touch $(STAMP)
+
+# Regenerates the client from scratch into $(1): openapi-python-client, then py.typed (the generator
+# writes none with --meta none) and the spec as JSON, which the client layer reads for its data.
+define generate_into
+	rm -rf $(1)
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator_config.yml \
+		--meta none --output-path $(1)/bingx_spot_client --fail-on-warning >/dev/null
+	touch $(1)/bingx_spot_client/py.typed
+	$(BIN)/python -c 'import json, sys, yaml; json.dump(yaml.safe_load(open("openapi.yaml", encoding="utf-8")), sys.stdout, ensure_ascii=False, indent=1); print()' \
+		> $(1)/bingx_spot_client/openapi.json
+endef
+
+generate: $(STAMP)
+	$(call generate_into,generated)
+
+check-generated: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory _generate_into OUT="$$tmp/generated" && \
+	if diff -r -x __pycache__ generated "$$tmp/generated" >/dev/null; then \
+		echo "generated/ matches openapi.yaml and generator_config.yml"; \
+	else \
+		diff -r -x __pycache__ generated "$$tmp/generated" | head -40; \
+		echo "generated/ differs from what 'make generate' writes: run 'make generate' and commit"; exit 1; \
+	fi
+
+_generate_into:
+	$(call generate_into,$(OUT))
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy auth_patch/bingx_spot generated/bingx_spot_client tests
+	$(BIN)/openapi-spec-validator openapi.yaml
+	$(MAKE) --no-print-directory check-generated
+
+# Replays the cassettes only: no test reaches a network.
+test: $(STAMP) lint
+	$(BIN)/pytest --block-network --record-mode=none
+
+build: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist . >/dev/null
+	@ls dist
+
+# Re-records every cassette against the built-in local exchange.
+cassettes: $(STAMP)
+	BINGX_RECORD=local $(BIN)/pytest tests/operations --record-mode=all
+
+# Re-records against the live API. Needs BINGX_API_KEY and BINGX_SECRET_KEY of a real account:
+# it cancels that account's open orders. Never run in CI.
+record: $(STAMP)
+	@test -n "$$BINGX_API_KEY" && test -n "$$BINGX_SECRET_KEY" || \
+		{ echo "set BINGX_API_KEY and BINGX_SECRET_KEY to record against the live API"; exit 2; }
+	BINGX_RECORD=live $(BIN)/pytest tests/operations --record-mode=all
+
+clean:
+	rm -rf $(VENV) dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
