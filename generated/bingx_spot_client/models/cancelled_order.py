@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelledOrder")
+
+
+@_attrs_define
+class CancelledOrder:
+    """One cancelled order. Fields the server adds beyond these are kept in `additional_properties`. Prices and quantities
+    are decimal strings; a server that sends a JSON number instead is tolerated and the number is kept as it came.
+
+        Attributes:
+            symbol (str | Unset): Trading pair
+            order_id (int | Unset): Order ID, often above 2^53; kept exact.
+            transact_time (int | Unset): When the order was cancelled, ms since epoch (not on the endpoint page, sent by the
+                server).
+            price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            stop_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            orig_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            executed_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            cummulative_quote_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
+                it came.
+            status (str | Unset): Order status: NEW, PENDING, PARTIALLY_FILLED, FILLED, CANCELED, FAILED. Open: another
+                value arrives as it is.
+            type_ (str | Unset): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open:
+                another value arrives as it is.
+            side (str | Unset): BUY or SELL. Open.
+            client_order_id (str | Unset): Customized order ID for users (spelled `clientOrderID` on this endpoint).
+    """
+
+    symbol: str | Unset = UNSET
+    order_id: int | Unset = UNSET
+    transact_time: int | Unset = UNSET
+    price: float | str | Unset = UNSET
+    stop_price: float | str | Unset = UNSET
+    orig_qty: float | str | Unset = UNSET
+    executed_qty: float | str | Unset = UNSET
+    cummulative_quote_qty: float | str | Unset = UNSET
+    status: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    side: str | Unset = UNSET
+    client_order_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        symbol = self.symbol
+
+        order_id = self.order_id
+
+        transact_time = self.transact_time
+
+        price: float | str | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
+
+        stop_price: float | str | Unset
+        if isinstance(self.stop_price, Unset):
+            stop_price = UNSET
+        else:
+            stop_price = self.stop_price
+
+        orig_qty: float | str | Unset
+        if isinstance(self.orig_qty, Unset):
+            orig_qty = UNSET
+        else:
+            orig_qty = self.orig_qty
+
+        executed_qty: float | str | Unset
+        if isinstance(self.executed_qty, Unset):
+            executed_qty = UNSET
+        else:
+            executed_qty = self.executed_qty
+
+        cummulative_quote_qty: float | str | Unset
+        if isinstance(self.cummulative_quote_qty, Unset):
+            cummulative_quote_qty = UNSET
+        else:
+            cummulative_quote_qty = self.cummulative_quote_qty
+
+        status = self.status
+
+        type_ = self.type_
+
+        side = self.side
+
+        client_order_id = self.client_order_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if symbol is not UNSET:
+            field_dict["symbol"] = symbol
+        if order_id is not UNSET:
+            field_dict["orderId"] = order_id
+        if transact_time is not UNSET:
+            field_dict["transactTime"] = transact_time
+        if price is not UNSET:
+            field_dict["price"] = price
+        if stop_price is not UNSET:
+            field_dict["stopPrice"] = stop_price
+        if orig_qty is not UNSET:
+            field_dict["origQty"] = orig_qty
+        if executed_qty is not UNSET:
+            field_dict["executedQty"] = executed_qty
+        if cummulative_quote_qty is not UNSET:
+            field_dict["cummulativeQuoteQty"] = cummulative_quote_qty
+        if status is not UNSET:
+            field_dict["status"] = status
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if side is not UNSET:
+            field_dict["side"] = side
+        if client_order_id is not UNSET:
+            field_dict["clientOrderID"] = client_order_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        symbol = d.pop("symbol", UNSET)
+
+        order_id = d.pop("orderId", UNSET)
+
+        transact_time = d.pop("transactTime", UNSET)
+
+        def _parse_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        price = _parse_price(d.pop("price", UNSET))
+
+        def _parse_stop_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        stop_price = _parse_stop_price(d.pop("stopPrice", UNSET))
+
+        def _parse_orig_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        orig_qty = _parse_orig_qty(d.pop("origQty", UNSET))
+
+        def _parse_executed_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        executed_qty = _parse_executed_qty(d.pop("executedQty", UNSET))
+
+        def _parse_cummulative_quote_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty", UNSET))
+
+        status = d.pop("status", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        side = d.pop("side", UNSET)
+
+        client_order_id = d.pop("clientOrderID", UNSET)
+
+        cancelled_order = cls(
+            symbol=symbol,
+            order_id=order_id,
+            transact_time=transact_time,
+            price=price,
+            stop_price=stop_price,
+            orig_qty=orig_qty,
+            executed_qty=executed_qty,
+            cummulative_quote_qty=cummulative_quote_qty,
+            status=status,
+            type_=type_,
+            side=side,
+            client_order_id=client_order_id,
+        )
+
+        cancelled_order.additional_properties = d
+        return cancelled_order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
