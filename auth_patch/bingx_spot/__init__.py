@@ -1,0 +1,62 @@
+"""BingX spot API: signing, error mapping and tools around the generated ``bingx_spot_client``.
+
+::
+
+    import bingx_spot
+    from bingx_spot_client.api.trade import cancel_open_orders
+
+    client = bingx_spot.make_client(api_key, secret_key)
+    result = cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+Errors: see :mod:`bingx_spot.errors` for the tree.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    AuthenticationError,
+    BingXAPIError,
+    BingXError,
+    InvalidArgumentError,
+    InvalidParameterError,
+    NetworkError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTimeoutError,
+    ResponseError,
+    ServerBusyError,
+    TimestampError,
+)
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .client import make_client
+
+__all__ = [
+    "AuthenticationError",
+    "BingXAPIError",
+    "BingXError",
+    "InvalidArgumentError",
+    "InvalidParameterError",
+    "NetworkError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "ResponseError",
+    "ServerBusyError",
+    "TimestampError",
+    "__version__",
+    "make_client",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # httpx and the generated client load on first use, so importing the errors stays cheap.
+    if name == "make_client":
+        from .client import make_client  # noqa: PLC0415
+
+        return make_client
+    raise AttributeError(f"module 'bingx_spot' has no attribute {name!r}")

@@ -1,0 +1,74 @@
+"""``make_client``: the generated ``AuthenticatedClient`` with BingX signing installed."""
+
+import re
+
+import httpx
+
+from bingx_spot_client.client import AuthenticatedClient
+
+from . import __version__, spec
+from .auth import API_KEY_HEADER, BingXAuth, Clock, mask, system_clock
+from .errors import InvalidArgumentError
+from .transport import Transport
+
+__all__ = ["DEFAULT_TIMEOUT", "make_client"]
+
+DEFAULT_TIMEOUT = 10.0
+_CREDENTIAL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _check_credential(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise InvalidArgumentError(f"{name} must be a non-empty string")
+    if _CREDENTIAL_UNSAFE.search(value):
+        raise InvalidArgumentError(f"{name} must not contain whitespace or control characters")
+    return value
+
+
+def _check_base_url(base_url: str) -> str:
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise InvalidArgumentError(f"base_url must be an http(s) URL, got {base_url!r}")
+    return base_url.rstrip("/")
+
+
+def make_client(
+    api_key: str,
+    secret_key: str,
+    *,
+    base_url: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    recv_window: int = 5000,
+    clock: Clock = system_clock,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+) -> AuthenticatedClient:
+    """A client for every operation in ``bingx_spot_client.api``, sync and async.
+
+    - ``base_url``: default the spec's first server, ``https://open-api.bingx.com``.
+    - ``timeout``: seconds for each of connect, read, write and pool wait.
+    - ``recv_window``: ms the server accepts a request after its timestamp (1..60000), sent
+      when a call gives none.
+    - ``clock``: milliseconds since the epoch; injected by tests.
+    - ``transport``: an httpx transport, e.g. ``bingx_spot.testing.LocalExchange().transport()``.
+
+    ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
+    Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
+    """
+    api_key = _check_credential("api_key", api_key)
+    secret_key = _check_credential("secret_key", secret_key)
+    base_url = _check_base_url(base_url or spec.load().default_base_url)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise InvalidArgumentError("timeout must be a positive number of seconds")
+    auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
+    return AuthenticatedClient(
+        base_url=base_url,
+        token=mask(api_key),
+        prefix="",
+        auth_header_name=API_KEY_HEADER,
+        headers={"User-Agent": f"bingx-spot-sdk/{__version__}"},
+        timeout=httpx.Timeout(timeout),
+        httpx_args={"auth": auth, "transport": Transport(transport)},
+    )

@@ -1,0 +1,265 @@
+"""A local BingX spot exchange that checks requests the way BingX does.
+
+It shares no code with the client's signer: it verifies what arrives, as the real server would,
+so a signing bug in the client fails against it.
+"""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote, unquote_plus
+
+import httpx
+
+from .. import spec
+
+__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders"]
+
+DEMO_API_KEY = "demo-api-key-0000000000000000000000000000000000000000000000000000"
+DEMO_SECRET_KEY = "demo-secret-key-000000000000000000000000000000000000000000000000"  # noqa: S105
+
+DEFAULT_RECV_WINDOW = 5000
+MAX_FUTURE_MS = 1000
+RATE_BLOCK_MS = 300_000  # BingX lifts a 100410 block after five minutes
+
+Handler = Callable[[str, dict[str, str], int], Any]
+
+
+_DEMO_BOOK = [
+    # symbol, orderId (above 2**53), price, origQty, side, clientOrderID
+    ("GM-USDT", 1735964997957275648, "0.00000398", "8061558", "SELL", "2most51702721242645506402"),
+    ("BTC-USDT", 1735964997957275649, "42000.5", "0.0012", "BUY", "kill-1"),
+    ("BTC-USDT", 1735964997957275650, "43999.9", "0.0030", "SELL", "kill-2"),
+    ("OTHR#99961-USDT", 1735964997957275651, "0.0132", "1500", "BUY", "kill-3"),
+]
+
+
+def demo_orders() -> list[dict[str, Any]]:
+    """Open orders in BingX's documented shape; the first is the one from BingX's own example."""
+    return [
+        {
+            "symbol": symbol,
+            "orderId": order_id,
+            "price": price,
+            "stopPrice": price,
+            "origQty": qty,
+            "executedQty": "0",
+            "cummulativeQuoteQty": "0",
+            "status": "NEW",
+            "type": "LIMIT",
+            "side": side,
+            "clientOrderID": client_id,
+        }
+        for symbol, order_id, price, qty, side, client_id in _DEMO_BOOK
+    ]
+
+
+def _now() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class LocalExchange:
+    """BingX as seen through its spot REST API, in memory.
+
+    - ``accounts``: API key → secret; default one demo account with :func:`demo_orders` open.
+    - ``clock``: the exchange's time in ms; ``skew_ms`` is added to it (a client whose clock is
+      off by that much sees 100421 until it syncs with ``serverTime``).
+    - ``block_ms``: how long a 100410 block lasts.
+
+    Use :meth:`transport` in process, or :func:`bingx_spot.testing.serve` on a loopback port.
+    """
+
+    def __init__(
+        self,
+        accounts: dict[str, str] | None = None,
+        *,
+        clock: Callable[[], int] = _now,
+        skew_ms: int = 0,
+        block_ms: int = RATE_BLOCK_MS,
+    ) -> None:
+        if accounts is None:
+            accounts = {DEMO_API_KEY: DEMO_SECRET_KEY}
+        self._secrets = dict(accounts)
+        self._clock = clock
+        self.skew_ms = skew_ms
+        self.block_ms = block_ms
+        self._lock = threading.Lock()
+        self._orders: dict[str, list[dict[str, Any]]] = {
+            key: demo_orders() if key == DEMO_API_KEY else [] for key in self._secrets
+        }
+        self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
+        self._blocked_until: dict[tuple[str, str], int] = {}
+        self._spec = spec.load()
+        self._handlers: dict[str, Handler] = {
+            "cancelOpenOrders": self._cancel_open_orders,
+            "serverTime": self._server_time,
+        }
+        # The latest requests received, for tests to inspect.
+        self.requests: deque[httpx.Request] = deque(maxlen=1000)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def now(self) -> int:
+        return self._clock() + self.skew_ms
+
+    def open_orders(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(order) for order in self._orders.get(api_key, [])]
+
+    def add_orders(self, orders: list[dict[str, Any]], api_key: str = DEMO_API_KEY) -> None:
+        with self._lock:
+            self._orders.setdefault(api_key, []).extend(dict(order) for order in orders)
+
+    def transport(self) -> httpx.MockTransport:
+        """An in-process httpx transport (sync and async) answering as this exchange."""
+        return httpx.MockTransport(self.handle)
+
+    # -- the wire --------------------------------------------------------------------------
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answers one request as BingX would."""
+        request.read()
+        with self._lock:
+            self.requests.append(request)
+            now = self.now()
+            op = self._spec.find(request.method, request.url.path)
+            if op is None:
+                return httpx.Response(404, text="404 page not found")
+            params, payload, signature = _params(request)
+            api_key = ""
+            if op.signed:
+                api_key = request.headers.get("X-BX-APIKEY", "")
+                refused = self._verify(api_key, params, payload, signature, now)
+                if refused is not None:
+                    return _error(*refused, now)
+            headers: dict[str, str] = {}
+            if op.uid_rate is not None and api_key:
+                limited = self._rate(op, api_key, now, headers)
+                if limited is not None:
+                    return _error(*limited, now, headers)
+            handler = self._handlers.get(op.operation_id, _accept)
+            result = handler(api_key, params, now)
+            if isinstance(result, tuple):
+                code, msg = result
+                return _error(code, msg, now, headers)
+            return _json({"code": 0, "msg": "", "debugMsg": "", "data": result}, headers=headers)
+
+    def _verify(  # noqa: PLR0911 - one answer per refusal, in the server's order
+        self, api_key: str, params: dict[str, str], payload: str, signature: str | None, now: int
+    ) -> tuple[int, str] | None:
+        secret = self._secrets.get(api_key)
+        if not api_key:
+            return 100413, "Null apiKey"
+        if secret is None:
+            return 100413, "Incorrect apiKey"
+        if not signature:
+            return 100412, "Null signature"
+        expected = hmac.new(secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, signature):
+            return 100001, "Signature verification failed due to signature mismatch"
+        try:
+            timestamp = int(params["timestamp"])
+            recv_window = int(params.get("recvWindow", DEFAULT_RECV_WINDOW))
+        except (KeyError, ValueError):
+            return 100421, "Null timestamp or timestamp mismatch"
+        if now - timestamp > recv_window or timestamp - now > MAX_FUTURE_MS:
+            return 100421, "Null timestamp or timestamp mismatch"
+        return None
+
+    def _rate(
+        self, op: spec.Operation, api_key: str, now: int, headers: dict[str, str]
+    ) -> tuple[int, str] | None:
+        key = (api_key, op.operation_id)
+        until = self._blocked_until.get(key, 0)
+        limit = int(op.uid_rate or 0)
+        arrivals = self._arrivals[key]
+        while arrivals and now - arrivals[0] >= 1000:
+            arrivals.popleft()
+        if now >= until and len(arrivals) >= limit:
+            until = self._blocked_until[key] = now + self.block_ms
+        if now < until:
+            headers["X-RateLimit-Requests-Remain"] = "0"
+            headers["X-RateLimit-Requests-Expire"] = str(until)
+            return 100410, (
+                "The endpoint trigger frequency limit rule is currently in the disabled period "
+                f"and will be unblocked after {until}"
+            )
+        arrivals.append(now)
+        headers["X-RateLimit-Requests-Remain"] = str(limit - len(arrivals))
+        headers["X-RateLimit-Requests-Expire"] = str(arrivals[0] + 1000)
+        return None
+
+    # -- operations ------------------------------------------------------------------------
+
+    def _cancel_open_orders(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        symbol = params.get("symbol")
+        if symbol is not None and not _valid_symbol(symbol):
+            return 100400, "invalid symbol, send symbol like BTC-USDT"
+        book = self._orders.setdefault(api_key, [])
+        cancelled = [o for o in book if symbol is None or o["symbol"] == symbol]
+        book[:] = [o for o in book if o not in cancelled]
+        return {"orders": [_cancelled(order, now) for order in cancelled]}
+
+    def _server_time(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        return {"serverTime": now}
+
+
+def _accept(api_key: str, params: dict[str, str], now: int) -> Any:
+    """Any operation the spec has and this exchange does not model: verified, then accepted."""
+    return {}
+
+
+def _valid_symbol(symbol: str) -> bool:
+    base, dash, quote = symbol.rpartition("-")
+    return bool(dash and base and quote)
+
+
+def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
+    # BingX's field order: transactTime follows orderId.
+    out = {"symbol": order["symbol"], "orderId": order["orderId"], "transactTime": now}
+    out.update((k, v) for k, v in order.items() if k not in out)
+    out["status"] = "CANCELED"
+    return out
+
+
+def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:
+    """The parameters, the string BingX verifies (as received, minus ``signature``, values
+    percent-decoded) and the signature. Query string first; a form or JSON body also counts."""
+    pairs: list[tuple[str, str]] = []
+    query = request.url.query.decode("ascii", "replace")
+    for part in filter(None, query.split("&")):
+        key, _, value = part.partition("=")
+        pairs.append((unquote(key), unquote(value)))
+    content_type = request.headers.get("content-type", "")
+    if request.content and "json" in content_type:
+        try:
+            body = json.loads(request.content)
+        except ValueError:
+            body = {}
+        if isinstance(body, dict):
+            pairs += [(str(k), v if isinstance(v, str) else json.dumps(v)) for k, v in body.items()]
+    elif request.content and "form" in content_type:
+        for part in request.content.decode("utf-8", "replace").split("&"):
+            key, _, value = part.partition("=")
+            pairs.append((unquote_plus(key), unquote_plus(value)))
+    signature = next((v for k, v in pairs if k == "signature"), None)
+    signed = [(k, v) for k, v in pairs if k != "signature"]
+    return dict(signed), "&".join(f"{k}={v}" for k, v in signed), signature
+
+
+def _json(doc: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
+    body = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+    return httpx.Response(
+        status,
+        content=body,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+
+
+def _error(code: int, msg: str, now: int, headers: dict[str, str] | None = None) -> httpx.Response:
+    return _json({"code": code, "msg": msg, "timestamp": now}, headers=headers)
