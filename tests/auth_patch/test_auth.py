@@ -1,0 +1,130 @@
+"""The signing auth on every operation of the spec, seen from the wire."""
+
+import asyncio
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.auth import BingXAuth
+from bingx_spot_client.api.common import server_time
+from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.client import AuthenticatedClient
+
+KEY = "key-1234567890abcdef"
+SECRET = "secret-1234567890abcdef"
+OK = b'{"code":0,"msg":"","data":{"orders":[]}}'
+
+
+class Wire:
+    """A server that answers ``body`` and keeps what it received."""
+
+    def __init__(self, body: bytes = OK) -> None:
+        self.body = body
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return httpx.Response(200, content=self.body)
+
+    def client(self) -> AuthenticatedClient:
+        mock = httpx.MockTransport(self)
+        return bingx_spot.make_client(KEY, SECRET, transport=mock, clock=lambda: 1700000000000)
+
+
+def test_public_operation_carries_no_key_and_no_signature() -> None:
+    wire = Wire(b'{"code":0,"msg":"","data":{"serverTime":1700000000123}}')
+    result = server_time.sync(client=wire.client())
+
+    [request] = wire.requests
+    assert request.method == "GET"
+    assert request.url.query == b""
+    assert "X-BX-APIKEY" not in request.headers
+    assert result is not None
+    assert result.data
+    assert result.data.server_time == 1700000000123
+
+
+def test_a_path_the_spec_does_not_know_is_signed() -> None:
+    wire = Wire()
+    wire.client().get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+
+    [request] = wire.requests
+    assert [k for k, _ in request.url.params.multi_items()] == [
+        "recvWindow",
+        "symbol",
+        "timestamp",
+        "signature",
+    ]
+    assert request.headers["X-BX-APIKEY"] == KEY
+
+
+def test_clock_offset_is_applied_to_the_timestamp() -> None:
+    wire = Wire()
+    client = wire.client()
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    auth.offset_ms = -1500
+    cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+    assert wire.requests[0].url.params["timestamp"] == "1699999998500"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"symbol": ""}, "symbol"),
+        ({"symbol": "BTC-USDT\r\nX-Injected: 1"}, "symbol"),
+        ({"symbol": "BTC-USDT&symbol=ETH-USDT"}, "symbol"),
+        ({"symbol": " "}, "symbol"),
+        ({"symbol": "BTC-USDT", "recv_window": 0}, "recv_window"),
+        ({"symbol": "BTC-USDT", "recv_window": 60001}, "recv_window"),
+        ({"symbol": "BTC-USDT", "recv_window": -5}, "recv_window"),
+    ],
+)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_bad_arguments_are_refused_before_sending(
+    kwargs: dict[str, object], argument: str, mode: str
+) -> None:
+    wire = Wire()
+    client = wire.client()
+
+    def call() -> object:
+        if mode == "sync":
+            return cancel_open_orders.sync(client=client, **kwargs)  # type: ignore[arg-type]
+        return asyncio.run(cancel_open_orders.asyncio(client=client, **kwargs))  # type: ignore[arg-type]
+
+    with pytest.raises(bingx_spot.InvalidArgumentError, match=argument):
+        call()
+    assert wire.requests == []
+
+
+def test_non_ascii_and_hash_symbols_are_valid() -> None:
+    wire = Wire()
+    client = wire.client()
+    cancel_open_orders.sync(client=client, symbol="MØTH-USDT")
+    cancel_open_orders.sync(client=client, symbol="OTHR#99961-USDT")
+
+    assert wire.requests[0].url.params["symbol"] == "MØTH-USDT"
+    assert b"symbol=M%C3%98TH-USDT" in wire.requests[0].url.query
+    assert b"symbol=OTHR%2399961-USDT" in wire.requests[1].url.query
+
+
+def test_business_error_raises_from_sync_and_async() -> None:
+    wire = Wire(b'{"code":100413,"msg":"Incorrect apiKey","timestamp":1}')
+    client = wire.client()
+    with pytest.raises(bingx_spot.AuthenticationError):
+        cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+    with pytest.raises(bingx_spot.AuthenticationError):
+        asyncio.run(cancel_open_orders.asyncio(client=client, symbol="BTC-USDT"))
+    with pytest.raises(bingx_spot.AuthenticationError):
+        server_time.sync_detailed(client=client)
+
+
+def test_repr_shows_at_most_four_characters_of_the_key() -> None:
+    client = Wire().client()
+    client.get_httpx_client()
+    text = repr(client) + repr(client.get_httpx_client().auth)
+    assert KEY[:4] in text
+    assert KEY[:5] not in text
+    assert SECRET not in text

@@ -1,0 +1,82 @@
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.auth import BingXAuth
+from bingx_spot.transport import Transport
+
+
+def test_defaults() -> None:
+    client = bingx_spot.make_client("key-abcdef", "secret-abcdef")
+    httpx_client = client.get_httpx_client()
+
+    assert httpx_client.base_url == httpx.URL("https://open-api.bingx.com")
+    assert httpx_client.timeout == httpx.Timeout(10.0)
+    assert isinstance(httpx_client.auth, BingXAuth)
+    assert client.token == "key-***"
+
+
+def test_options_reach_the_httpx_clients() -> None:
+    client = bingx_spot.make_client(
+        "key-abcdef", "secret-abcdef", base_url="http://127.0.0.1:8080/", timeout=2.5
+    )
+    for httpx_client in (client.get_httpx_client(), client.get_async_httpx_client()):
+        assert httpx_client.base_url == httpx.URL("http://127.0.0.1:8080")
+        assert httpx_client.timeout == httpx.Timeout(2.5)
+        assert isinstance(httpx_client.auth, BingXAuth)
+
+
+@pytest.mark.parametrize(
+    ("args", "options", "argument"),
+    [
+        (("", "secret"), {}, "api_key"),
+        (("key", ""), {}, "secret_key"),
+        (("key with space", "secret"), {}, "api_key"),
+        (("key", "secret\n"), {}, "secret_key"),
+        (("key\x00", "secret"), {}, "api_key"),
+        (("key", "secret"), {"base_url": "ftp://open-api.bingx.com"}, "base_url"),
+        (("key", "secret"), {"base_url": "open-api.bingx.com"}, "base_url"),
+        (("key", "secret"), {"recv_window": 0}, "recv_window"),
+        (("key", "secret"), {"recv_window": 60001}, "recv_window"),
+        (("key", "secret"), {"recv_window": 5000.0}, "recv_window"),
+        (("key", "secret"), {"recv_window": True}, "recv_window"),
+        (("key", "secret"), {"timeout": 0}, "timeout"),
+        (("key", "secret"), {"timeout": -1.0}, "timeout"),
+    ],
+)
+def test_bad_arguments(args: tuple[str, str], options: dict[str, object], argument: str) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError, match=argument) as caught:
+        bingx_spot.make_client(*args, **options)  # type: ignore[arg-type]
+    assert "secret" not in str(caught.value).replace("secret_key", "")
+
+
+def test_network_failure_is_a_bingx_error_without_the_signed_url() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client = bingx_spot.make_client(
+        "key-abcdef", "secret-abcdef", transport=httpx.MockTransport(refuse)
+    )
+    with pytest.raises(bingx_spot.NetworkError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/cancelOpenOrders")
+    message = str(caught.value)
+    assert message.startswith("POST /openApi/spot/v1/trade/cancelOpenOrders: ConnectError")
+    assert "signature" not in message
+    assert "timestamp" not in message
+
+
+def test_timeout_is_its_own_class() -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    client = bingx_spot.make_client(
+        "key-abcdef", "secret-abcdef", transport=httpx.MockTransport(slow)
+    )
+    with pytest.raises(bingx_spot.RequestTimeoutError):
+        client.get_httpx_client().post("/openApi/spot/v1/trade/cancelOpenOrders")
+
+
+def test_a_sync_only_transport_cannot_serve_async() -> None:
+    transport = Transport(httpx.HTTPTransport())
+    with pytest.raises(TypeError, match="async"):
+        transport._async_inner()

@@ -1,0 +1,227 @@
+"""POST /openApi/spot/v1/trade/cancelOpenOrders through the public contract, sync and async.
+
+Each scenario replays one cassette in tests/cassettes/cancel_open_orders/. It checks the request as
+it left the client (method, path, query keys in order, signature verified with ``hmac`` here, key
+header, empty body) and that the parsed model gives back the recorded body exactly.
+"""
+
+import asyncio
+import hashlib
+import hmac
+import json
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
+from tests.conftest import FIXED_MS, Target
+
+PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
+MODES = ["sync", "async"]
+
+# BingX's documented answer (PROTOCOL.md section 1), as the local exchange serves it.
+DOCUMENTED_ORDER = {
+    "symbol": "GM-USDT",
+    "orderId": 1735964997957275648,
+    "transactTime": 1702721242701,
+    "price": "0.00000398",
+    "stopPrice": "0.00000398",
+    "origQty": "8061558",
+    "executedQty": "0",
+    "cummulativeQuoteQty": "0",
+    "status": "CANCELED",
+    "type": "LIMIT",
+    "side": "SELL",
+    "clientOrderID": "2most51702721242645506402",
+}
+
+
+Outcome = CancelOpenOrdersResponse | None | bingx_spot.BingXError
+
+
+def calls(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -> list[Outcome]:
+    """``times`` calls through the public functions, in one client context."""
+    outcomes: list[Outcome] = []
+    if mode == "sync":
+        with client:
+            for _ in range(times):
+                try:
+                    outcomes.append(cancel_open_orders.sync(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+        return outcomes
+
+    async def run() -> None:
+        async with client:
+            for _ in range(times):
+                try:
+                    outcomes.append(await cancel_open_orders.asyncio(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+
+    asyncio.run(run())
+    return outcomes
+
+
+def cancel(client: AuthenticatedClient, mode: str, **kwargs: Any) -> CancelOpenOrdersResponse:
+    [result] = calls(client, mode, 1, **kwargs)
+    assert isinstance(result, CancelOpenOrdersResponse), result
+    return result
+
+
+def cancel_error(client: AuthenticatedClient, mode: str, **kwargs: Any) -> bingx_spot.BingXError:
+    [result] = calls(client, mode, 1, **kwargs)
+    assert isinstance(result, bingx_spot.BingXError), result
+    return result
+
+
+def recorded_body(vcr: Any, index: int = -1) -> Any:
+    return json.loads(vcr.responses[index]["body"]["string"])
+
+
+def check_wire(request: httpx.Request, target: Target, keys: list[str], **values: str) -> None:
+    assert request.method == "POST"
+    assert request.url.path == PATH
+    assert request.content == b""
+    assert "content-type" not in request.headers
+    assert request.headers["X-BX-APIKEY"] == target.api_key
+    raw = request.url.query.decode("ascii")
+    pairs = [part.partition("=")[::2] for part in raw.split("&")]
+    assert [key for key, _ in pairs] == keys
+    decoded = {key: unquote(value) for key, value in pairs}
+    for key, value in values.items():
+        assert decoded[key] == value
+    payload = "&".join(f"{key}={unquote(value)}" for key, value in pairs[:-1])
+    expected = hmac.new(target.secret_key.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    assert decoded["signature"] == expected
+
+
+def orders_of(result: CancelOpenOrdersResponse) -> list[dict[str, Any]]:
+    assert isinstance(result.data, CancelledOrders)
+    return [order.to_dict() for order in result.data.orders or []]
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_one_symbol(target: Target, vcr: Any, mode: str) -> None:
+    result = cancel(target.client(), mode, symbol="GM-USDT")
+
+    [request] = target.sent
+    check_wire(
+        request,
+        target,
+        ["recvWindow", "symbol", "timestamp", "signature"],
+        recvWindow="5000",
+        symbol="GM-USDT",
+    )
+    assert result.to_dict() == recorded_body(vcr)
+    assert result.code == 0
+    if not target.live:
+        assert orders_of(result) == [DOCUMENTED_ORDER]
+        assert isinstance(result.data, CancelledOrders)
+        assert result.data.orders
+        assert result.data.orders[0].order_id == 1735964997957275648  # above 2**53, exact
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_all_symbols(target: Target, vcr: Any, mode: str) -> None:
+    result = cancel(target.client(recv_window=10000), mode)
+
+    [request] = target.sent
+    check_wire(request, target, ["recvWindow", "timestamp", "signature"], recvWindow="10000")
+    assert result.to_dict() == recorded_body(vcr)
+    if not target.live:
+        orders = orders_of(result)
+        assert [order["symbol"] for order in orders] == [
+            "GM-USDT",
+            "BTC-USDT",
+            "BTC-USDT",
+            "OTHR#99961-USDT",
+        ]
+        assert {order["status"] for order in orders} == {"CANCELED"}
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_nothing_open(target: Target, vcr: Any, mode: str) -> None:
+    result = cancel(target.client(), mode, symbol="ETH-USDT", recv_window=60000)
+
+    [request] = target.sent
+    check_wire(
+        request,
+        target,
+        ["recvWindow", "symbol", "timestamp", "signature"],
+        recvWindow="60000",
+        symbol="ETH-USDT",
+    )
+    assert result.to_dict() == recorded_body(vcr)
+    assert orders_of(result) == []
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_signature_mismatch(target: Target, mode: str) -> None:
+    error = cancel_error(target.client(secret_key="not-the-secret"), mode, symbol="BTC-USDT")
+
+    assert type(error) is bingx_spot.AuthenticationError
+    assert isinstance(error, bingx_spot.BingXAPIError)
+    assert error.code == 100001
+    assert "signature" in error.msg.lower()
+    assert error.status_code == 200
+    assert error.operation == "cancelOpenOrders"
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_unknown_api_key(target: Target, mode: str) -> None:
+    client = target.client(api_key="unknown-key-0000000000000000")
+    error = cancel_error(client, mode, symbol="BTC-USDT")
+
+    assert type(error) is bingx_spot.AuthenticationError
+    assert isinstance(error, bingx_spot.BingXAPIError)
+    assert error.code == 100413
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_stale_timestamp(target: Target, mode: str) -> None:
+    clock = target.clock
+    error = cancel_error(target.client(clock=lambda: clock() - 60_000), mode, symbol="BTC-USDT")
+
+    assert type(error) is bingx_spot.TimestampError
+    assert isinstance(error, bingx_spot.BingXAPIError)
+    assert error.code == 100421
+    [request] = target.sent
+    timestamp = int(request.url.params["timestamp"])
+    assert timestamp == clock() - 60_000 or target.live
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_invalid_symbol(target: Target, mode: str) -> None:
+    error = cancel_error(target.client(), mode, symbol="BTCUSDT")
+
+    assert type(error) is bingx_spot.InvalidParameterError
+    assert isinstance(error, bingx_spot.BingXAPIError)
+    assert error.code == 100400
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_rate_limited(target: Target, mode: str) -> None:
+    # Recorded live, this blocks the account's cancels for five minutes.
+    first, second, error = calls(target.client(), mode, 3, symbol="ETH-USDT")
+
+    assert isinstance(first, CancelOpenOrdersResponse)
+    assert isinstance(second, CancelOpenOrdersResponse)
+    assert isinstance(error, bingx_spot.RateLimitError)
+    assert type(error) is bingx_spot.RateLimitError
+    assert error.code == 100410
+    assert error.retry_at is not None
+    assert target.live or error.retry_at == FIXED_MS + 300_000
