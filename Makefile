@@ -5,9 +5,13 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install generate check-generated lint test build cassettes record clean
+.PHONY: install demo generate check-generated lint test build cassettes record clean
 
 install: $(STAMP)
+
+# The main job on the built-in local exchange: bingx-spot cancels the demo account's orders.
+demo: $(STAMP)
+	@$(BIN)/python auth_patch/scripts/demo.py
 
 $(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -45,7 +49,7 @@ _generate_into:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy auth_patch/bingx_spot generated/bingx_spot_client tests
+	$(BIN)/mypy auth_patch generated/bingx_spot_client tests
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(MAKE) --no-print-directory check-generated
 

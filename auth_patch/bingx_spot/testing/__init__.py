@@ -8,6 +8,7 @@
     client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
 """
 
+from . import faults
 from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
 
-__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders"]
+__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders", "faults"]

@@ -17,6 +17,7 @@ from urllib.parse import unquote, unquote_plus
 import httpx
 
 from .. import spec
+from .faults import Fault
 
 __all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders"]
 
@@ -99,6 +100,7 @@ class LocalExchange:
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
         }
+        self._faults: list[tuple[Fault, list[int], str | None]] = []
         # The latest requests received, for tests to inspect.
         self.requests: deque[httpx.Request] = deque(maxlen=1000)
 
@@ -115,6 +117,12 @@ class LocalExchange:
         with self._lock:
             self._orders.setdefault(api_key, []).extend(dict(order) for order in orders)
 
+    def inject(self, fault: Fault, *, times: int = 1, operation: str | None = None) -> None:
+        """The next ``times`` requests (to ``operation``, an operationId, or to any) meet
+        ``fault``, one of :mod:`bingx_spot.testing.faults`; later ones are answered normally."""
+        with self._lock:
+            self._faults.append((fault, [times], operation))
+
     def transport(self) -> httpx.MockTransport:
         """An in-process httpx transport (sync and async) answering as this exchange."""
         return httpx.MockTransport(self.handle)
@@ -122,10 +130,25 @@ class LocalExchange:
     # -- the wire --------------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answers one request as BingX would."""
+        """Answers one request as BingX would, or as an injected fault says."""
         request.read()
         with self._lock:
             self.requests.append(request)
+            fault = self._take_fault(request)
+        if fault is not None:
+            return fault(request, lambda: self._answer(request))
+        return self._answer(request)
+
+    def _take_fault(self, request: httpx.Request) -> Fault | None:
+        op = self._spec.find(request.method, request.url.path)
+        for fault, left, operation in self._faults:
+            if left[0] > 0 and operation in (None, op and op.operation_id):
+                left[0] -= 1
+                return fault
+        return None
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
             now = self.now()
             op = self._spec.find(request.method, request.url.path)
             if op is None:

@@ -1,0 +1,135 @@
+"""Each injected fault, seen through the SDK, in process and over a loopback port."""
+
+import asyncio
+import json
+from collections.abc import Iterator
+
+import pytest
+
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.server import LocalServer
+from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
+
+
+@pytest.fixture
+def exchange() -> LocalExchange:
+    return LocalExchange(block_ms=0)
+
+
+def in_process(exchange: LocalExchange, timeout: float = 10.0) -> AuthenticatedClient:
+    return bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), timeout=timeout
+    )
+
+
+@pytest.fixture
+def served(exchange: LocalExchange) -> Iterator[LocalServer]:
+    with LocalServer(exchange) as server:
+        yield server
+
+
+def over_loopback(server: LocalServer, timeout: float = 10.0) -> AuthenticatedClient:
+    return bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, base_url=server.url, timeout=timeout
+    )
+
+
+def orders(result: CancelOpenOrdersResponse | None) -> list[dict[str, object]]:
+    assert result is not None
+    assert isinstance(result.data, CancelledOrders)
+    return [order.to_dict() for order in result.data.orders or []]
+
+
+def test_fails_n_times_then_succeeds(exchange: LocalExchange) -> None:
+    exchange.inject(faults.error(100500, "busy"), times=2)
+    client = in_process(exchange)
+    for _ in range(2):
+        with pytest.raises(bingx_spot.ServerBusyError):
+            cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+    assert len(orders(cancel_open_orders.sync(client=client, symbol="BTC-USDT"))) == 2
+
+
+def test_a_fault_can_target_one_operation(exchange: LocalExchange) -> None:
+    exchange.inject(faults.html(502), operation="serverTime")
+    client = in_process(exchange)
+
+    assert len(orders(cancel_open_orders.sync(client=client, symbol="BTC-USDT"))) == 2
+
+
+def test_rewrites_keep_the_cancel_and_parse(exchange: LocalExchange) -> None:
+    client = in_process(exchange)
+    exchange.inject(faults.unknown_enums())
+    [order] = orders(cancel_open_orders.sync(client=client, symbol="GM-USDT"))
+    assert (order["status"], order["type"], order["side"]) == ("WORKING", "ICEBERG_LIMIT", "HOLD")
+
+    exchange.inject(faults.numeric_prices())
+    first, _ = orders(cancel_open_orders.sync(client=client, symbol="BTC-USDT"))
+    assert (first["price"], first["origQty"]) == (42000.5, 0.0012)
+
+    exchange.inject(faults.extra_fields())
+    result = cancel_open_orders.sync(client=client, symbol="OTHR#99961-USDT")
+    [order] = orders(result)
+    assert order["fee"] == {"asset": "USDT"}
+    assert result is not None
+    assert result.additional_properties == {"success": True}
+
+    exchange.inject(faults.null_data())
+    exchange.add_orders([{"symbol": "ETH-USDT", "orderId": 1}])
+    result = cancel_open_orders.sync(client=client, symbol="ETH-USDT")
+    assert result is not None
+    assert result.data is None
+    assert exchange.open_orders() == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (faults.html(200), bingx_spot.ResponseError),
+        (faults.html(502), bingx_spot.ResponseError),
+        (faults.not_json(), bingx_spot.ResponseError),
+        (faults.truncated(), bingx_spot.ResponseError),
+        (faults.status(429, headers={"Retry-After": "1"}), bingx_spot.ResponseError),
+        (faults.status(418), bingx_spot.ResponseError),
+        (faults.status(500), bingx_spot.ResponseError),
+        (faults.drop(), bingx_spot.NetworkError),
+        (faults.slow(0.3), bingx_spot.RequestTimeoutError),
+    ],
+)
+@pytest.mark.parametrize("where", ["in_process", "over_loopback"])
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_failures_raise(
+    exchange: LocalExchange,
+    served: LocalServer,
+    fault: faults.Fault,
+    error: type[bingx_spot.BingXError],
+    where: str,
+) -> None:
+    exchange.inject(fault)
+    if where == "in_process":
+        client = in_process(exchange, timeout=0.1)
+    else:
+        client = over_loopback(served, timeout=0.1)
+    with client, pytest.raises(error):
+        cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_async_over_loopback(served: LocalServer) -> None:
+    async def run() -> CancelOpenOrdersResponse | None:
+        async with over_loopback(served) as client:
+            return await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+
+    assert [o["orderId"] for o in orders(asyncio.run(run()))] == [
+        1735964997957275649,
+        1735964997957275650,
+    ]
+
+
+def test_slow_but_within_the_timeout_answers(exchange: LocalExchange) -> None:
+    exchange.inject(faults.slow(0.05))
+    result = cancel_open_orders.sync_detailed(client=in_process(exchange), symbol="BTC-USDT")
+    assert json.loads(result.content)["code"] == 0
