@@ -125,9 +125,7 @@ def test_errors_are_one_line_with_a_status_per_family(
     assert DEMO_API_KEY not in err
 
 
-def test_unreachable_exchange(
-    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreachable_exchange(server: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
     server.stop()
     status, _, err = run(capsys, "--symbol", "BTC-USDT")
 

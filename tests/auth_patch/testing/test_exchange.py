@@ -151,3 +151,50 @@ def test_server_time_is_public_and_skewable() -> None:
 def test_unknown_path_is_a_404_page(exchange: LocalExchange) -> None:
     response = exchange.handle(httpx.Request("GET", "https://x/nothing/here"))
     assert response.status_code == 404
+
+
+def _signed_payload(params: dict[str, str]) -> tuple[str, str]:
+    payload = "&".join(f"{k}={v}" for k, v in params.items())
+    digest = hmac.new(DEMO_SECRET_KEY.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    return payload, digest
+
+
+def test_accepts_parameters_in_a_form_body(exchange: LocalExchange) -> None:
+    params = {"symbol": "OTHR#99961-USDT", "timestamp": str(NOW)}
+    _, digest = _signed_payload(params)
+    form = "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
+    request = httpx.Request(
+        "POST",
+        f"https://x{PATH}",
+        content=f"{form}&signature={digest}".encode(),
+        headers={
+            "X-BX-APIKEY": DEMO_API_KEY,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+
+    assert len(answer(exchange, request)["data"]["orders"]) == 1
+
+
+def test_accepts_parameters_in_a_json_body(exchange: LocalExchange) -> None:
+    params = {"symbol": "GM-USDT", "timestamp": str(NOW)}
+    _, digest = _signed_payload(params)
+    request = httpx.Request(
+        "POST",
+        f"https://x{PATH}",
+        json={**params, "signature": digest},
+        headers={"X-BX-APIKEY": DEMO_API_KEY},
+    )
+
+    [order] = answer(exchange, request)["data"]["orders"]
+    assert order["orderId"] == 1735964997957275648
+
+
+def test_the_string_is_verified_as_received_not_resorted(exchange: LocalExchange) -> None:
+    # Unsorted but signed over the order sent: the server verifies what it received.
+    params = {"timestamp": str(NOW), "symbol": "GM-USDT"}
+    payload, digest = _signed_payload(params)
+    request = httpx.Request("POST", f"https://x{PATH}?{payload}&signature={digest}",
+                            headers={"X-BX-APIKEY": DEMO_API_KEY})  # fmt: skip
+
+    assert answer(exchange, request)["code"] == 0
