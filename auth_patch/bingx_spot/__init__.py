@@ -14,9 +14,11 @@ Errors: see :mod:`bingx_spot.errors` for the tree.
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    APIRateLimitError,
     AuthenticationError,
     BingXAPIError,
     BingXError,
+    HTTPRateLimitError,
     InvalidArgumentError,
     InvalidParameterError,
     NetworkError,
@@ -33,11 +35,14 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .client import make_client
+    from .retry import Retries
 
 __all__ = [
+    "APIRateLimitError",
     "AuthenticationError",
     "BingXAPIError",
     "BingXError",
+    "HTTPRateLimitError",
     "InvalidArgumentError",
     "InvalidParameterError",
     "NetworkError",
@@ -46,6 +51,7 @@ __all__ = [
     "RateLimitError",
     "RequestTimeoutError",
     "ResponseError",
+    "Retries",
     "ServerBusyError",
     "TimestampError",
     "__version__",
@@ -59,4 +65,8 @@ def __getattr__(name: str) -> Any:
         from .client import make_client  # noqa: PLC0415
 
         return make_client
+    if name == "Retries":
+        from .retry import Retries  # noqa: PLC0415
+
+        return Retries
     raise AttributeError(f"module 'bingx_spot' has no attribute {name!r}")

@@ -1,11 +1,11 @@
-"""The ``httpx.Auth`` that signs BingX requests and checks every answer, sync and async alike."""
+"""The ``httpx.Auth`` that signs BingX requests, sync and async alike."""
 
 import time
 from collections.abc import Callable, Generator
 
 import httpx
 
-from . import responses, signing, spec
+from . import signing, spec
 from .errors import InvalidArgumentError
 
 __all__ = ["API_KEY_HEADER", "BingXAuth", "Clock", "mask", "system_clock"]
@@ -35,13 +35,9 @@ def check_recv_window(value: object) -> int:
 
 
 class BingXAuth(httpx.Auth):
-    """Adds ``timestamp``, ``recvWindow`` and ``signature`` to signed operations, the API key
-    header, and raises a :class:`~bingx_spot.BingXError` for any answer that is not a success.
-
-    Which operations are signed comes from the spec; a path the spec does not know is signed.
+    """Adds ``timestamp``, ``recvWindow`` and ``signature`` to signed operations, and the API key
+    header. Which operations are signed comes from the spec; a path it does not know is signed.
     """
-
-    requires_response_body = True
 
     def __init__(
         self,
@@ -54,7 +50,7 @@ class BingXAuth(httpx.Auth):
         self._api_key = api_key
         self._secret = secret_key
         self._recv_window = str(check_recv_window(recv_window))
-        self._clock = clock
+        self.clock = clock
         self._spec = spec.load()
         # Added to the clock before signing: server time minus local time, in ms.
         self.offset_ms = 0
@@ -63,21 +59,34 @@ class BingXAuth(httpx.Auth):
         return f"BingXAuth(api_key={mask(self._api_key)!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        op = self._spec.find(request.method, request.url.path)
-        if op is None or op.signed:
-            self._sign(request)
-        else:
-            request.headers.pop(API_KEY_HEADER, None)
-        response = yield request
-        responses.check(response, op.operation_id if op else None)
+        yield self.sign(request)
 
-    def _sign(self, request: httpx.Request) -> None:
-        params = request.url.params.multi_items()
+    def now(self) -> int:
+        """The local clock, corrected by the offset to the server's."""
+        return self.clock() + self.offset_ms
+
+    def sync_clock(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
+        """Keeps the server's clock minus the local one, taken at the request's midpoint."""
+        self.offset_ms = server_ms - (sent_ms + received_ms) // 2
+
+    def sign(self, request: httpx.Request) -> httpx.Request:
+        """Signs ``request`` in place with a fresh timestamp. A ``timestamp`` or ``signature``
+        already there (an earlier attempt's) is replaced: this layer owns both."""
+        op = self._spec.find(request.method, request.url.path)
+        if op is not None and not op.signed:
+            request.headers.pop(API_KEY_HEADER, None)
+            return request
+        params = [
+            (key, value)
+            for key, value in request.url.params.multi_items()
+            if key not in ("timestamp", "signature")
+        ]
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))
         elif not given.isdigit() or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
-        query = signing.sign(params, self._secret, self._clock() + self.offset_ms)
+        query = signing.sign(params, self._secret, self.now())
         request.url = request.url.copy_with(query=query.encode("ascii"))
         request.headers[API_KEY_HEADER] = self._api_key
+        return request

@@ -6,14 +6,16 @@ import httpx
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from . import __version__, spec
+from . import __version__, logs, spec
 from .auth import API_KEY_HEADER, BingXAuth, Clock, mask, system_clock
 from .errors import InvalidArgumentError
+from .retry import Retries
 from .transport import Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "make_client"]
 
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_RETRIES = Retries()
 _CREDENTIAL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
@@ -44,6 +46,7 @@ def make_client(
     recv_window: int = 5000,
     clock: Clock = system_clock,
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+    retries: Retries = DEFAULT_RETRIES,
 ) -> AuthenticatedClient:
     """A client for every operation in ``bingx_spot_client.api``, sync and async.
 
@@ -53,6 +56,7 @@ def make_client(
       when a call gives none.
     - ``clock``: milliseconds since the epoch; injected by tests.
     - ``transport``: an httpx transport, e.g. ``bingx_spot.testing.LocalExchange().transport()``.
+    - ``retries``: :class:`bingx_spot.Retries`: 2 retries within a 30 s deadline per call.
 
     ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
     Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
@@ -63,6 +67,7 @@ def make_client(
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise InvalidArgumentError("timeout must be a positive number of seconds")
     auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
+    logs.install()
     return AuthenticatedClient(
         base_url=base_url,
         token=mask(api_key),
@@ -70,5 +75,8 @@ def make_client(
         auth_header_name=API_KEY_HEADER,
         headers={"User-Agent": f"bingx-spot-sdk/{__version__}"},
         timeout=httpx.Timeout(timeout),
-        httpx_args={"auth": auth, "transport": Transport(transport)},
+        httpx_args={
+            "auth": auth,
+            "transport": Transport(transport, auth=auth, retries=retries),
+        },
     )

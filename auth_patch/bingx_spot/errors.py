@@ -6,28 +6,34 @@
     ├── InvalidArgumentError        also a ValueError; raised before anything is sent
     ├── NetworkError                connection failed or broke; nothing usable came back
     │   └── RequestTimeoutError     no answer within the timeout
-    ├── ResponseError               an HTTP answer that is not a BingX envelope (HTML from a CDN,
-    │                               truncated or non-JSON body, no ``code``, an HTTP error status)
-    └── BingXAPIError               BingX answered ``code != 0``: ``.code``, ``.msg``
-        ├── AuthenticationError     100001 bad signature, 100412 no signature, 100413 bad API key
-        ├── PermissionDeniedError   100004 key lacks permission, 100419 IP not whitelisted
-        ├── RateLimitError          100410, 109429: ``.retry_at`` (ms since epoch) when BingX says
-        ├── TimestampError          100421 when the message is about the timestamp (clock skew)
-        ├── InvalidParameterError   100400, 100204, 80014, 109400
-        ├── NotFoundError           100404, 80016
-        └── ServerBusyError         100500, 100503, 80012
+    ├── ResponseError               not a BingX envelope: HTML from a CDN, truncated or non-JSON
+    │   │                           body, no ``code``, an HTTP error status, a shape the spec does
+    │   │                           not allow; ``.content_type``, ``.snippet``
+    │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429 (after retries), 418 (banned)
+    ├── BingXAPIError               BingX answered ``code != 0``: ``.code``, ``.msg``
+    │   ├── AuthenticationError     100001 bad signature, 100412 no signature, 100413 bad API key
+    │   ├── PermissionDeniedError   100004 key lacks permission, 100419 IP not whitelisted
+    │   ├── APIRateLimitError       also a RateLimitError: 100410, 109429
+    │   ├── TimestampError          100421 when the message is about the timestamp (clock skew)
+    │   ├── InvalidParameterError   100400, 100204, 80014, 109400
+    │   ├── NotFoundError           100404, 80016
+    │   └── ServerBusyError         100500, 100503, 80012
+    └── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known
 
-Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came) and
-``.operation`` (the spec's operationId, when known). Messages never hold the secret, the signature,
-the signed URL or more than the first four characters of the API key.
+Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
+``.operation`` (the spec's operationId, when known) and ``.attempts`` (how many requests the call
+sent). Messages never hold the secret, the signature, the signed URL or more than the first four
+characters of the API key.
 """
 
 import re
 
 __all__ = [
+    "APIRateLimitError",
     "AuthenticationError",
     "BingXAPIError",
     "BingXError",
+    "HTTPRateLimitError",
     "InvalidArgumentError",
     "InvalidParameterError",
     "NetworkError",
@@ -47,6 +53,18 @@ class BingXError(Exception):
 
     status_code: int | None = None
     operation: str | None = None
+    attempts: int = 1
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text} (after {self.attempts} attempts)" if self.attempts > 1 else text
+
+
+class RateLimitError(BingXError):
+    """Over a rate limit, from BingX's code or HTTP status. ``retry_at``: when sending may resume,
+    in ms since the epoch, when the answer said; nothing is retried automatically."""
+
+    retry_at: int | None = None
 
 
 class InvalidArgumentError(BingXError, ValueError):
@@ -54,11 +72,13 @@ class InvalidArgumentError(BingXError, ValueError):
 
 
 class NetworkError(BingXError):
-    """The request could not be sent or its answer could not be read."""
+    """The request could not be sent or its answer could not be read. ``sent`` is False when it
+    surely never reached the server (refused, or no connection in time)."""
 
-    def __init__(self, message: str, *, operation: str | None = None) -> None:
+    def __init__(self, message: str, *, operation: str | None = None, sent: bool = True) -> None:
         super().__init__(message)
         self.operation = operation
+        self.sent = sent
 
 
 class RequestTimeoutError(NetworkError):
@@ -82,6 +102,10 @@ class ResponseError(BingXError):
         self.content_type = content_type
         self.snippet = snippet
         self.operation = operation
+
+
+class HTTPRateLimitError(ResponseError, RateLimitError):
+    """HTTP 429 (Too Many Requests) or 418 (banned after ignoring 429s)."""
 
 
 class BingXAPIError(BingXError):
@@ -110,14 +134,8 @@ class PermissionDeniedError(BingXAPIError):
     """The key may not do this, or not from this IP."""
 
 
-class RateLimitError(BingXAPIError):
-    """Over BingX's rate limit. ``retry_at``: when sending may resume (ms since epoch), if known."""
-
-    @property
-    def retry_at(self) -> int | None:
-        # "... unblocked after 1727193814249" / "... can retry after time: 1727193970155"
-        found = re.search(r"after(?: time:)?\s*(\d{12,})", self.msg)
-        return int(found.group(1)) if found else None
+class APIRateLimitError(BingXAPIError, RateLimitError):
+    """BingX's rate-limit codes; ``retry_at`` from the message or the rate-limit header."""
 
 
 class TimestampError(BingXAPIError):
@@ -143,8 +161,8 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
     100413: AuthenticationError,
     100004: PermissionDeniedError,
     100419: PermissionDeniedError,
-    100410: RateLimitError,
-    109429: RateLimitError,
+    100410: APIRateLimitError,
+    109429: APIRateLimitError,
     100400: InvalidParameterError,
     100204: InvalidParameterError,
     80014: InvalidParameterError,
@@ -158,14 +176,27 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
 # 100421 is shared: only its timestamp message means clock skew ("pair restricted from API
 # trading" and "cancel fail, order not exist" use it too).
 _TIMESTAMP_CODE = 100421
+# "... will be unblocked after 1727193814249" / "... can retry after time: 1727193970155" (ms)
+_RESUME_AT = re.compile(r"after(?: time:)?\s*(\d{12,})")
 
 
 def api_error(
-    code: int, msg: str, *, status_code: int | None = 200, operation: str | None = None
+    code: int,
+    msg: str,
+    *,
+    status_code: int | None = 200,
+    operation: str | None = None,
+    resume_header: str | None = None,
 ) -> BingXAPIError:
-    """The exception for a BingX answer with ``code != 0``."""
+    """The exception for a BingX answer with ``code != 0``. ``resume_header``: the value of
+    ``X-RateLimit-Requests-Expire``, used when the message gives no time."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
         cls = _FAMILIES.get(code, BingXAPIError)
-    return cls(code, msg, status_code=status_code, operation=operation)
+    error = cls(code, msg, status_code=status_code, operation=operation)
+    if isinstance(error, RateLimitError):
+        found = _RESUME_AT.search(msg)
+        resume = found.group(1) if found else resume_header
+        error.retry_at = int(resume) if resume and resume.isdigit() else None
+    return error

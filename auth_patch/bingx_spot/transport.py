@@ -1,32 +1,101 @@
 """The transport the client layer installs: one object for the sync and the async client.
 
-It turns httpx's network exceptions into :class:`~bingx_spot.NetworkError` with a message that
-names the operation's path only (httpx's own would lead back to the signed URL).
+It runs the retry plan (:mod:`bingx_spot.retry`) over the inner transport, so every answer is
+checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx returns. Network
+errors name the operation's path only: httpx's own would lead back to the signed URL.
 """
 
 import threading
+import time
 
 import httpx
 
+from . import spec
+from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError
+from .retry import Outcome, Plan, Retries, Wait, plan
 
 __all__ = ["Transport"]
+
+# The request never left: safe to send again whatever the operation.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def _network_error(exc: httpx.TransportError, request: httpx.Request) -> NetworkError:
     cls = RequestTimeoutError if isinstance(exc, httpx.TimeoutException) else NetworkError
     reason = str(exc) or type(exc).__name__
-    return cls(f"{request.method} {request.url.path}: {type(exc).__name__}: {reason}")
+    return cls(
+        f"{request.method} {request.url.path}: {type(exc).__name__}: {reason}",
+        sent=not isinstance(exc, _NOT_SENT),
+    )
 
 
 class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps ``inner`` (sync, async or both); without one, httpx's own, made on first use."""
 
-    def __init__(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+        *,
+        auth: BingXAuth,
+        retries: Retries,
+    ) -> None:
         self._sync = inner if isinstance(inner, httpx.BaseTransport) else None
         self._async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
         self._custom = inner is not None
         self._lock = threading.Lock()
+        self._auth = auth
+        self._retries = retries
+        self._spec = spec.load()
+
+    def _plan(self, request: httpx.Request) -> Plan:
+        return plan(request, auth=self._auth, spec=self._spec, retries=self._retries)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        steps = self._plan(request)
+        step = next(steps)
+        try:
+            while True:
+                if isinstance(step, Wait):
+                    time.sleep(step.seconds)
+                    step = steps.send(None)
+                else:
+                    step = steps.send(self._send(step.request))
+        except StopIteration as done:
+            response: httpx.Response = done.value
+            return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        steps = self._plan(request)
+        step = next(steps)
+        try:
+            while True:
+                if isinstance(step, Wait):
+                    import anyio  # noqa: PLC0415 - only retries need it; asyncio or trio
+
+                    await anyio.sleep(step.seconds)
+                    step = steps.send(None)
+                else:
+                    step = steps.send(await self._asend(step.request))
+        except StopIteration as done:
+            response: httpx.Response = done.value
+            return response
+
+    def _send(self, request: httpx.Request) -> Outcome:
+        try:
+            response = self._sync_inner().handle_request(request)
+            response.read()
+        except httpx.TransportError as exc:
+            return _network_error(exc, request)
+        return response
+
+    async def _asend(self, request: httpx.Request) -> Outcome:
+        try:
+            response = await self._async_inner().handle_async_request(request)
+            await response.aread()
+        except httpx.TransportError as exc:
+            return _network_error(exc, request)
+        return response
 
     def _sync_inner(self) -> httpx.BaseTransport:
         if self._sync is None:
@@ -47,18 +116,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _check_custom(self, kind: str) -> None:
         if self._custom:
             raise TypeError(f"the transport given to make_client cannot serve the {kind} client")
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return self._sync_inner().handle_request(request)
-        except httpx.TransportError as exc:
-            raise _network_error(exc, request) from exc
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await self._async_inner().handle_async_request(request)
-        except httpx.TransportError as exc:
-            raise _network_error(exc, request) from exc
 
     def close(self) -> None:
         if self._sync is not None:

@@ -80,6 +80,7 @@ def test_clock_offset_is_applied_to_the_timestamp() -> None:
         ({"symbol": "BTC-USDT", "recv_window": 0}, "recv_window"),
         ({"symbol": "BTC-USDT", "recv_window": 60001}, "recv_window"),
         ({"symbol": "BTC-USDT", "recv_window": -5}, "recv_window"),
+        ({"symbol": "BTC-USDT", "recv_window": 5000.5}, "recv_window"),
     ],
 )
 @pytest.mark.parametrize("mode", ["sync", "async"])

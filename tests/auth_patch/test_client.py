@@ -1,9 +1,10 @@
+import asyncio
+
 import httpx
 import pytest
 
 import bingx_spot
 from bingx_spot.auth import BingXAuth
-from bingx_spot.transport import Transport
 
 
 def test_defaults() -> None:
@@ -77,6 +78,6 @@ def test_timeout_is_its_own_class() -> None:
 
 
 def test_a_sync_only_transport_cannot_serve_async() -> None:
-    transport = Transport(httpx.HTTPTransport())
-    with pytest.raises(TypeError, match="async"):
-        transport._async_inner()
+    client = bingx_spot.make_client("key-abcdef", "secret-abcdef", transport=httpx.HTTPTransport())
+    with pytest.raises(TypeError, match="async client"):
+        asyncio.run(client.get_async_httpx_client().get("/openApi/spot/v1/server/time"))

@@ -20,8 +20,8 @@ from bingx_spot.errors import api_error
             "your current request IP is not in the API key whitelist",
             "PermissionDeniedError",
         ),
-        (100410, "rate limited", "RateLimitError"),
-        (109429, "rate limited", "RateLimitError"),
+        (100410, "rate limited", "APIRateLimitError"),
+        (109429, "rate limited", "APIRateLimitError"),
         (100421, "Null timestamp or timestamp mismatch", "TimestampError"),
         (100421, "This pair is currently restricted from API trading", "BingXAPIError"),
         (100421, "cancel fail, order not exist", "BingXAPIError"),
@@ -48,26 +48,36 @@ def test_codes_map_to_families(code: int, msg: str, cls: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("msg", "retry_at"),
+    ("msg", "header", "retry_at"),
     [
         (
             "The endpoint trigger frequency limit rule is currently in the disabled period and "
             "will be unblocked after 1727193814249",
+            None,
             1727193814249,
         ),
         (
             "over 20 error code:100202 requests within 480000 ms, can retry after time: "
             "1727193970155",
+            "1727193999999",
             1727193970155,
         ),
-        ("too many requests", None),
+        ("too many requests", "1727193999999", 1727193999999),
+        ("too many requests", None, None),
     ],
 )
-def test_rate_limit_says_when_to_resume(msg: str, retry_at: int | None) -> None:
-    error = api_error(100410, msg)
+def test_rate_limit_says_when_to_resume(msg: str, header: str | None, retry_at: int | None) -> None:
+    error = api_error(100410, msg, resume_header=header)
 
     assert isinstance(error, bingx_spot.RateLimitError)
+    assert isinstance(error, bingx_spot.BingXAPIError)
     assert error.retry_at == retry_at
+
+
+def test_attempts_show_in_the_message() -> None:
+    error = api_error(100500, "busy")
+    error.attempts = 3
+    assert str(error) == "BingX error 100500: busy (after 3 attempts)"
 
 
 def test_invalid_argument_is_a_value_error_and_a_bingx_error() -> None:

@@ -13,9 +13,12 @@ def test_operations_come_from_the_bundled_spec() -> None:
         signed=True,
         uid_rate=2,
         ip_group="3",
+        idempotent=True,
     )
     assert time is not None
     assert (time.operation_id, time.signed, time.uid_rate) == ("serverTime", False, None)
+    assert (time.idempotent, time.server_time) == (True, "data.serverTime")
+    assert loaded.clock == time
     assert loaded.find("GET", "/openApi/spot/v1/trade/cancelOpenOrders") is None
     assert loaded.default_base_url == "https://open-api.bingx.com"
     assert loaded.ip_groups["3"]["perEndpoint"] == {"limit": 300, "seconds": 10}

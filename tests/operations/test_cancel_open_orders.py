@@ -190,16 +190,22 @@ def test_unknown_api_key(target: Target, mode: str) -> None:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
-def test_stale_timestamp(target: Target, mode: str) -> None:
+def test_stale_timestamp(target: Target, vcr: Any, mode: str) -> None:
+    # 100421, then the client reads serverTime, keeps the offset and signs again.
     clock = target.clock
-    error = cancel_error(target.client(clock=lambda: clock() - 60_000), mode, symbol="BTC-USDT")
+    client = target.client(clock=lambda: clock() - 60_000)
+    result = cancel(client, mode, symbol="GM-USDT")
 
-    assert type(error) is bingx_spot.TimestampError
-    assert isinstance(error, bingx_spot.BingXAPIError)
-    assert error.code == 100421
-    [request] = target.sent
-    timestamp = int(request.url.params["timestamp"])
-    assert timestamp == clock() - 60_000 or target.live
+    stale, ask_time, retry = target.sent
+    assert recorded_body(vcr, 0)["code"] == 100421
+    assert "timestamp" in recorded_body(vcr, 0)["msg"].lower()
+    assert (ask_time.method, ask_time.url.path) == ("GET", "/openApi/spot/v1/server/time")
+    assert "X-BX-APIKEY" not in ask_time.headers
+    check_wire(retry, target, ["recvWindow", "symbol", "timestamp", "signature"],
+               symbol="GM-USDT")  # fmt: skip
+    offset = int(retry.url.params["timestamp"]) - int(stale.url.params["timestamp"])
+    assert abs(offset - 60_000) < 5_000
+    assert result.to_dict() == recorded_body(vcr, 2)
 
 
 @pytest.mark.vcr
@@ -221,7 +227,7 @@ def test_rate_limited(target: Target, mode: str) -> None:
     assert isinstance(first, CancelOpenOrdersResponse)
     assert isinstance(second, CancelOpenOrdersResponse)
     assert isinstance(error, bingx_spot.RateLimitError)
-    assert type(error) is bingx_spot.RateLimitError
+    assert type(error) is bingx_spot.APIRateLimitError
     assert error.code == 100410
     assert error.retry_at is not None
     assert target.live or error.retry_at == FIXED_MS + 300_000

@@ -21,6 +21,7 @@ __all__ = [
     "not_json",
     "null_data",
     "numeric_prices",
+    "refuse",
     "slow",
     "status",
     "truncated",
@@ -75,6 +76,16 @@ def drop() -> Fault:
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
+
+    return fault
+
+
+def refuse() -> Fault:
+    """The connection is refused: nothing reaches the exchange. In process only (over loopback,
+    point the client at a closed port)."""
+
+    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
     return fault
 

@@ -1,4 +1,4 @@
-"""Each injected fault, seen through the SDK, in process and over a loopback port."""
+"""Each injected fault, seen through the SDK with retries off, in process and over loopback."""
 
 import asyncio
 import json
@@ -7,11 +7,14 @@ from collections.abc import Iterator
 import pytest
 
 import bingx_spot
+from bingx_spot.retry import Retries
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
+
+ONCE = Retries(max_retries=0)
 
 
 @pytest.fixture
@@ -21,7 +24,7 @@ def exchange() -> LocalExchange:
 
 def in_process(exchange: LocalExchange, timeout: float = 10.0) -> AuthenticatedClient:
     return bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), timeout=timeout
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), timeout=timeout, retries=ONCE
     )
 
 
@@ -33,7 +36,7 @@ def served(exchange: LocalExchange) -> Iterator[LocalServer]:
 
 def over_loopback(server: LocalServer, timeout: float = 10.0) -> AuthenticatedClient:
     return bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, base_url=server.url, timeout=timeout
+        DEMO_API_KEY, DEMO_SECRET_KEY, base_url=server.url, timeout=timeout, retries=ONCE
     )
 
 
@@ -92,8 +95,8 @@ def test_rewrites_keep_the_cancel_and_parse(exchange: LocalExchange) -> None:
         (faults.html(502), bingx_spot.ResponseError),
         (faults.not_json(), bingx_spot.ResponseError),
         (faults.truncated(), bingx_spot.ResponseError),
-        (faults.status(429, headers={"Retry-After": "1"}), bingx_spot.ResponseError),
-        (faults.status(418), bingx_spot.ResponseError),
+        (faults.status(429, headers={"Retry-After": "1"}), bingx_spot.HTTPRateLimitError),
+        (faults.status(418), bingx_spot.HTTPRateLimitError),
         (faults.status(500), bingx_spot.ResponseError),
         (faults.drop(), bingx_spot.NetworkError),
         (faults.slow(0.3), bingx_spot.RequestTimeoutError),

@@ -1,0 +1,200 @@
+"""What a call does after a failure, the same for every operation, sync and async.
+
+:func:`plan` does no I/O: it yields :class:`Send` and :class:`Wait` steps that the transport's
+sync and async drivers carry out, so both follow one policy:
+
+- network failures, HTTP 5xx and BingX's busy codes are retried with exponential backoff and
+  jitter, re-signed with a fresh timestamp, at most ``max_retries`` times and within
+  ``deadline`` for the whole call. Ambiguous failures (the request may have arrived: a read
+  timeout, a reset, a 5xx) only for idempotent operations (``x-bingx-idempotent``, GETs);
+- HTTP 429 waits for ``Retry-After`` (capped) and retries;
+- rate-limit codes (100410, 109429) and HTTP 418 are never retried here;
+- a timestamp error (100421 about the timestamp) reads the server's clock once, keeps the
+  offset for later calls, and retries once;
+- anything else raises at once.
+"""
+
+import json
+import random
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from . import responses
+from .auth import BingXAuth
+from .errors import (
+    BingXAPIError,
+    BingXError,
+    NetworkError,
+    RateLimitError,
+    ResponseError,
+    ServerBusyError,
+    TimestampError,
+)
+from .logs import logger
+from .spec import Operation, Spec
+
+__all__ = ["Plan", "Retries", "Send", "Wait", "plan"]
+
+
+@dataclass(frozen=True, slots=True)
+class Retries:
+    """How hard a call tries. Delays are in seconds."""
+
+    max_retries: int = 2  # requests after the first; 0 turns retrying off
+    backoff: float = 0.2  # the first delay, doubled each time, times a random 0.5..1
+    max_backoff: float = 2.0
+    max_retry_after: float = 10.0  # the most an HTTP 429's Retry-After is waited
+    deadline: float = 30.0  # for the whole call, waits and retries included
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    request: httpx.Request
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    seconds: float
+
+
+Outcome = httpx.Response | NetworkError
+Plan = Generator[Send | Wait, Outcome | None, httpx.Response]
+
+
+def plan(
+    request: httpx.Request,
+    *,
+    auth: BingXAuth,
+    spec: Spec,
+    retries: Retries,
+    monotonic: Callable[[], float] = time.monotonic,
+    jitter: Callable[[], float] = random.random,
+) -> Plan:
+    """Sends ``request`` (already signed) until it succeeds or the policy gives up."""
+    op = spec.find(request.method, request.url.path)
+    deadline = monotonic() + retries.deadline
+    attempts = retried = 0
+    clock_synced = False
+    while True:
+        attempts += 1
+        _limit_timeouts(request, deadline - monotonic())
+        outcome = yield Send(request)
+        assert outcome is not None
+        error = outcome if isinstance(outcome, NetworkError) else responses.error(outcome, op, spec)
+        if error is None:
+            assert isinstance(outcome, httpx.Response)
+            return outcome
+        error.attempts = attempts
+        if error.operation is None and op is not None:
+            error.operation = op.operation_id
+        if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
+            clock_synced = True
+            if not (yield from _sync_clock(request, auth, spec.clock)):
+                raise error
+        else:
+            delay = _delay(error, outcome, op=op, retries=retries, retried=retried, jitter=jitter)
+            if delay is None or retried >= retries.max_retries or monotonic() + delay >= deadline:
+                raise error
+            retried += 1
+            logger.info(
+                "%s %s failed (%s), retry %d of %d in %.2f s",
+                request.method,
+                request.url.path,
+                _summary(error),
+                retried,
+                retries.max_retries,
+                delay,
+            )
+            yield Wait(delay)
+        request = auth.sign(_copy(request))
+
+
+def _delay(
+    error: BingXError,
+    outcome: Outcome,
+    *,
+    op: Operation | None,
+    retries: Retries,
+    retried: int,
+    jitter: Callable[[], float],
+) -> float | None:
+    """Seconds to wait before the next attempt, or ``None`` when this failure is final."""
+    backoff = min(retries.max_backoff, retries.backoff * 2.0**retried) * (0.5 + jitter() / 2)
+    idempotent = op is not None and op.idempotent
+    if isinstance(error, RateLimitError):
+        if error.status_code != 429 or isinstance(error, BingXAPIError):
+            return None  # 100410 / 418: waiting belongs to the caller (or the rate limiter)
+        assert isinstance(outcome, httpx.Response)
+        wait = responses.retry_after(outcome)
+        return backoff if wait is None else min(wait, retries.max_retry_after)
+    if isinstance(error, ServerBusyError):
+        return backoff  # refused before processing
+    if isinstance(error, NetworkError):
+        return backoff if idempotent or not error.sent else None
+    if isinstance(error, ResponseError) and (error.status_code or 0) >= 500:
+        return backoff if idempotent else None
+    return None
+
+
+def _sync_clock(
+    request: httpx.Request, auth: BingXAuth, clock: Operation
+) -> Generator[Send | Wait, Outcome | None, bool]:
+    """Asks the server's time and keeps the offset; False when the answer is unusable."""
+    ask = httpx.Request(
+        clock.method,
+        request.url.copy_with(raw_path=clock.path.encode("ascii")),
+        headers={"User-Agent": request.headers.get("User-Agent", "")},
+        extensions={"timeout": request.extensions.get("timeout", {})},
+    )
+    sent = auth.clock()
+    outcome = yield Send(ask)
+    received = auth.clock()
+    if not isinstance(outcome, httpx.Response) or outcome.status_code != 200:
+        return False
+    value: Any
+    try:
+        value = json.loads(outcome.content)
+        for key in (clock.server_time or "").split("."):
+            value = value[key]
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return False
+    server_ms = int(value * 1000) if value < 10**11 else int(value)  # some answer seconds
+    auth.sync_clock(server_ms, sent, received)
+    logger.info("clock offset to the server set to %d ms", auth.offset_ms)
+    return True
+
+
+def _copy(request: httpx.Request) -> httpx.Request:
+    """A new request to sign again: each attempt stays what it was for whoever kept it."""
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=request.headers,
+        content=request.content,
+        extensions=dict(request.extensions),
+    )
+
+
+def _limit_timeouts(request: httpx.Request, remaining: float) -> None:
+    """No attempt may outlive the call's deadline."""
+    remaining = max(remaining, 0.001)
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        phase: remaining if limit is None else min(limit, remaining)
+        for phase, limit in {
+            **dict.fromkeys(("connect", "read", "write", "pool")),
+            **timeouts,
+        }.items()
+    }
+
+
+def _summary(error: BingXError) -> str:
+    if isinstance(error, BingXAPIError):
+        return f"BingX error {error.code}"
+    return type(error).__name__ + (f" HTTP {error.status_code}" if error.status_code else "")

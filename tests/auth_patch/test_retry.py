@@ -1,0 +1,372 @@
+"""Every failure a real network, CDN or exchange produces, against the local exchange's faults,
+sync and async: what is retried, what raises, what parses."""
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.auth import BingXAuth
+from bingx_spot.retry import Retries
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
+from bingx_spot_client.types import Unset
+
+PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
+TIME_PATH = "/openApi/spot/v1/server/time"
+FAST = Retries(backoff=0.01, max_backoff=0.02)
+MODES = ["sync", "async"]
+Outcome = CancelOpenOrdersResponse | bingx_spot.BingXError
+
+
+def client_for(
+    exchange: LocalExchange, retries: Retries = FAST, timeout: float = 10.0
+) -> AuthenticatedClient:
+    return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
+                                  retries=retries, timeout=timeout)  # fmt: skip
+
+
+def calls(client: AuthenticatedClient, mode: str, times: int = 1, **kwargs: Any) -> list[Outcome]:
+    """``times`` cancels on BTC-USDT (unless told otherwise) through the public functions."""
+    kwargs.setdefault("symbol", "BTC-USDT")
+    outcomes: list[Outcome] = []
+
+    def keep(result: CancelOpenOrdersResponse | None) -> None:
+        assert isinstance(result, CancelOpenOrdersResponse)
+        outcomes.append(result)
+
+    if mode == "sync":
+        with client:
+            for _ in range(times):
+                try:
+                    keep(cancel_open_orders.sync(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+        return outcomes
+
+    async def run() -> None:
+        async with client:
+            for _ in range(times):
+                try:
+                    keep(await cancel_open_orders.asyncio(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+
+    asyncio.run(run())
+    return outcomes
+
+
+def call(client: AuthenticatedClient, mode: str, **kwargs: Any) -> Outcome:
+    [outcome] = calls(client, mode, **kwargs)
+    return outcome
+
+
+def sent(exchange: LocalExchange, path: str = PATH) -> list[httpx.Request]:
+    return [request for request in exchange.requests if request.url.path == path]
+
+
+def cancelled(outcome: Outcome) -> list[int]:
+    assert isinstance(outcome, CancelOpenOrdersResponse), outcome
+    assert isinstance(outcome.data, CancelledOrders)
+    assert not isinstance(outcome.data.orders, Unset)
+    return [order.order_id for order in outcome.data.orders if isinstance(order.order_id, int)]
+
+
+BTC_ORDERS = [1735964997957275649, 1735964997957275650]
+
+
+@pytest.fixture
+def exchange() -> LocalExchange:
+    return LocalExchange()
+
+
+# -- not a BingX envelope: raised at once, never a success, never a raw parsing error ----------
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "content_type"),
+    [
+        (faults.html(200), 200, "text/html"),
+        (faults.not_json(), 200, "text/plain; charset=utf-8"),
+        (faults.truncated(), 200, "application/json"),
+        (faults.status(200, body=b'{"msg":"ok"}', headers={"Content-Type": "application/json"}),
+         200, "application/json"),
+        (faults.status(200), 200, ""),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("mode", MODES)
+def test_not_an_envelope_is_a_response_error(
+    exchange: LocalExchange, fault: faults.Fault, status: int, content_type: str, mode: str
+) -> None:
+    exchange.inject(fault)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert (error.status_code, error.content_type) == (status, content_type)
+    assert error.operation == "cancelOpenOrders"
+    assert isinstance(error.snippet, str)
+    assert len(sent(exchange)) == 1
+
+
+# -- transient failures: retried, re-signed, bounded ------------------------------------------
+
+TRANSIENT = [
+    pytest.param(faults.refuse(), bingx_spot.NetworkError, id="connection-refused"),
+    pytest.param(faults.drop(), bingx_spot.NetworkError, id="connection-dropped"),
+    pytest.param(faults.slow(1.0), bingx_spot.RequestTimeoutError, id="timeout"),
+    pytest.param(faults.status(500), bingx_spot.ResponseError, id="http-500"),
+    pytest.param(faults.html(502), bingx_spot.ResponseError, id="http-502-html"),
+    pytest.param(faults.status(504), bingx_spot.ResponseError, id="http-504"),
+    pytest.param(faults.error(100500, "busy"), bingx_spot.ServerBusyError, id="100500"),
+    pytest.param(faults.error(100503, "busy"), bingx_spot.ServerBusyError, id="100503"),
+    pytest.param(faults.error(80012, "unavailable"), bingx_spot.ServerBusyError, id="80012"),
+]
+
+
+@pytest.mark.parametrize(("fault", "error_class"), TRANSIENT)
+@pytest.mark.parametrize("mode", MODES)
+def test_transient_failures_are_retried_with_a_fresh_signature(
+    exchange: LocalExchange, fault: faults.Fault, error_class: type, mode: str
+) -> None:
+    exchange.inject(fault, times=2)
+    outcome = call(client_for(exchange, timeout=0.05), mode)
+
+    assert cancelled(outcome) == BTC_ORDERS
+    attempts = sent(exchange)
+    assert len(attempts) == 3
+    timestamps = [int(request.url.params["timestamp"]) for request in attempts]
+    assert timestamps == sorted(set(timestamps))
+    assert len({request.url.params["signature"] for request in attempts}) == 3
+
+
+@pytest.mark.parametrize(("fault", "error_class"), TRANSIENT)
+@pytest.mark.parametrize("mode", MODES)
+def test_retries_are_bounded_and_name_the_last_failure(
+    exchange: LocalExchange, fault: faults.Fault, error_class: type, mode: str
+) -> None:
+    exchange.inject(fault, times=10)
+    error = call(client_for(exchange, timeout=0.05), mode)
+
+    assert isinstance(error, bingx_spot.BingXError)
+    assert type(error) is error_class
+    assert error.attempts == 3
+    assert str(error).endswith("(after 3 attempts)")
+    assert len(sent(exchange)) == 3
+    assert len(exchange.open_orders()) == 4
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_deadline_bounds_the_whole_call(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.error(100500, "busy"), times=100)
+    patient = Retries(max_retries=50, backoff=0.1, max_backoff=0.1, deadline=0.4)
+    started = time.monotonic()
+    error = call(client_for(exchange, retries=patient), mode)
+
+    assert isinstance(error, bingx_spot.ServerBusyError)
+    assert time.monotonic() - started < 0.4 + 0.3
+    assert 2 <= error.attempts < 8
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_retries_can_be_turned_off(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.error(100500, "busy"))
+    error = call(client_for(exchange, retries=Retries(max_retries=0)), mode)
+
+    assert isinstance(error, bingx_spot.ServerBusyError)
+    assert len(sent(exchange)) == 1
+
+
+def test_ambiguous_failures_of_a_non_idempotent_request_are_not_retried(
+    exchange: LocalExchange,
+) -> None:
+    # A path the spec does not know is not idempotent: it may have been processed.
+    exchange.inject(faults.drop(), times=10)
+    with client_for(exchange) as client, pytest.raises(bingx_spot.NetworkError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    assert caught.value.attempts == 1
+
+    refusing = LocalExchange()
+    refusing.inject(faults.refuse(), times=10)  # refused: surely not processed, so retried
+    with client_for(refusing) as client, pytest.raises(bingx_spot.NetworkError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    assert caught.value.attempts == 3
+
+
+# -- HTTP 429: wait as told, then retry --------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_429_waits_for_retry_after(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.status(429, headers={"Retry-After": "0.3"}))
+    started = time.monotonic()
+    outcome = call(client_for(exchange), mode)
+
+    assert time.monotonic() - started >= 0.3
+    assert cancelled(outcome) == BTC_ORDERS
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_429_retry_after_is_capped(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.status(429, headers={"Retry-After": "3600"}), times=10)
+    capped = Retries(backoff=0.01, max_retry_after=0.05)
+    started = time.monotonic()
+    error = call(client_for(exchange, retries=capped), mode)
+
+    assert time.monotonic() - started < 1.0
+    assert type(error) is bingx_spot.HTTPRateLimitError
+    assert (error.status_code, error.attempts) == (429, 3)
+
+
+# -- rate limits: an error saying when to resume, never an automatic retry ---------------------
+
+
+@pytest.mark.parametrize(
+    ("fault", "error_class", "retry_at"),
+    [
+        (faults.error(100410, "disabled period and will be unblocked after 1727193814249"),
+         bingx_spot.APIRateLimitError, 1727193814249),
+        (faults.error(109429, "over 20 error code:100202 requests within 480000 ms, can retry "
+                      "after time: 1727193970155"), bingx_spot.APIRateLimitError, 1727193970155),
+        (faults.status(418, headers={"X-RateLimit-Requests-Expire": "1727193999999"}),
+         bingx_spot.HTTPRateLimitError, 1727193999999),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("mode", MODES)
+def test_rate_limits_are_not_retried(
+    exchange: LocalExchange,
+    fault: faults.Fault,
+    error_class: type,
+    retry_at: int,
+    mode: str,
+) -> None:
+    exchange.inject(fault, times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is error_class
+    assert isinstance(error, bingx_spot.RateLimitError)
+    assert error.retry_at == retry_at
+    assert len(sent(exchange)) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_exchange_own_limit_says_when_to_resume(mode: str) -> None:
+    exchange = LocalExchange(clock=lambda: 1_800_000_000_000)
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
+                                    clock=lambda: 1_800_000_000_000)  # fmt: skip
+    *_, error = calls(client, mode, times=3, symbol="ETH-USDT")
+
+    assert isinstance(error, bingx_spot.APIRateLimitError)
+    assert error.retry_at == 1_800_000_000_000 + 300_000
+    assert len(sent(exchange)) == 3
+
+
+# -- clock skew: measured once, kept, retried once ---------------------------------------------
+
+
+@pytest.mark.parametrize("skew_ms", [20_000, -20_000])
+@pytest.mark.parametrize("mode", MODES)
+def test_clock_skew_is_measured_kept_and_retried_once(skew_ms: int, mode: str) -> None:
+    exchange = LocalExchange(skew_ms=skew_ms)
+    client = client_for(exchange)
+    first, second = calls(client, mode, times=2, symbol="ETH-USDT")
+
+    assert cancelled(first) == []
+    assert cancelled(second) == []
+    paths = [request.url.path for request in exchange.requests]
+    assert paths == [PATH, TIME_PATH, PATH, PATH]
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert abs(auth.offset_ms - skew_ms) < 200
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_second_timestamp_error_raises(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(
+        faults.error(100421, "Null timestamp or timestamp mismatch"),
+        times=2,
+        operation="cancelOpenOrders",
+    )
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.TimestampError
+    assert [request.url.path for request in exchange.requests] == [PATH, TIME_PATH, PATH]
+
+
+@pytest.mark.parametrize(
+    "msg", ["This pair is currently restricted from API trading", "cancel fail, order not exist"]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_other_100421_messages_are_not_clock_problems(
+    exchange: LocalExchange, msg: str, mode: str
+) -> None:
+    exchange.inject(faults.error(100421, msg))
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.BingXAPIError
+    assert (error.code, error.msg) == (100421, msg)
+    assert [request.url.path for request in exchange.requests] == [PATH]
+
+
+# -- other codes: their class, not retried -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "error_class"),
+    [
+        (100001, bingx_spot.AuthenticationError),
+        (100413, bingx_spot.AuthenticationError),
+        (100004, bingx_spot.PermissionDeniedError),
+        (100400, bingx_spot.InvalidParameterError),
+        (100404, bingx_spot.NotFoundError),
+        (100202, bingx_spot.BingXAPIError),
+    ],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_other_codes_raise_their_class_at_once(
+    exchange: LocalExchange, code: int, error_class: type, mode: str
+) -> None:
+    exchange.inject(faults.error(code, "refused"), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert isinstance(error, bingx_spot.BingXAPIError)
+    assert type(error) is error_class
+    assert (error.code, error.attempts) == (code, 1)
+    assert len(sent(exchange)) == 1
+
+
+# -- odd but successful answers: a normal result ------------------------------------------------
+
+
+def _answer(body: bytes) -> faults.Fault:
+    return faults.status(200, body=body, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    ("fault", "orders"),
+    [
+        (faults.unknown_enums(), BTC_ORDERS),
+        (faults.numeric_prices(), BTC_ORDERS),
+        (faults.extra_fields(), BTC_ORDERS),
+        (faults.null_data(), None),
+        (_answer(b'{"code":0,"msg":"","data":{}}'), None),
+        (_answer(b'{"code":0,"msg":"","data":{"orders":[]}}'), []),
+        (_answer(b'{"code":0}'), None),
+    ],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_odd_but_successful_answers_parse(
+    exchange: LocalExchange, fault: faults.Fault, orders: list[int] | None, mode: str
+) -> None:
+    exchange.inject(fault)
+    outcome = call(client_for(exchange), mode)
+
+    assert isinstance(outcome, CancelOpenOrdersResponse), outcome
+    if orders is None:  # nothing cancelled, said in one of BingX's ways
+        assert not isinstance(outcome.data, CancelledOrders) or not outcome.data.orders
+    else:
+        assert cancelled(outcome) == orders
