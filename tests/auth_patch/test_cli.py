@@ -97,6 +97,7 @@ def test_missing_credentials_name_the_variable(
         (faults.error(100001, "Signature verification failed"), 3, "BingX error 100001"),
         (faults.error(100419, "IP not in whitelist"), 3, "BingX error 100419"),
         (faults.error(100410, "unblocked after 1727193814249"), 4, "BingX error 100410"),
+        (faults.status(418), 4, "HTTPRateLimitError"),
         (faults.error(100421, "Null timestamp or timestamp mismatch"), 5, "BingX error 100421"),
         (faults.error(100400, "invalid symbol"), 6, "BingX error 100400"),
         (faults.error(100500, "busy"), 7, "BingX error 100500"),
