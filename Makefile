@@ -16,7 +16,7 @@ demo: $(STAMP)
 $(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e '.[redis]'
 	touch $(STAMP)
 
 # Regenerates the client from scratch into $(1): openapi-python-client, then py.typed (the generator

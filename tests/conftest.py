@@ -71,6 +71,7 @@ class Target:
             "base_url": self.base_url,
             "clock": self.clock,
             "transport": recorder,
+            "rate_limit": False,  # scenarios such as rate_limited must reach the server
             **options,
         }
         api_key = settings.pop("api_key", self.api_key)

@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
     )
     cancel.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    cancel.add_argument(
+        "--rate-limit-storage",
+        metavar="URI",
+        help="share the rate budget with other clients, e.g. redis://host:6379/0 "
+        "(default: $BINGX_RATE_LIMIT_STORAGE or this process only)",
+    )
     cancel.add_argument("--json", action="store_true", help="print the answer as one JSON document")
 
     serve = commands.add_parser(
@@ -113,6 +119,9 @@ def _cancel(args: argparse.Namespace) -> int:
     from .client import make_client  # noqa: PLC0415
 
     options: dict[str, Any] = {"timeout": args.timeout}
+    storage = args.rate_limit_storage or os.environ.get("BINGX_RATE_LIMIT_STORAGE")
+    if storage:
+        options["rate_limit_storage"] = storage
     if args.recv_window is not None:
         options["recv_window"] = args.recv_window
     with make_client(

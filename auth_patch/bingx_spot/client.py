@@ -6,7 +6,7 @@ import httpx
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from . import __version__, logs, spec
+from . import __version__, logs, ratelimit, spec
 from .auth import API_KEY_HEADER, BingXAuth, Clock, mask, system_clock
 from .errors import InvalidArgumentError
 from .retry import Retries
@@ -47,6 +47,8 @@ def make_client(
     clock: Clock = system_clock,
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
     retries: Retries = DEFAULT_RETRIES,
+    rate_limit: bool = True,
+    rate_limit_storage: str = "memory://",
 ) -> AuthenticatedClient:
     """A client for every operation in ``bingx_spot_client.api``, sync and async.
 
@@ -57,6 +59,10 @@ def make_client(
     - ``clock``: milliseconds since the epoch; injected by tests.
     - ``transport``: an httpx transport, e.g. ``bingx_spot.testing.LocalExchange().transport()``.
     - ``retries``: :class:`bingx_spot.Retries`: 2 retries within a 30 s deadline per call.
+    - ``rate_limit``: keep to each operation's rate limit from the spec, client-side (default).
+    - ``rate_limit_storage``: where the budget lives: ``memory://`` (every client in this
+      process) or ``redis://host:port/db`` (every process using that Redis; needs the
+      ``bingx-spot-sdk[redis]`` extra).
 
     ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
     Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
@@ -67,6 +73,7 @@ def make_client(
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise InvalidArgumentError("timeout must be a positive number of seconds")
     auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
+    budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     logs.install()
     return AuthenticatedClient(
         base_url=base_url,
@@ -77,6 +84,12 @@ def make_client(
         timeout=httpx.Timeout(timeout),
         httpx_args={
             "auth": auth,
-            "transport": Transport(transport, auth=auth, retries=retries),
+            "transport": Transport(
+                transport,
+                auth=auth,
+                retries=retries,
+                budget=budget,
+                who=ratelimit.identity(base_url, api_key),
+            ),
         },
     )

@@ -12,6 +12,10 @@ sync and async drivers carry out, so both follow one policy:
 - a timestamp error (100421 about the timestamp) reads the server's clock once, keeps the
   offset for later calls, and retries once;
 - anything else raises at once.
+
+With a rate budget (:mod:`bingx_spot.ratelimit`), every request first takes its share, waiting
+within the same deadline; a rate-limit answer with an unblock time holds every client sharing
+the budget until then.
 """
 
 import json
@@ -26,6 +30,7 @@ import httpx
 from . import responses
 from .auth import BingXAuth
 from .errors import (
+    APIRateLimitError,
     BingXAPIError,
     BingXError,
     NetworkError,
@@ -35,9 +40,10 @@ from .errors import (
     TimestampError,
 )
 from .logs import logger
+from .ratelimit import Budget
 from .spec import Operation, Spec
 
-__all__ = ["Plan", "Retries", "Send", "Wait", "plan"]
+__all__ = ["Call", "Plan", "Retries", "Send", "Wait", "plan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +67,18 @@ class Wait:
     seconds: float
 
 
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Storage work of the rate budget; ``io``: it talks to a server (the async driver runs it in
+    a worker thread)."""
+
+    run: Callable[[], Any]
+    io: bool
+
+
 Outcome = httpx.Response | NetworkError
-Plan = Generator[Send | Wait, Outcome | None, httpx.Response]
+Step = Send | Wait | Call
+Plan = Generator[Step, Any, httpx.Response]
 
 
 def plan(
@@ -71,6 +87,8 @@ def plan(
     auth: BingXAuth,
     spec: Spec,
     retries: Retries,
+    budget: Budget | None = None,
+    who: str = "",
     monotonic: Callable[[], float] = time.monotonic,
     jitter: Callable[[], float] = random.random,
 ) -> Plan:
@@ -81,6 +99,10 @@ def plan(
     clock_synced = False
     while True:
         attempts += 1
+        if budget is not None and op is not None:
+            waited = yield from _take_budget(budget, op, who, spec, deadline - monotonic())
+            if waited:
+                request = auth.sign(_copy(request))  # the timestamp must be fresh
         _limit_timeouts(request, deadline - monotonic())
         outcome = yield Send(request)
         assert outcome is not None
@@ -91,6 +113,8 @@ def plan(
         error.attempts = attempts
         if error.operation is None and op is not None:
             error.operation = op.operation_id
+        if isinstance(error, APIRateLimitError) and budget and op and error.retry_at:
+            yield _block(budget, op, who, error.retry_at)
         if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
             clock_synced = True
             if not (yield from _sync_clock(request, auth, spec.clock)):
@@ -111,6 +135,25 @@ def plan(
             )
             yield Wait(delay)
         request = auth.sign(_copy(request))
+
+
+def _take_budget(
+    budget: Budget, op: Operation, who: str, spec: Spec, remaining: float
+) -> Generator[Step, Any, bool]:
+    """Waits for ``op``'s budget; True when it had to wait."""
+    deadline = time.time() + remaining
+    waited = False
+    while True:
+        wait, granted = yield Call(lambda: budget.reserve(op, who, spec, deadline), budget.does_io)
+        if wait > 0:
+            waited = True
+            yield Wait(wait)
+        if granted:
+            return waited
+
+
+def _block(budget: Budget, op: Operation, who: str, until_ms: int) -> Call:
+    return Call(lambda: budget.block(op, who, until_ms), budget.does_io)
 
 
 def _delay(
@@ -142,7 +185,7 @@ def _delay(
 
 def _sync_clock(
     request: httpx.Request, auth: BingXAuth, clock: Operation
-) -> Generator[Send | Wait, Outcome | None, bool]:
+) -> Generator[Step, Any, bool]:
     """Asks the server's time and keeps the offset; False when the answer is unusable."""
     ask = httpx.Request(
         clock.method,

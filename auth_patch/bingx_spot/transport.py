@@ -13,7 +13,8 @@ import httpx
 from . import spec
 from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError
-from .retry import Outcome, Plan, Retries, Wait, plan
+from .ratelimit import Budget
+from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
 __all__ = ["Transport"]
 
@@ -30,6 +31,14 @@ def _network_error(exc: httpx.TransportError, request: httpx.Request) -> Network
     )
 
 
+async def _run(call: Call) -> object:
+    if not call.io:
+        return call.run()
+    import anyio.to_thread  # noqa: PLC0415
+
+    return await anyio.to_thread.run_sync(call.run)  # a Redis round trip off the event loop
+
+
 class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps ``inner`` (sync, async or both); without one, httpx's own, made on first use."""
 
@@ -39,6 +48,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         *,
         auth: BingXAuth,
         retries: Retries,
+        budget: Budget | None = None,
+        who: str = "",
     ) -> None:
         self._sync = inner if isinstance(inner, httpx.BaseTransport) else None
         self._async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
@@ -46,10 +57,19 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._lock = threading.Lock()
         self._auth = auth
         self._retries = retries
+        self._budget = budget
+        self._who = who
         self._spec = spec.load()
 
     def _plan(self, request: httpx.Request) -> Plan:
-        return plan(request, auth=self._auth, spec=self._spec, retries=self._retries)
+        return plan(
+            request,
+            auth=self._auth,
+            spec=self._spec,
+            retries=self._retries,
+            budget=self._budget,
+            who=self._who,
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         steps = self._plan(request)
@@ -59,6 +79,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if isinstance(step, Wait):
                     time.sleep(step.seconds)
                     step = steps.send(None)
+                elif isinstance(step, Call):
+                    step = steps.send(step.run())
                 else:
                     step = steps.send(self._send(step.request))
         except StopIteration as done:
@@ -71,10 +93,12 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             while True:
                 if isinstance(step, Wait):
-                    import anyio  # noqa: PLC0415 - only retries need it; asyncio or trio
+                    import anyio  # noqa: PLC0415 - only waits need it; asyncio or trio
 
                     await anyio.sleep(step.seconds)
                     step = steps.send(None)
+                elif isinstance(step, Call):
+                    step = steps.send(await _run(step))
                 else:
                     step = steps.send(await self._asend(step.request))
         except StopIteration as done:

@@ -29,7 +29,9 @@ class Wire:
 
     def client(self) -> AuthenticatedClient:
         mock = httpx.MockTransport(self)
-        return bingx_spot.make_client(KEY, SECRET, transport=mock, clock=lambda: 1700000000000)
+        return bingx_spot.make_client(
+            KEY, SECRET, transport=mock, clock=lambda: 1700000000000, rate_limit=False
+        )
 
 
 def test_public_operation_carries_no_key_and_no_signature() -> None:

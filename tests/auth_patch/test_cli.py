@@ -155,3 +155,14 @@ def test_local_exchange_command_serves_the_demo_account(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "1735964997957275648" in done.stdout
     assert done.stdout.endswith("1 order cancelled\n")
+
+
+def test_a_shared_rate_limit_storage_is_taken_from_the_environment(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BINGX_RATE_LIMIT_STORAGE", "nosuch://x")
+    status, _, err = run(capsys, "--symbol", "BTC-USDT")
+
+    assert status == 2
+    assert "rate_limit_storage" in err
+    assert len(server.exchange.requests) == 0

@@ -56,7 +56,11 @@ def test_network_failure_is_a_bingx_error_without_the_signed_url() -> None:
         raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
     client = bingx_spot.make_client(
-        "key-abcdef", "secret-abcdef", transport=httpx.MockTransport(refuse)
+        "key-abcdef",
+        "secret-abcdef",
+        transport=httpx.MockTransport(refuse),
+        retries=bingx_spot.Retries(max_retries=0),
+        rate_limit=False,
     )
     with pytest.raises(bingx_spot.NetworkError) as caught:
         client.get_httpx_client().post("/openApi/spot/v1/trade/cancelOpenOrders")
@@ -71,7 +75,11 @@ def test_timeout_is_its_own_class() -> None:
         raise httpx.ReadTimeout("timed out", request=request)
 
     client = bingx_spot.make_client(
-        "key-abcdef", "secret-abcdef", transport=httpx.MockTransport(slow)
+        "key-abcdef",
+        "secret-abcdef",
+        transport=httpx.MockTransport(slow),
+        retries=bingx_spot.Retries(max_retries=0),
+        rate_limit=False,
     )
     with pytest.raises(bingx_spot.RequestTimeoutError):
         client.get_httpx_client().post("/openApi/spot/v1/trade/cancelOpenOrders")

@@ -139,6 +139,7 @@ def test_any_body_parses_or_raises_a_bingx_error(body: bytes, status: int) -> No
         "secret-property",
         transport=httpx.MockTransport(lambda request: answer),
         retries=Retries(max_retries=0),
+        rate_limit=False,
     )
     try:
         result = cancel_open_orders.sync(client=client, symbol="BTC-USDT")

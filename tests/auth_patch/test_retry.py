@@ -28,7 +28,7 @@ def client_for(
     exchange: LocalExchange, retries: Retries = FAST, timeout: float = 10.0
 ) -> AuthenticatedClient:
     return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                  retries=retries, timeout=timeout)  # fmt: skip
+                                  retries=retries, timeout=timeout, rate_limit=False)  # fmt: skip
 
 
 def calls(client: AuthenticatedClient, mode: str, times: int = 1, **kwargs: Any) -> list[Outcome]:
@@ -257,7 +257,7 @@ def test_rate_limits_are_not_retried(
 def test_the_exchange_own_limit_says_when_to_resume(mode: str) -> None:
     exchange = LocalExchange(clock=lambda: 1_800_000_000_000)
     client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                    clock=lambda: 1_800_000_000_000)  # fmt: skip
+                                    clock=lambda: 1_800_000_000_000, rate_limit=False)  # fmt: skip
     *_, error = calls(client, mode, times=3, symbol="ETH-USDT")
 
     assert isinstance(error, bingx_spot.APIRateLimitError)

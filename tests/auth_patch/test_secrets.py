@@ -79,10 +79,12 @@ def test_debug_logs_reprs_and_errors_hold_no_secret(
     with LocalServer(exchange) as server:
         if where == "in_process":
             client = bingx_spot.make_client(
-                KEY, SECRET, retries=FAST, transport=exchange.transport()
+                KEY, SECRET, retries=FAST, transport=exchange.transport(), rate_limit=False
             )
         else:
-            client = bingx_spot.make_client(KEY, SECRET, retries=FAST, base_url=server.url)
+            client = bingx_spot.make_client(
+                KEY, SECRET, retries=FAST, base_url=server.url, rate_limit=False
+            )
         with client:
             run_everything(client, exchange, texts)
 

@@ -24,7 +24,12 @@ def exchange() -> LocalExchange:
 
 def in_process(exchange: LocalExchange, timeout: float = 10.0) -> AuthenticatedClient:
     return bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), timeout=timeout, retries=ONCE
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        timeout=timeout,
+        retries=ONCE,
+        rate_limit=False,
     )
 
 
@@ -36,7 +41,12 @@ def served(exchange: LocalExchange) -> Iterator[LocalServer]:
 
 def over_loopback(server: LocalServer, timeout: float = 10.0) -> AuthenticatedClient:
     return bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, base_url=server.url, timeout=timeout, retries=ONCE
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        base_url=server.url,
+        timeout=timeout,
+        retries=ONCE,
+        rate_limit=False,
     )
 
 
