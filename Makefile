@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install demo generate check-generated lint test build cassettes record clean
+.PHONY: install demo bench generate check-generated lint test build cassettes record clean
 
 install: $(STAMP)
 
@@ -16,8 +16,22 @@ demo: $(STAMP)
 $(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e '.[redis]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e '.[redis,aiohttp]'
 	touch $(STAMP)
+
+# Every measurement in one run, written to BENCHMARKS.md; ccxt lives only in .venv-bench.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml constraints.txt bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[redis,aiohttp]'
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@command -v valgrind >/dev/null || { echo "make bench needs valgrind (apt-get install valgrind)"; exit 2; }
+	$(BENCH_VENV)/bin/python bench/run.py
 
 # Regenerates the client from scratch into $(1): openapi-python-client, then py.typed (the generator
 # writes none with --meta none) and the spec as JSON, which the client layer reads for its data.
@@ -49,7 +63,7 @@ _generate_into:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy auth_patch generated/bingx_spot_client tests
+	$(BIN)/mypy auth_patch generated/bingx_spot_client tests bench
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(MAKE) --no-print-directory check-generated
 
@@ -74,4 +88,4 @@ record: $(STAMP)
 	BINGX_RECORD=live $(BIN)/pytest tests/operations --record-mode=all
 
 clean:
-	rm -rf $(VENV) dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,6 +1,8 @@
 """``make_client``: the generated ``AuthenticatedClient`` with BingX signing installed."""
 
 import re
+from collections.abc import Callable
+from typing import Literal
 
 import httpx
 
@@ -37,6 +39,20 @@ def _check_base_url(base_url: str) -> str:
     return base_url.rstrip("/")
 
 
+def _async_backend(name: str) -> Callable[[], httpx.AsyncBaseTransport]:
+    if name == "httpx":
+        return httpx.AsyncHTTPTransport
+    if name == "aiohttp":
+        try:
+            from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 - an optional extra
+        except ImportError:
+            raise InvalidArgumentError(
+                "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
+            ) from None
+        return AiohttpTransport
+    raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
+
+
 def make_client(
     api_key: str,
     secret_key: str,
@@ -49,6 +65,7 @@ def make_client(
     retries: Retries = DEFAULT_RETRIES,
     rate_limit: bool = True,
     rate_limit_storage: str = "memory://",
+    async_backend: Literal["httpx", "aiohttp"] = "httpx",
 ) -> AuthenticatedClient:
     """A client for every operation in ``bingx_spot_client.api``, sync and async.
 
@@ -63,6 +80,8 @@ def make_client(
     - ``rate_limit_storage``: where the budget lives: ``memory://`` (every client in this
       process) or ``redis://host:port/db`` (every process using that Redis; needs the
       ``bingx-spot-sdk[redis]`` extra).
+    - ``async_backend``: ``"aiohttp"`` sends async calls through aiohttp (``httpx-aiohttp``, the
+      ``bingx-spot-sdk[aiohttp]`` extra), faster than httpx's own async transport.
 
     ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
     Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
@@ -74,6 +93,7 @@ def make_client(
         raise InvalidArgumentError("timeout must be a positive number of seconds")
     auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
+    make_async = _async_backend(async_backend)
     logs.install()
     return AuthenticatedClient(
         base_url=base_url,
@@ -90,6 +110,7 @@ def make_client(
                 retries=retries,
                 budget=budget,
                 who=ratelimit.identity(base_url, api_key),
+                make_async=make_async,
             ),
         },
     )

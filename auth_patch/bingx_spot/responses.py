@@ -74,7 +74,7 @@ def error(response: httpx.Response, op: Operation | None, spec: Spec) -> BingXEr
                 resume_header=response.headers.get(RESUME_HEADER),
             )
         if status == 200:
-            shape = spec.shape_error(doc, op.response_schema) if op else None
+            shape = spec.shape_error(doc, op) if op else None
             return None if shape is None else _response_error(response, operation, shape)
     if status in _RATE_LIMIT_STATUSES:
         return _rate_limited(response, operation)

@@ -19,6 +19,8 @@ __all__ = ["check_param", "sign", "signature"]
 # `&` and `=` would make the signed string ambiguous; whitespace and control characters appear in
 # no symbol and would be read differently by the server's decoder. `#` and non-ASCII are valid.
 _UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f]")
+# In the joined ``key=value&...``: whitespace, a control character, an empty key or value.
+_UNSAFE_PAYLOAD = re.compile(r"[\s\x00-\x1f\x7f]|=&|=$|^=|&=")
 
 
 def check_param(key: str, value: str) -> None:
@@ -42,15 +44,26 @@ def sign(params: Iterable[tuple[str, str]], secret: str, timestamp: int) -> str:
     ``params`` must not hold ``timestamp`` or ``signature``; every key and value is checked with
     :func:`check_param`.
     """
-    items = [*params, ("timestamp", str(timestamp))]
-    for key, value in items:
-        if key == "signature":
-            raise InvalidArgumentError("signature is computed here and must not be given")
-        check_param(key, value)
-    items.sort(key=lambda kv: kv[0])
+    items = sorted([*params, ("timestamp", str(timestamp))])
     keys = [key for key, _ in items]
-    if len(set(keys)) != len(keys):
-        raise InvalidArgumentError(f"a parameter is given twice: {', '.join(keys)}")
-    payload = "&".join(f"{key}={value}" for key, value in items)
-    wire = "&".join(f"{key}={quote(value, safe='')}" for key, value in items)
+    payload = "&".join([f"{key}={value}" for key, value in items])
+    # One look at the whole string; which parameter is at fault only when something is.
+    if (
+        payload.count("&") != len(items) - 1  # an `&` or `=` inside a key or value
+        or payload.count("=") != len(items)
+        or _UNSAFE_PAYLOAD.search(payload)
+        or len(set(keys)) != len(keys)
+        or "signature" in keys
+    ):
+        _refuse(items)
+    wire = "&".join([f"{key}={quote(value, safe='')}" for key, value in items])
     return f"{wire}&signature={signature(payload, secret)}"
+
+
+def _refuse(items: list[tuple[str, str]]) -> None:
+    keys = [key for key, _ in items]
+    if "signature" in keys:
+        raise InvalidArgumentError("signature is computed here and must not be given")
+    for key, value in items:
+        check_param(key, value)
+    raise InvalidArgumentError(f"a parameter is given twice: {', '.join(keys)}")

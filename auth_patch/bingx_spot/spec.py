@@ -7,10 +7,13 @@ there needs no code in this package.
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+Shape = Callable[[Any, str], str | None]
 
 __all__ = ["Operation", "Spec", "load"]
 
@@ -31,8 +34,8 @@ class Operation:
     idempotent: bool = False
     # Where the answer holds the server's clock (``x-bingx-server-time``), e.g. "data.serverTime".
     server_time: str | None = None
-    # The JSON schema of the 200 answer, ``$ref``s unresolved.
-    response_schema: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    # Checks the containers of the 200 answer against its schema (``Spec.shape_error``).
+    shape: "Shape | None" = field(default=None, compare=False, hash=False)
 
 
 class Spec:
@@ -73,45 +76,82 @@ class Spec:
                 return op
         return None
 
-    def shape_error(self, value: Any, schema: dict[str, Any] | None) -> str | None:
-        """Where ``value`` has an object or array the schema does not allow there, or ``None``.
-
-        Scalars are not judged: an unknown enum value, or a price sent as a number, is data.
-        Containers are, since the generated parser cannot read a list where it expects an object.
-        """
-        return _shape_error(self.schemas, value, schema or {}, "body")
-
-
-_CONTAINERS: dict[str, type] = {"object": dict, "array": list, "null": type(None)}
+    def shape_error(self, value: Any, op: Operation) -> str | None:
+        """Where ``value`` has an object or array ``op``'s answer schema does not allow there, or
+        ``None``. Scalars are not judged: an unknown enum value, or a price sent as a number, is
+        data. Containers are: the generated parser, meeting a list where its schema has an
+        object, hands the list on as if it had parsed it."""
+        return None if op.shape is None else op.shape(value, "body")
 
 
-def _shape_error(
-    schemas: dict[str, Any], value: Any, schema: dict[str, Any], at: str
-) -> str | None:
+_MAX_DEPTH = 32
+
+
+def _shape(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> Shape | None:
+    """The check of a value's containers against ``schema``, made once; ``None`` when the schema
+    holds no container."""
     while "$ref" in schema:
         schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    if depth > _MAX_DEPTH:
+        return None
     choices = schema.get("oneOf") or schema.get("anyOf")
     if choices:
-        found = [_shape_error(schemas, value, choice, at) for choice in choices]
-        return None if None in found else found[0]
+        alternatives = [_shape(schemas, choice, depth + 1) for choice in choices]
+        return None if None in alternatives else _any_of(alternatives)  # type: ignore[arg-type]
     kind = schema.get("type")
-    if kind in _CONTAINERS and not isinstance(value, _CONTAINERS[kind]):
-        return f"{at} is not {'null' if kind == 'null' else f'an {kind}'}"
-    if isinstance(value, dict):
-        missing = [name for name in schema.get("required", []) if name not in value]
-        if missing:
-            return f"{at}.{missing[0]} is missing"
-        inner = [(value[name], sub, f"{at}.{name}") for name, sub in
-                 schema.get("properties", {}).items() if name in value]  # fmt: skip
-    elif isinstance(value, list) and "items" in schema:
-        inner = [(item, schema["items"], f"{at}[{i}]") for i, item in enumerate(value)]
-    else:
+    if kind == "array":
+        return _array(_shape(schemas, schema.get("items", {}), depth + 1))
+    if kind == "object":
+        inner = {
+            name: check
+            for name, sub in schema.get("properties", {}).items()
+            if (check := _shape(schemas, sub, depth + 1)) is not None
+        }
+        return _object(tuple(schema.get("required", ())), inner)
+    if kind == "null":
+        return lambda value, at: None if value is None else f"{at} is not null"
+    return None  # a scalar, or anything: not judged
+
+
+def _any_of(alternatives: list[Shape]) -> Shape:
+    def check(value: Any, at: str) -> str | None:
+        found = [alternative(value, at) for alternative in alternatives]
+        return None if None in found else found[0]
+
+    return check
+
+
+def _array(items: Shape | None) -> Shape:
+    def check(value: Any, at: str) -> str | None:
+        if not isinstance(value, list):
+            return f"{at} is not an array"
+        if items is not None:
+            for index, item in enumerate(value):
+                if found := items(item, f"{at}[{index}]"):
+                    return found
         return None
-    return next(filter(None, (_shape_error(schemas, *args) for args in inner)), None)
+
+    return check
+
+
+def _object(required: tuple[str, ...], inner: dict[str, Shape]) -> Shape:
+    def check(value: Any, at: str) -> str | None:
+        if not isinstance(value, dict):
+            return f"{at} is not an object"
+        for name in required:
+            if name not in value:
+                return f"{at}.{name} is missing"
+        for name, sub in inner.items():
+            if name in value and (found := sub(value[name], f"{at}.{name}")):
+                return found
+        return None
+
+    return check
 
 
 def _build(doc: dict[str, Any]) -> Spec:
     default_security = doc.get("security", [])
+    schemas = doc.get("components", {}).get("schemas", {})
     ops = []
     for path, item in doc.get("paths", {}).items():
         for method, op in item.items():
@@ -130,13 +170,13 @@ def _build(doc: dict[str, Any]) -> Spec:
                     ip_group=str(limit["ipGroup"]) if "ipGroup" in limit else None,
                     idempotent=op.get("x-bingx-idempotent", method.upper() in _IDEMPOTENT_METHODS),
                     server_time=op.get("x-bingx-server-time"),
-                    response_schema=answer.get("application/json", {}).get("schema"),
+                    shape=_shape(schemas, answer.get("application/json", {}).get("schema") or {}),
                 )
             )
     return Spec(
         servers=tuple(server["url"] for server in doc.get("servers", [])),
         operations=tuple(ops),
-        schemas=doc.get("components", {}).get("schemas", {}),
+        schemas=schemas,
         ip_groups=doc.get("info", {}).get("x-bingx-ip-groups", {}),
     )
 

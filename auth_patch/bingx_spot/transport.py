@@ -7,6 +7,7 @@ errors name the operation's path only: httpx's own would lead back to the signed
 
 import threading
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -50,10 +51,12 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         retries: Retries,
         budget: Budget | None = None,
         who: str = "",
+        make_async: Callable[[], httpx.AsyncBaseTransport] = httpx.AsyncHTTPTransport,
     ) -> None:
         self._sync = inner if isinstance(inner, httpx.BaseTransport) else None
         self._async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
         self._custom = inner is not None
+        self._make_async = make_async
         self._lock = threading.Lock()
         self._auth = auth
         self._retries = retries
@@ -134,7 +137,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             with self._lock:
                 if self._async is None:
                     self._check_custom("async")
-                    self._async = httpx.AsyncHTTPTransport()
+                    self._async = self._make_async()
         return self._async
 
     def _check_custom(self, kind: str) -> None:
