@@ -2,7 +2,8 @@
 
 Answers the documented cancel body to cancelOpenOrders, minimal market lists to what ccxt loads,
 and ``{"code":0}`` to anything else. ``GET /__reset`` forgets, ``GET /__first_cancel`` tells
-(``time.time_ns()``) when the first cancel since the reset arrived. Prints its port, then serves.
+when the first cancel since the reset arrived (``time.time_ns()``) and how many requests came
+before it. Prints its port, then serves.
 """
 
 import asyncio
@@ -63,24 +64,27 @@ EMPTY_LIST = b'{"code":0,"msg":"","data":[]}'
 OK = b'{"code":0,"msg":"","data":{}}'
 
 first_cancel_ns = 0
+before_cancel = 0
 
 
 def answer(method: bytes, target: bytes) -> bytes:
-    global first_cancel_ns  # noqa: PLW0603 - one process, one stub
+    global first_cancel_ns, before_cancel  # noqa: PLW0603 - one process, one stub
     path = target.split(b"?", 1)[0]
     if path.endswith(b"/trade/cancelOpenOrders"):
         if not first_cancel_ns:
             first_cancel_ns = time.time_ns()
         return CANCEL
+    if not first_cancel_ns and not path.startswith(b"/__"):
+        before_cancel += 1
     if path.endswith(b"/common/symbols"):
         return SPOT_SYMBOLS
     if b"/contracts" in path:
         return EMPTY_LIST
     if path == b"/__reset":
-        first_cancel_ns = 0
+        first_cancel_ns = before_cancel = 0
         return OK
     if path == b"/__first_cancel":
-        return json.dumps({"ns": first_cancel_ns}).encode()
+        return json.dumps({"ns": first_cancel_ns, "before": before_cancel}).encode()
     return OK
 
 
