@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install demo bench generate check-generated lint test build cassettes record clean
+.PHONY: install demo bench generate check-generated check-api lint test build cassettes record clean
 
 install: $(STAMP)
 
@@ -33,15 +33,13 @@ bench: $(BENCH_STAMP)
 	@command -v valgrind >/dev/null || { echo "make bench needs valgrind (apt-get install valgrind)"; exit 2; }
 	$(BENCH_VENV)/bin/python bench/run.py
 
-# Regenerates the client from scratch into $(1): openapi-python-client, then py.typed (the generator
-# writes none with --meta none) and the spec as JSON, which the client layer reads for its data.
+# Regenerates the client from scratch into $(1): openapi-python-client, then py.typed, the spec as
+# JSON and PROVENANCE.json (auth_patch/scripts/finish_generation.py says why).
 define generate_into
 	rm -rf $(1)
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator_config.yml \
 		--meta none --output-path $(1)/bingx_spot_client --fail-on-warning >/dev/null
-	touch $(1)/bingx_spot_client/py.typed
-	$(BIN)/python -c 'import json, sys, yaml; json.dump(yaml.safe_load(open("openapi.yaml", encoding="utf-8")), sys.stdout, ensure_ascii=False, indent=1); print()' \
-		> $(1)/bingx_spot_client/openapi.json
+	$(BIN)/python auth_patch/scripts/finish_generation.py $(1)
 endef
 
 generate: $(STAMP)
@@ -59,6 +57,11 @@ check-generated: $(STAMP)
 
 _generate_into:
 	$(call generate_into,$(OUT))
+
+# Breaking changes to the public API since BASE (a git ref) need the matching version bump.
+check-api: $(STAMP)
+	@test -n "$(BASE)" || { echo "usage: make check-api BASE=<git ref>"; exit 2; }
+	$(BIN)/python auth_patch/scripts/check_api.py $(BASE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,108 @@
+"""Adding an endpoint is a spec edit. On a copy of the project, a made-up signed operation goes
+into openapi.yaml, `make` regenerates the client, and the new operation is called against the
+local exchange: signed, its errors mapped, its rate limit kept, with no handwritten change."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).parent.parent
+BIN = Path(sys.executable).parent
+NEW_PATH = "/openApi/spot/v1/trade/madeUpCancel"
+
+NEW_OPERATION = {
+    "post": {
+        "operationId": "madeUpCancel",
+        "tags": ["trade"],
+        "summary": "A made-up signed operation",
+        "security": [{"BingXApiKey": [], "BingXSignature": []}],
+        "x-bingx-rate-limit": {"uid": 1, "ipGroup": 3},
+        "parameters": [
+            {"name": "symbol", "in": "query", "required": True, "schema": {"type": "string"}},
+        ],
+        "responses": {
+            "200": {
+                "description": "Done",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/CancelOpenOrdersResponse"}
+                    }
+                },
+            }
+        },
+    }
+}
+
+CALLER = textwrap.dedent(
+    """
+    import json
+    import bingx_spot
+    from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+    from bingx_spot_client.api.trade import made_up_cancel
+
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
+    first = made_up_cancel.sync(client=client, symbol="BTC-USDT")
+    second = made_up_cancel.sync(client=client, symbol="BTC-USDT")
+    exchange.inject(faults.error(100001, "Signature verification failed"), operation="madeUpCancel")
+    try:
+        made_up_cancel.sync(client=client, symbol="BTC-USDT")
+        error = None
+    except bingx_spot.BingXError as caught:
+        error = type(caught).__name__
+    sent = [r for r in exchange.requests if r.url.path == NEW_PATH]
+    print(json.dumps({
+        "codes": [first.code, second.code],
+        "keys": [[k for k, _ in r.url.params.multi_items()] for r in sent],
+        "api_key_sent": all(r.headers.get("X-BX-APIKEY") == DEMO_API_KEY for r in sent),
+        "gap_ms": int(sent[1].url.params["timestamp"]) - int(sent[0].url.params["timestamp"]),
+        "error": error,
+    }))
+    """
+)
+
+
+def test_a_new_operation_needs_only_the_spec(tmp_path: Path) -> None:
+    for name in ("Makefile", "generator_config.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "auth_patch", tmp_path / "auth_patch",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec["paths"][NEW_PATH] = NEW_OPERATION
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+
+    subprocess.run(
+        ["make", "--no-print-directory", "-C", str(tmp_path), "_generate_into", "OUT=generated",
+         f"BIN={BIN}"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    generated = tmp_path / "generated"
+    assert (generated / "bingx_spot_client/api/trade/made_up_cancel.py").is_file()
+    assert not list((tmp_path / "auth_patch").rglob("*madeUp*"))
+    env = {**os.environ, "PYTHONPATH": f"{generated}{os.pathsep}{tmp_path / 'auth_patch'}"}
+    caller = f"NEW_PATH = {NEW_PATH!r}\n{CALLER}"
+    done = subprocess.run([sys.executable, "-c", caller], env=env, capture_output=True,
+                          text=True, check=True, timeout=120)  # fmt: skip
+    seen = json.loads(done.stdout)
+
+    assert seen["codes"] == [0, 0]  # the exchange verified both signatures
+    assert seen["keys"] == [["recvWindow", "symbol", "timestamp", "signature"]] * 3
+    assert seen["api_key_sent"]
+    assert seen["gap_ms"] >= 1000  # x-bingx-rate-limit.uid = 1 per second, kept client-side
+    assert seen["error"] == "AuthenticationError"
+
+
+def test_provenance_names_the_generator_and_its_inputs() -> None:
+    import hashlib  # noqa: PLC0415
+
+    provenance = json.loads((ROOT / "generated/PROVENANCE.json").read_text(encoding="utf-8"))
+
+    assert provenance["generator"].startswith("openapi-python-client ")
+    for name in ("openapi.yaml", "generator_config.yml"):
+        assert provenance["sha256"][name] == hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
