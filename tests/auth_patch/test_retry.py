@@ -1,7 +1,6 @@
 """Every failure a real network, CDN or exchange produces, against the local exchange's faults,
 sync and async: what is retried, what raises, what parses."""
 
-import asyncio
 import time
 from typing import Any
 
@@ -12,16 +11,14 @@ import bingx_spot
 from bingx_spot.auth import BingXAuth
 from bingx_spot.retry import Retries
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
-from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
 from bingx_spot_client.types import Unset
+from tests.calling import MODES, Outcome, cancels
 
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
 TIME_PATH = "/openApi/spot/v1/server/time"
 FAST = Retries(backoff=0.01, max_backoff=0.02)
-MODES = ["sync", "async"]
-Outcome = CancelOpenOrdersResponse | bingx_spot.BingXError
 
 
 def client_for(
@@ -32,33 +29,9 @@ def client_for(
 
 
 def calls(client: AuthenticatedClient, mode: str, times: int = 1, **kwargs: Any) -> list[Outcome]:
-    """``times`` cancels on BTC-USDT (unless told otherwise) through the public functions."""
+    """``times`` cancels on BTC-USDT (unless told otherwise)."""
     kwargs.setdefault("symbol", "BTC-USDT")
-    outcomes: list[Outcome] = []
-
-    def keep(result: CancelOpenOrdersResponse | None) -> None:
-        assert isinstance(result, CancelOpenOrdersResponse)
-        outcomes.append(result)
-
-    if mode == "sync":
-        with client:
-            for _ in range(times):
-                try:
-                    keep(cancel_open_orders.sync(client=client, **kwargs))
-                except bingx_spot.BingXError as error:
-                    outcomes.append(error)
-        return outcomes
-
-    async def run() -> None:
-        async with client:
-            for _ in range(times):
-                try:
-                    keep(await cancel_open_orders.asyncio(client=client, **kwargs))
-                except bingx_spot.BingXError as error:
-                    outcomes.append(error)
-
-    asyncio.run(run())
-    return outcomes
+    return cancels(client, mode, times, **kwargs)
 
 
 def call(client: AuthenticatedClient, mode: str, **kwargs: Any) -> Outcome:

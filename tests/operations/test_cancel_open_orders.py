@@ -5,7 +5,6 @@ it left the client (method, path, query keys in order, signature verified with `
 header, empty body) and that the parsed model gives back the recorded body exactly.
 """
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -16,13 +15,12 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
+from tests.calling import MODES, cancels
 from tests.conftest import FIXED_MS, Target
 
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
-MODES = ["sync", "async"]
 
 # BingX's documented answer (PROTOCOL.md section 1), as the local exchange serves it.
 DOCUMENTED_ORDER = {
@@ -41,41 +39,14 @@ DOCUMENTED_ORDER = {
 }
 
 
-Outcome = CancelOpenOrdersResponse | None | bingx_spot.BingXError
-
-
-def calls(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -> list[Outcome]:
-    """``times`` calls through the public functions, in one client context."""
-    outcomes: list[Outcome] = []
-    if mode == "sync":
-        with client:
-            for _ in range(times):
-                try:
-                    outcomes.append(cancel_open_orders.sync(client=client, **kwargs))
-                except bingx_spot.BingXError as error:
-                    outcomes.append(error)
-        return outcomes
-
-    async def run() -> None:
-        async with client:
-            for _ in range(times):
-                try:
-                    outcomes.append(await cancel_open_orders.asyncio(client=client, **kwargs))
-                except bingx_spot.BingXError as error:
-                    outcomes.append(error)
-
-    asyncio.run(run())
-    return outcomes
-
-
 def cancel(client: AuthenticatedClient, mode: str, **kwargs: Any) -> CancelOpenOrdersResponse:
-    [result] = calls(client, mode, 1, **kwargs)
+    [result] = cancels(client, mode, 1, **kwargs)
     assert isinstance(result, CancelOpenOrdersResponse), result
     return result
 
 
 def cancel_error(client: AuthenticatedClient, mode: str, **kwargs: Any) -> bingx_spot.BingXError:
-    [result] = calls(client, mode, 1, **kwargs)
+    [result] = cancels(client, mode, 1, **kwargs)
     assert isinstance(result, bingx_spot.BingXError), result
     return result
 
@@ -222,7 +193,7 @@ def test_invalid_symbol(target: Target, mode: str) -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_rate_limited(target: Target, mode: str) -> None:
     # Recorded live, this blocks the account's cancels for five minutes.
-    first, second, error = calls(target.client(), mode, 3, symbol="ETH-USDT")
+    first, second, error = cancels(target.client(), mode, 3, symbol="ETH-USDT")
 
     assert isinstance(first, CancelOpenOrdersResponse)
     assert isinstance(second, CancelOpenOrdersResponse)

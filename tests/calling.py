@@ -1,0 +1,42 @@
+"""Calls through the public contract, sync or async, that keep each outcome: a parsed result or
+the BingXError raised."""
+
+import asyncio
+from typing import Any
+
+import bingx_spot
+from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelOpenOrdersResponse
+
+MODES = ["sync", "async"]
+Outcome = CancelOpenOrdersResponse | bingx_spot.BingXError
+
+
+def cancels(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -> list[Outcome]:
+    """``times`` cancelOpenOrders calls in one client context."""
+    outcomes: list[Outcome] = []
+
+    def keep(result: CancelOpenOrdersResponse | None) -> None:
+        assert isinstance(result, CancelOpenOrdersResponse), result
+        outcomes.append(result)
+
+    if mode == "sync":
+        with client:
+            for _ in range(times):
+                try:
+                    keep(cancel_open_orders.sync(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+        return outcomes
+
+    async def run() -> None:
+        async with client:
+            for _ in range(times):
+                try:
+                    keep(await cancel_open_orders.asyncio(client=client, **kwargs))
+                except bingx_spot.BingXError as error:
+                    outcomes.append(error)
+
+    asyncio.run(run())
+    return outcomes
