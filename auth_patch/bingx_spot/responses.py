@@ -16,7 +16,7 @@ import httpx
 from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error
 from .spec import Operation, Spec
 
-__all__ = ["RESUME_HEADER", "check", "error", "retry_after", "snippet"]
+__all__ = ["RESUME_HEADER", "error", "retry_after", "snippet"]
 
 RESUME_HEADER = "X-RateLimit-Requests-Expire"
 _RATE_LIMIT_STATUSES = frozenset({418, 429})
@@ -44,13 +44,6 @@ def retry_after(response: httpx.Response) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
-
-
-def check(response: httpx.Response, op: Operation | None, spec: Spec) -> None:
-    """Raises the matching :class:`~bingx_spot.BingXError` unless ``response`` is a success."""
-    found = error(response, op, spec)
-    if found is not None:
-        raise found
 
 
 def error(response: httpx.Response, op: Operation | None, spec: Spec) -> BingXError | None:

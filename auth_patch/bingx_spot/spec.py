@@ -39,20 +39,18 @@ class Operation:
 
 
 class Spec:
-    """The operations, servers, schemas and IP groups of the spec."""
+    """The operations, servers and IP groups of the spec."""
 
-    __slots__ = ("_exact", "ip_groups", "operations", "schemas", "servers")
+    __slots__ = ("_exact", "ip_groups", "operations", "servers")
 
     def __init__(
         self,
         servers: tuple[str, ...],
         operations: tuple[Operation, ...],
-        schemas: dict[str, Any],
         ip_groups: dict[str, Any],
     ) -> None:
         self.servers = servers
         self.operations = operations
-        self.schemas = schemas
         self.ip_groups = ip_groups
         self._exact = {(op.method, op.path): op for op in operations if "{" not in op.path}
 
@@ -176,7 +174,6 @@ def _build(doc: dict[str, Any]) -> Spec:
     return Spec(
         servers=tuple(server["url"] for server in doc.get("servers", [])),
         operations=tuple(ops),
-        schemas=schemas,
         ip_groups=doc.get("info", {}).get("x-bingx-ip-groups", {}),
     )
 
