@@ -7,7 +7,7 @@ claimed with one atomic ``incr``; a request starts at the start of its slot, or 
 the current slot and the next are both free (it takes both). BingX counts arrivals
 per sliding second, and a request on a cold connection arrives later than one on a warm one, so
 grants spaced at exactly 2/s let three arrive within a second there: slots keep every request
-``2 * MARGIN / rate`` seconds (0.15 s at 2/s) further from the one two before it than the limit
+``2 * MARGIN / rate`` seconds (0.2 s at 2/s) further from the one two before it than the limit
 needs. (``limits``' moving windows count whole seconds only, and Redis has no sub-second EXPIRE:
 they could not hold that margin.) The IP group budgets (``x-bingx-ip-groups``) use ``limits``'
 moving window as they are.
@@ -27,7 +27,7 @@ from .spec import Operation, Spec
 
 __all__ = ["MARGIN", "Budget", "budget_for", "identity"]
 
-MARGIN = 0.15
+MARGIN = 0.2
 _PREFIX = "bingx_spot"
 _budgets: dict[str, "Budget"] = {}
 _budgets_lock = threading.Lock()
