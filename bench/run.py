@@ -299,8 +299,8 @@ def report(
     ]
     lines += [
         "",
-        "Wall-clock figures on these shared 2-core machines swing by about ±10 % from run to "
-        "run; instruction counts do not.",
+        "Wall-clock figures on a shared 2-core machine swing from run to run; instruction "
+        "counts do not, which is why the per-call targets are judged on them.",
         "",
     ]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
 
@@ -100,7 +101,7 @@ class LocalExchange:
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
         }
-        self._faults: list[tuple[Fault, list[int], str | None]] = []
+        self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
         self.requests: deque[httpx.Request] = deque(maxlen=1000)
 
@@ -121,7 +122,7 @@ class LocalExchange:
         """The next ``times`` requests (to ``operation``, an operationId, or to any) meet
         ``fault``, one of :mod:`bingx_spot.testing.faults`; later ones are answered normally."""
         with self._lock:
-            self._faults.append((fault, [times], operation))
+            self._faults.append(_Injected(fault, times, operation))
 
     def transport(self) -> httpx.MockTransport:
         """An in-process httpx transport (sync and async) answering as this exchange."""
@@ -141,10 +142,10 @@ class LocalExchange:
 
     def _take_fault(self, request: httpx.Request) -> Fault | None:
         op = self._spec.find(request.method, request.url.path)
-        for fault, left, operation in self._faults:
-            if left[0] > 0 and operation in (None, op and op.operation_id):
-                left[0] -= 1
-                return fault
+        for injected in self._faults:
+            if injected.left > 0 and injected.operation in (None, op and op.operation_id):
+                injected.left -= 1
+                return injected.fault
         return None
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
@@ -230,6 +231,13 @@ class LocalExchange:
 
     def _server_time(self, api_key: str, params: dict[str, str], now: int) -> Any:
         return {"serverTime": now}
+
+
+@dataclass(slots=True)
+class _Injected:
+    fault: Fault
+    left: int  # requests it still meets
+    operation: str | None
 
 
 def _accept(api_key: str, params: dict[str, str], now: int) -> Any:
