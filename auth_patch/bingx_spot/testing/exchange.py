@@ -73,7 +73,8 @@ class LocalExchange:
       off by that much sees 100421 until it syncs with ``serverTime``).
     - ``block_ms``: how long a 100410 block lasts.
 
-    Use :meth:`transport` in process, or :func:`bingx_spot.testing.serve` on a loopback port.
+    Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
+    loopback port.
     """
 
     def __init__(
@@ -226,7 +227,7 @@ class LocalExchange:
             return 100400, "invalid symbol, send symbol like BTC-USDT"
         book = self._orders.setdefault(api_key, [])
         cancelled = [o for o in book if symbol is None or o["symbol"] == symbol]
-        book[:] = [o for o in book if o not in cancelled]
+        book[:] = [o for o in book if symbol is not None and o["symbol"] != symbol]
         return {"orders": [_cancelled(order, now) for order in cancelled]}
 
     def _server_time(self, api_key: str, params: dict[str, str], now: int) -> Any:
