@@ -18,7 +18,8 @@ from urllib.parse import unquote, unquote_plus
 import httpx
 
 from .. import spec
-from .faults import Fault
+from .faults import NOW_EXTENSION, Fault
+from .limits import ErrorRate, IPGate, blocked_message
 
 __all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders"]
 
@@ -28,6 +29,11 @@ DEMO_SECRET_KEY = "demo-secret-key-000000000000000000000000000000000000000000000
 DEFAULT_RECV_WINDOW = 5000
 MAX_FUTURE_MS = 1000
 RATE_BLOCK_MS = 300_000  # BingX lifts a 100410 block after five minutes
+ERROR_LIMIT = 20  # "over 20 error code:100202 requests within 480000 ms for this api"
+ERROR_WINDOW_MS = 480_000
+IP_BAN_MS = 600_000  # BingX publishes no length for its 418 ban
+REMAIN = "X-RateLimit-Requests-Remain"
+EXPIRE = "X-RateLimit-Requests-Expire"  # ms left in the window or block, never a time
 
 Handler = Callable[[str, dict[str, str], int], Any]
 
@@ -71,7 +77,12 @@ class LocalExchange:
     - ``accounts``: API key → secret; default one demo account with :func:`demo_orders` open.
     - ``clock``: the exchange's time in ms; ``skew_ms`` is added to it (a client whose clock is
       off by that much sees 100421 until it syncs with ``serverTime``).
-    - ``block_ms``: how long a 100410 block lasts.
+    - ``block_ms``: how long a 100410 block lasts (per key and operation, over its ``uid`` rate).
+    - ``error_limit``, ``error_window_ms``: more error answers of one code than ``error_limit``
+      within ``error_window_ms``, for one account and operation, block it that long (100410).
+    - ``ip_limits``: whether the IP groups of the spec (``x-bingx-ip-groups``) refuse: HTTP 429
+      over a window's limit, then HTTP 418 for ``ip_ban_ms`` if requests keep coming inside
+      that window. Off, the windows are still counted and reported in the headers.
 
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
@@ -84,6 +95,10 @@ class LocalExchange:
         clock: Callable[[], int] = _now,
         skew_ms: int = 0,
         block_ms: int = RATE_BLOCK_MS,
+        error_limit: int = ERROR_LIMIT,
+        error_window_ms: int = ERROR_WINDOW_MS,
+        ip_limits: bool = True,
+        ip_ban_ms: int = IP_BAN_MS,
     ) -> None:
         if accounts is None:
             accounts = {DEMO_API_KEY: DEMO_SECRET_KEY}
@@ -98,6 +113,10 @@ class LocalExchange:
         self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
         self._blocked_until: dict[tuple[str, str], int] = {}
         self._spec = spec.load()
+        self._ip = IPGate(self._spec.ip_groups, ban_ms=ip_ban_ms, enforce=ip_limits)
+        # An operation the spec puts in no IP group counts in the first one.
+        self._default_group = next(iter(self._spec.ip_groups), "")
+        self._errors = ErrorRate(limit=error_limit, window_ms=error_window_ms)
         self._handlers: dict[str, Handler] = {
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
@@ -136,43 +155,80 @@ class LocalExchange:
         request.read()
         with self._lock:
             self.requests.append(request)
-            fault = self._take_fault(request)
-        if fault is not None:
-            return fault(request, lambda: self._answer(request))
-        return self._answer(request)
+            now = self.now()
+            request.extensions[NOW_EXTENSION] = now
+            op = self._spec.find(request.method, request.url.path)
+            # The IP gate stands in front of everything, public operations included.
+            verdict = self._ip.admit(
+                (op and op.ip_group) or self._default_group,
+                op.operation_id if op else request.url.path,
+                now,
+            )
+            headers = {REMAIN: str(verdict.remain), EXPIRE: str(verdict.left_ms)}
+            if verdict.status != 200:
+                until = now + verdict.left_ms
+                return _error(100410, blocked_message(until), now, headers, verdict.status)
+            fault = self._take_fault(op)
+        if fault is None:
+            response = self._answer(request, op, headers)
+        else:
+            response = fault(request, lambda: self._answer(request, op, headers))
+            if "json" in response.headers.get("content-type", ""):  # BingX's answer, not a CDN's
+                for name, value in headers.items():
+                    response.headers.setdefault(name, value)
+        with self._lock:
+            return self._count_error(request, op, response)
 
-    def _take_fault(self, request: httpx.Request) -> Fault | None:
-        op = self._spec.find(request.method, request.url.path)
+    def _take_fault(self, op: spec.Operation | None) -> Fault | None:
         for injected in self._faults:
             if injected.left > 0 and injected.operation in (None, op and op.operation_id):
                 injected.left -= 1
                 return injected.fault
         return None
 
-    def _answer(self, request: httpx.Request) -> httpx.Response:
+    def _answer(
+        self, request: httpx.Request, op: spec.Operation | None, headers: dict[str, str]
+    ) -> httpx.Response:
         with self._lock:
             now = self.now()
-            op = self._spec.find(request.method, request.url.path)
             if op is None:
-                return httpx.Response(404, text="404 page not found")
+                return httpx.Response(404, text="404 page not found", headers=headers)
             params, payload, signature = _params(request)
             api_key = ""
             if op.signed:
                 api_key = request.headers.get("X-BX-APIKEY", "")
                 refused = self._verify(api_key, params, payload, signature, now)
                 if refused is not None:
-                    return _error(*refused, now)
-            headers: dict[str, str] = {}
-            if op.uid_rate is not None and api_key:
-                limited = self._rate(op, api_key, now, headers)
-                if limited is not None:
-                    return _error(*limited, now, headers)
+                    return _error(*refused, now, headers)
+            banned = self._errors.banned(api_key, op.operation_id, now) if api_key else None
+            if banned is not None:
+                return _blocked(*banned, now)
+            until = self._rate(op, api_key, now) if op.uid_rate is not None and api_key else None
+            if until is not None:
+                return _blocked(until, blocked_message(until), now)
             handler = self._handlers.get(op.operation_id, _accept)
             result = handler(api_key, params, now)
             if isinstance(result, tuple):
                 code, msg = result
                 return _error(code, msg, now, headers)
             return _json({"code": 0, "msg": "", "debugMsg": "", "data": result}, headers=headers)
+
+    def _count_error(
+        self, request: httpx.Request, op: spec.Operation | None, response: httpx.Response
+    ) -> httpx.Response:
+        """Counts an error answer (the exchange's own or an injected one) towards the
+        error-rate ban; the one too many, and any error during the ban, become the ban."""
+        account = request.headers.get("X-BX-APIKEY", "")
+        if op is None or account not in self._secrets:
+            return response
+        code = _code(response)
+        if not code:
+            return response
+        now = self.now()
+        blocked = self._errors.banned(account, op.operation_id, now) or self._errors.record(
+            account, op.operation_id, code, now
+        )
+        return response if blocked is None else _blocked(*blocked, now)
 
     def _verify(  # noqa: PLR0911 - one answer per refusal, in the server's order
         self, api_key: str, params: dict[str, str], payload: str, signature: str | None, now: int
@@ -196,9 +252,9 @@ class LocalExchange:
             return 100421, "Null timestamp or timestamp mismatch"
         return None
 
-    def _rate(
-        self, op: spec.Operation, api_key: str, now: int, headers: dict[str, str]
-    ) -> tuple[int, str] | None:
+    def _rate(self, op: spec.Operation, api_key: str, now: int) -> int | None:
+        """The end of the key's block on ``op``, or ``None`` when the request is within its
+        per-second rate (a sliding second, as BingX's)."""
         key = (api_key, op.operation_id)
         until = self._blocked_until.get(key, 0)
         limit = int(op.uid_rate or 0)
@@ -208,15 +264,8 @@ class LocalExchange:
         if now >= until and len(arrivals) >= limit:
             until = self._blocked_until[key] = now + self.block_ms
         if now < until:
-            headers["X-RateLimit-Requests-Remain"] = "0"
-            headers["X-RateLimit-Requests-Expire"] = str(until)
-            return 100410, (
-                "The endpoint trigger frequency limit rule is currently in the disabled period "
-                f"and will be unblocked after {until}"
-            )
+            return until
         arrivals.append(now)
-        headers["X-RateLimit-Requests-Remain"] = str(limit - len(arrivals))
-        headers["X-RateLimit-Requests-Expire"] = str(arrivals[0] + 1000)
         return None
 
     # -- operations ------------------------------------------------------------------------
@@ -293,5 +342,23 @@ def _json(doc: Any, *, status: int = 200, headers: dict[str, str] | None = None)
     )
 
 
-def _error(code: int, msg: str, now: int, headers: dict[str, str] | None = None) -> httpx.Response:
-    return _json({"code": code, "msg": msg, "timestamp": now}, headers=headers)
+def _error(
+    code: int, msg: str, now: int, headers: dict[str, str] | None = None, status: int = 200
+) -> httpx.Response:
+    return _json({"code": code, "msg": msg, "timestamp": now}, status=status, headers=headers)
+
+
+def _blocked(until: int, msg: str, now: int) -> httpx.Response:
+    return _error(100410, msg, now, {REMAIN: "0", EXPIRE: str(until - now)})
+
+
+def _code(response: httpx.Response) -> int:
+    """The BingX code of a 200 JSON answer; 0 for anything else."""
+    if response.status_code != 200 or "json" not in response.headers.get("content-type", ""):
+        return 0
+    try:
+        doc = json.loads(response.content)
+    except (httpx.ResponseNotRead, ValueError):  # a streamed body is a fault's, not BingX's
+        return 0
+    code = doc.get("code") if isinstance(doc, dict) else 0
+    return code if type(code) is int else 0

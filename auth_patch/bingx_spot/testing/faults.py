@@ -31,6 +31,9 @@ __all__ = [
 Answer = Callable[[], httpx.Response]
 Fault = Callable[[httpx.Request, Answer], httpx.Response]
 
+# Where the exchange puts its clock's reading (ms) on each request, for faults that tell a time.
+NOW_EXTENSION = "bingx_spot.testing.now"
+
 _CDN_PAGE = (
     "<!DOCTYPE html><html><head><title>{status} | open-api.bingx.com</title></head>"
     "<body><h1>{reason}</h1><p>Ray ID: 8c1f2a3b4d5e6f70</p></body></html>"
@@ -63,7 +66,8 @@ def error(code: int, msg: str = "") -> Fault:
     """A BingX business error envelope with HTTP 200; the request is not processed."""
 
     def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
-        body = {"code": code, "msg": msg, "debugMsg": "", "timestamp": int(time.time() * 1000)}
+        now = request.extensions.get(NOW_EXTENSION) or time.time_ns() // 1_000_000
+        body = {"code": code, "msg": msg, "debugMsg": "", "timestamp": now}
         return httpx.Response(200, json=body)
 
     return fault
