@@ -62,13 +62,15 @@ def status(status_code: int, *, headers: dict[str, str] | None = None, body: byt
     return lambda request, answer: httpx.Response(status_code, headers=headers, content=body)
 
 
-def error(code: int, msg: str = "") -> Fault:
-    """A BingX business error envelope with HTTP 200; the request is not processed."""
+def error(code: int, msg: str = "", *, headers: dict[str, str] | None = None) -> Fault:
+    """A BingX business error envelope with HTTP 200; the request is not processed. The
+    exchange adds its rate-limit headers where ``headers`` does not set them, e.g.
+    ``error(100410, "rate limited", headers={"X-RateLimit-Requests-Expire": "4122"})``."""
 
     def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
         now = request.extensions.get(NOW_EXTENSION) or time.time_ns() // 1_000_000
         body = {"code": code, "msg": msg, "debugMsg": "", "timestamp": now}
-        return httpx.Response(200, json=body)
+        return httpx.Response(200, json=body, headers=headers)
 
     return fault
 

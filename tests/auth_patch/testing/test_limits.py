@@ -271,3 +271,10 @@ def test_over_loopback_the_status_and_headers_arrive(exchange: LocalExchange, cl
     assert (slow_down.status_code, rate(slow_down)) == (429, ("0", "7500"))
     assert slow_down.json()["code"] == 100410
     assert (banned.status_code, rate(banned)) == (418, ("0", "600000"))
+
+
+def test_an_injected_error_keeps_its_own_expire(exchange: LocalExchange, clock: Clock) -> None:
+    exchange.inject(faults.error(100410, "rate limited", headers={EXPIRE: "4122"}))
+    limited = exchange.handle(server_time())
+
+    assert rate(limited) == (str(PER_ENDPOINT - 1), "4122")
