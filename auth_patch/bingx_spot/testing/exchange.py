@@ -144,6 +144,7 @@ class LocalExchange:
         request.read()
         with self._lock:
             self.requests.append(request)
+            self._fire_due(self.now())
             fault = self._take_fault(request)
         if fault is not None:
             return fault(request, lambda: self._answer(request))
@@ -160,7 +161,6 @@ class LocalExchange:
     def _answer(self, request: httpx.Request) -> httpx.Response:
         with self._lock:
             now = self.now()
-            self._fire_due(now)
             op = self._spec.find(request.method, request.url.path)
             if op is None:
                 return httpx.Response(404, text="404 page not found")
