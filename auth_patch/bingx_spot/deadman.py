@@ -6,6 +6,7 @@ block is left. A process that dies stops re-arming, and BingX fires.
 """
 
 import asyncio
+import contextlib
 import hashlib
 import inspect
 import threading
@@ -21,7 +22,7 @@ from bingx_spot_client.models import CancelAllAfter
 from bingx_spot_client.types import UNSET, Unset
 
 from .auth import BingXAuth
-from .errors import BingXError, InvalidArgumentError
+from .errors import BingXError, InvalidArgumentError, NetworkError, ResponseError
 from .logs import logger
 
 __all__ = ["DeadMansSwitch", "DeadMansSwitchError"]
@@ -53,8 +54,9 @@ class DeadMansSwitch:
       ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR, as does the
       countdown running out.
     - Entering raises the :class:`~bingx_spot.BingXError` of a failed ``ACTIVATE`` (the block
-      does not run unguarded), and :class:`~bingx_spot.InvalidArgumentError` when a switch already
-      runs for the same account in this process (by API key and base URL, or ``account``).
+      does not run unguarded; a ``CLOSE`` follows one that may have arrived all the same), and
+      :class:`~bingx_spot.InvalidArgumentError` when a switch already runs for the same account
+      in this process (by API key and base URL, or ``account``).
     - Leaving waits for a re-arm in flight, then sends ``CLOSE``; a failed ``CLOSE`` is logged as
       an ERROR, and raised when the block ended normally (else the block's exception goes on).
 
@@ -99,7 +101,10 @@ class DeadMansSwitch:
         try:
             sent = self._clock()
             self._armed(self._send("ACTIVATE"), sent, first=True)
-        except BaseException:
+        except BaseException as error:
+            if _may_have_armed(error):
+                with contextlib.suppress(BingXError):
+                    self._send("CLOSE")
             self._release()
             raise
         self._stop.clear()
@@ -153,7 +158,10 @@ class DeadMansSwitch:
         try:
             sent = self._clock()
             self._armed(await self._asend("ACTIVATE"), sent, first=True)
-        except BaseException:
+        except BaseException as error:
+            if _may_have_armed(error):
+                with contextlib.suppress(BingXError):
+                    await self._asend("CLOSE")
             self._release()
             raise
         self._astop = asyncio.Event()
@@ -281,6 +289,11 @@ def _checked(answer: Any) -> CancelAllAfter:
         note = data.note if isinstance(data.note, str) else ""
         raise DeadMansSwitchError(f"BingX answered cancelAllAfter with FAILED: {note!r}")
     return data
+
+
+def _may_have_armed(error: BaseException) -> bool:
+    """A failed first ACTIVATE that may have reached BingX: a countdown may run unwatched."""
+    return isinstance(error, NetworkError | ResponseError)
 
 
 def _describe(error: Exception) -> str:

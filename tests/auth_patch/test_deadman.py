@@ -246,6 +246,24 @@ def test_a_failed_activate_keeps_the_block_from_running(
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_an_activate_that_may_have_arrived_is_closed(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    def processed_then_lost(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        answer()  # BingX armed the countdown; the answer never came back
+        raise httpx.ReadError("connection reset", request=request)
+
+    exchange.inject(processed_then_lost, operation="cancelAllAfter")
+
+    with pytest.raises(bingx_spot.NetworkError):
+        inside(switch_of(exchange, fake, mode), mode, lambda: None)
+
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE"]
+    fake.now += 1000
+    assert len(exchange.open_orders()) == 4  # no countdown left running
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
     def failed(request: Any, answer: Any) -> Any:
         return httpx.Response(
