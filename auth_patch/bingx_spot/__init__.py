@@ -35,13 +35,18 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .client import make_client
+    from .deadman import DeadMansSwitch, DeadMansSwitchError
     from .retry import Retries
+    from .sweep import CancelReport, cancel_all, cancel_all_async
 
 __all__ = [
     "APIRateLimitError",
     "AuthenticationError",
     "BingXAPIError",
     "BingXError",
+    "CancelReport",
+    "DeadMansSwitch",
+    "DeadMansSwitchError",
     "HTTPRateLimitError",
     "InvalidArgumentError",
     "InvalidParameterError",
@@ -55,8 +60,19 @@ __all__ = [
     "ServerBusyError",
     "TimestampError",
     "__version__",
+    "cancel_all",
+    "cancel_all_async",
     "make_client",
 ]
+
+# Loaded on first use (name: module), as make_client is.
+_LAZY = {
+    "CancelReport": "sweep",
+    "cancel_all": "sweep",
+    "cancel_all_async": "sweep",
+    "DeadMansSwitch": "deadman",
+    "DeadMansSwitchError": "deadman",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -69,4 +85,8 @@ def __getattr__(name: str) -> Any:
         from .retry import Retries  # noqa: PLC0415
 
         return Retries
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'bingx_spot' has no attribute {name!r}")

@@ -21,7 +21,7 @@ from .. import spec
 from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
 
-__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders"]
+__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "Fired", "LocalExchange", "demo_orders"]
 
 DEMO_API_KEY = "demo-api-key-0000000000000000000000000000000000000000000000000000"
 DEMO_SECRET_KEY = "demo-secret-key-000000000000000000000000000000000000000000000000"  # noqa: S105
@@ -84,6 +84,8 @@ class LocalExchange:
       over a window's limit, then HTTP 418 for ``ip_ban_ms`` if requests keep coming inside
       that window. Off, the windows are still counted and reported in the headers.
 
+    ``fired`` lists the cancelAllAfter countdowns that ran out (each cancelled the account's book).
+
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
     """
@@ -120,10 +122,15 @@ class LocalExchange:
         self._handlers: dict[str, Handler] = {
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
+            "openOrders": self._open_orders,
+            "cancelAllAfter": self._cancel_all_after,
         }
         self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
         self.requests: deque[httpx.Request] = deque(maxlen=1000)
+        # cancelAllAfter: each account's trigger time, and every countdown that ran out.
+        self._triggers: dict[str, int] = {}
+        self.fired: list[Fired] = []
 
     # -- state -----------------------------------------------------------------------------
 
@@ -132,6 +139,7 @@ class LocalExchange:
 
     def open_orders(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
         with self._lock:
+            self._fire_due(self.now())
             return [dict(order) for order in self._orders.get(api_key, [])]
 
     def add_orders(self, orders: list[dict[str, Any]], api_key: str = DEMO_API_KEY) -> None:
@@ -156,6 +164,7 @@ class LocalExchange:
         with self._lock:
             self.requests.append(request)
             now = self.now()
+            self._fire_due(now)
             request.extensions[NOW_EXTENSION] = now
             op = self._spec.find(request.method, request.url.path)
             # The IP gate stands in front of everything, public operations included.
@@ -282,6 +291,50 @@ class LocalExchange:
     def _server_time(self, api_key: str, params: dict[str, str], now: int) -> Any:
         return {"serverTime": now}
 
+    def _open_orders(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        symbol = params.get("symbol")
+        if symbol is not None and not _valid_symbol(symbol):
+            return 100400, "invalid symbol, send symbol like BTC-USDT"
+        book = self._orders.get(api_key, [])
+        return {"orders": [_listed(o) for o in book if symbol is None or o["symbol"] == symbol]}
+
+    def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        kind = params.get("type")
+        if kind == "CLOSE":
+            self._triggers.pop(api_key, None)
+            return {"triggerTime": 0, "status": "CLOSED", "note": ""}
+        if kind != "ACTIVATE":
+            return 100400, "type must be ACTIVATE or CLOSE"
+        seconds = params.get("timeOut", "")
+        if not seconds.isdigit() or not 10 <= int(seconds) <= 120:
+            return 100400, "timeOut must be an integer from 10 to 120"
+        trigger = self._triggers[api_key] = now + int(seconds) * 1000
+        return {"triggerTime": trigger, "status": "ACTIVATED", "note": ""}
+
+    def tick(self) -> None:
+        """Runs every countdown that is due. Requests and :meth:`open_orders` do it first, and
+        :class:`~bingx_spot.testing.server.LocalServer` calls it often, so an idle exchange fires
+        on time."""
+        with self._lock:
+            self._fire_due(self.now())
+
+    def _fire_due(self, now: int) -> None:
+        for api_key, trigger in list(self._triggers.items()):
+            if now >= trigger:
+                del self._triggers[api_key]
+                book = self._orders.get(api_key, [])
+                self.fired.append(Fired(trigger, api_key, [_cancelled(o, trigger) for o in book]))
+                book.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """A cancelAllAfter countdown that ran out: its trigger time, the account, what it cancelled."""
+
+    at: int
+    api_key: str
+    orders: list[dict[str, Any]]
+
 
 @dataclass(slots=True)
 class _Injected:
@@ -306,6 +359,15 @@ def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
     out.update((k, v) for k, v in order.items() if k not in out)
     out["status"] = "CANCELED"
     return out
+
+
+def _listed(order: dict[str, Any]) -> dict[str, Any]:
+    """An open order as openOrders answers it: the order query's fields, ``StopPrice`` spelled
+    as that endpoint spells it."""
+    out = {("StopPrice" if k == "stopPrice" else k): v for k, v in order.items()}
+    quote = str(order["symbol"]).rpartition("-")[2]
+    defaults = {"origQuoteOrderQty": "0", "avgPrice": "0", "fee": "0", "feeAsset": quote}
+    return out | {k: v for k, v in defaults.items() if k not in out}
 
 
 def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:

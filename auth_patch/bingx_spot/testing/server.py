@@ -12,10 +12,12 @@ from .exchange import LocalExchange
 __all__ = ["LocalServer"]
 
 _POLL_S = 0.05  # how soon stop() takes effect
+_TICK_S = 0.05  # how late a cancelAllAfter countdown may fire on an idle exchange
 
 
 class LocalServer:
-    """Serves ``exchange`` on ``host:port`` (port 0: a free one) in a background thread.
+    """Serves ``exchange`` on ``host:port`` (port 0: a free one) in a background thread, and
+    runs its cancelAllAfter countdowns on time even when no request arrives.
 
     ::
 
@@ -42,7 +44,18 @@ class LocalServer:
         return self
 
     def serve_forever(self) -> None:
-        self._httpd.serve_forever(poll_interval=_POLL_S)
+        done = threading.Event()
+        ticker = threading.Thread(target=self._tick, args=(done,), daemon=True)
+        ticker.start()
+        try:
+            self._httpd.serve_forever(poll_interval=_POLL_S)
+        finally:
+            done.set()
+            ticker.join()
+
+    def _tick(self, done: threading.Event) -> None:
+        while not done.wait(_TICK_S):
+            self.exchange.tick()
 
     def stop(self) -> None:
         if self._thread is not None:

@@ -1,17 +1,27 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .cancel_all_after import CancelAllAfter
+from .cancel_all_after_response import CancelAllAfterResponse
 from .cancel_open_orders_response import CancelOpenOrdersResponse
 from .cancelled_order import CancelledOrder
 from .cancelled_orders import CancelledOrders
 from .error_response import ErrorResponse
+from .open_order import OpenOrder
+from .open_orders import OpenOrders
+from .open_orders_response import OpenOrdersResponse
 from .server_time import ServerTime
 from .server_time_response import ServerTimeResponse
 
 __all__ = (
+    "CancelAllAfter",
+    "CancelAllAfterResponse",
     "CancelledOrder",
     "CancelledOrders",
     "CancelOpenOrdersResponse",
     "ErrorResponse",
+    "OpenOrder",
+    "OpenOrders",
+    "OpenOrdersResponse",
     "ServerTime",
     "ServerTimeResponse",
 )

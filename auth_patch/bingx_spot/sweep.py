@@ -1,0 +1,240 @@
+"""``cancel_all``: cancel every open order, check that none is left, and cancel again what is.
+
+One plan drives the sync and the async call (as :mod:`bingx_spot.retry` does for requests): it
+yields what to ask, through the generated operations only, and is sent each answer or error.
+"""
+
+import time
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bingx_spot_client.api.trade import cancel_open_orders, open_orders
+from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelledOrder, OpenOrder
+from bingx_spot_client.types import UNSET
+
+from .errors import (
+    AuthenticationError,
+    BingXError,
+    InvalidArgumentError,
+    InvalidParameterError,
+    PermissionDeniedError,
+)
+
+__all__ = ["CancelReport", "cancel_all", "cancel_all_async"]
+
+CANCELED = "CANCELED"
+# Failures another round cannot mend: asking again only spends the rate budget.
+_FINAL = (AuthenticationError, PermissionDeniedError, InvalidParameterError)
+
+
+@dataclass(frozen=True, slots=True)
+class CancelReport:
+    """What :func:`cancel_all` did.
+
+    - ``cancelled``: orders a cancel answer listed as ``CANCELED``.
+    - ``still_open``: orders the last check listed (the check after the last cancels; a check
+      that failed on some symbol lists those it could read).
+    - ``not_cancelled``: orders a cancel answer listed with another status (``FAILED``, a junk
+      element, an unknown status): never counted as cancelled.
+    - ``rounds``: cancel rounds sent (the first, then one per check that found orders).
+    - ``errors``: every failed request, in order; the rounds went on past transient ones.
+    - ``timed_out``: the deadline stopped it before it could finish.
+    - ``clean``: a check after the last cancels found nothing open in scope. Never true without
+      ``verify``.
+    """
+
+    cancelled: tuple[CancelledOrder, ...]
+    still_open: tuple[OpenOrder, ...]
+    not_cancelled: tuple[CancelledOrder, ...]
+    rounds: int
+    errors: tuple[BingXError, ...]
+    timed_out: bool
+    clean: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    cancel: bool  # cancelOpenOrders, else openOrders
+    symbol: str | None  # None: every pair
+
+
+Answer = Any  # a parsed response of the operation asked, or the BingXError it raised
+Plan = Generator[_Ask, Answer, CancelReport]
+
+
+def cancel_all(
+    client: AuthenticatedClient,
+    symbols: Iterable[str] | None = None,
+    *,
+    verify: bool = True,
+    deadline: float = 30.0,
+    max_rounds: int = 5,
+) -> CancelReport:
+    """Cancels every open order on each of ``symbols`` (``None``: on every pair) and returns
+    what happened.
+
+    With ``verify``, it then lists the open orders of the same scope; anything still open (placed
+    while the cancel was in flight, or not cancelled by BingX) is cancelled again, round after
+    round, until a check finds nothing, ``max_rounds`` cancel rounds were sent, or ``deadline``
+    seconds have passed. The first round always goes out; the deadline is checked before each
+    later request, and each request keeps to the client's own timeout, retries and rate budget.
+
+    A failed request does not raise: it is in ``report.errors``, and ``report.clean`` is false
+    unless a later check found nothing open. Raises :class:`~bingx_spot.InvalidArgumentError`
+    for a bad argument, before anything is sent.
+    """
+    steps = _plan(_scope(symbols), verify, _deadline(deadline), _rounds(max_rounds))
+    try:
+        ask = next(steps)
+        while True:
+            try:
+                answer: Answer = _operation(ask).sync(client=client, **_kwargs(ask))
+            except BingXError as error:
+                answer = error
+            ask = steps.send(answer)
+    except StopIteration as done:
+        report: CancelReport = done.value
+        return report
+
+
+async def cancel_all_async(
+    client: AuthenticatedClient,
+    symbols: Iterable[str] | None = None,
+    *,
+    verify: bool = True,
+    deadline: float = 30.0,
+    max_rounds: int = 5,
+) -> CancelReport:
+    """:func:`cancel_all` through the client's async side."""
+    steps = _plan(_scope(symbols), verify, _deadline(deadline), _rounds(max_rounds))
+    try:
+        ask = next(steps)
+        while True:
+            try:
+                answer: Answer = await _operation(ask).asyncio(client=client, **_kwargs(ask))
+            except BingXError as error:
+                answer = error
+            ask = steps.send(answer)
+    except StopIteration as done:
+        report: CancelReport = done.value
+        return report
+
+
+def _operation(ask: _Ask) -> Any:
+    return cancel_open_orders if ask.cancel else open_orders
+
+
+def _kwargs(ask: _Ask) -> dict[str, Any]:
+    return {"symbol": UNSET if ask.symbol is None else ask.symbol}
+
+
+def _plan(scope: tuple[str, ...] | None, verify: bool, deadline: float, max_rounds: int) -> Plan:
+    sweep = _Sweep(scope, time.monotonic() + deadline)
+    targets: list[str | None] = list(scope) if scope else [None]
+    rounds = 0
+    while True:
+        rounds += 1
+        yield from sweep.cancel(targets, first=rounds == 1)
+        if not verify or sweep.final() or sweep.late():
+            return sweep.report(rounds)
+        listed, checked = yield from sweep.check()
+        if checked and not listed:
+            return sweep.report(rounds, clean=True)
+        if sweep.timed_out or sweep.final() or rounds >= max_rounds:
+            return sweep.report(rounds, listed)
+        if checked and scope:
+            targets = [symbol for symbol in scope if symbol in {o.symbol for o in listed}]
+        # After a failed check, every symbol of the scope again: cancelling is idempotent.
+
+
+class _Sweep:
+    """What the rounds have seen so far."""
+
+    def __init__(self, scope: tuple[str, ...] | None, end: float) -> None:
+        self.scope = scope
+        self.end = end
+        self.cancelled: list[CancelledOrder] = []
+        self.refused: list[CancelledOrder] = []
+        self.errors: list[BingXError] = []
+        self.timed_out = False
+
+    def late(self) -> bool:
+        self.timed_out = self.timed_out or time.monotonic() >= self.end
+        return self.timed_out
+
+    def final(self) -> bool:
+        return bool(self.errors) and isinstance(self.errors[-1], _FINAL)
+
+    def cancel(self, targets: list[str | None], *, first: bool) -> Generator[_Ask, Answer, None]:
+        for symbol in targets:
+            if not first and self.late():
+                return  # the first round always goes out whole: it is the point of the call
+            answer = yield _Ask(cancel=True, symbol=symbol)
+            if isinstance(answer, BingXError):
+                self.errors.append(answer)
+                continue
+            for order in _orders(answer):
+                (self.cancelled if order.status == CANCELED else self.refused).append(order)
+
+    def check(self) -> Generator[_Ask, Answer, tuple[list[OpenOrder], bool]]:
+        """The open orders in scope, and whether every read of them succeeded."""
+        listed: list[OpenOrder] = []
+        checked = True
+        for symbol in self.scope or [None]:
+            if self.late():
+                return listed, False
+            answer = yield _Ask(cancel=False, symbol=symbol)
+            if isinstance(answer, BingXError):
+                self.errors.append(answer)
+                checked = False
+            else:
+                listed += _orders(answer)
+        return listed, checked
+
+    def report(
+        self, rounds: int, still_open: list[OpenOrder] | None = None, *, clean: bool = False
+    ) -> CancelReport:
+        return CancelReport(
+            cancelled=tuple(self.cancelled),
+            still_open=tuple(still_open or ()),
+            not_cancelled=tuple(self.refused),
+            rounds=rounds,
+            errors=tuple(self.errors),
+            timed_out=self.timed_out,
+            clean=clean,
+        )
+
+
+def _orders(answer: Answer) -> list[Any]:
+    """The orders of a parsed answer; ``data: null``, ``{}`` or no ``orders`` hold none."""
+    orders = getattr(getattr(answer, "data", None), "orders", None)
+    return list(orders) if isinstance(orders, list) else []
+
+
+def _final(errors: list[BingXError]) -> bool:
+    return bool(errors) and isinstance(errors[-1], _FINAL)
+
+
+def _scope(symbols: Iterable[str] | None) -> tuple[str, ...] | None:
+    if symbols is None:
+        return None
+    if isinstance(symbols, str):
+        raise InvalidArgumentError("symbols must be a list of symbols, not one string")
+    scope = tuple(dict.fromkeys(symbols))
+    if not scope or not all(isinstance(s, str) and s for s in scope):
+        raise InvalidArgumentError("symbols must be non-empty strings; None means every pair")
+    return scope
+
+
+def _deadline(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise InvalidArgumentError("deadline must be a number of seconds, at least 0")
+    return float(value)
+
+
+def _rounds(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError("max_rounds must be an integer, at least 1")
+    return value

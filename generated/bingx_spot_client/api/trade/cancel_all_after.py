@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cancel_all_after_response import CancelAllAfterResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    type_: str,
+    time_out: int | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["type"] = type_
+
+    params["timeOut"] = time_out
+
+    params["recvWindow"] = recv_window
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/openApi/spot/v1/trade/cancelAllAfter",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CancelAllAfterResponse | None:
+    if response.status_code == 200:
+        response_200 = CancelAllAfterResponse.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CancelAllAfterResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: str,
+    time_out: int | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+) -> Response[CancelAllAfterResponse]:
+    """Cancel every open order after a countdown (a dead man's switch)
+
+     `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
+    if no ACTIVATE arrives before `triggerTime`, BingX cancels every open spot order of the
+    account. `type=CLOSE` stops it. API key permission: Spot Trading.
+
+    Marked idempotent so that the client retries it after an ambiguous failure: not every
+    repetition is harmless in general, but the same request sent twice is. A repeated
+    ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
+    repeated CLOSE finds the countdown already stopped.
+
+    Args:
+        type_ (str):
+        time_out (int | Unset):
+        recv_window (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelAllAfterResponse]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    type_: str,
+    time_out: int | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+) -> CancelAllAfterResponse | None:
+    """Cancel every open order after a countdown (a dead man's switch)
+
+     `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
+    if no ACTIVATE arrives before `triggerTime`, BingX cancels every open spot order of the
+    account. `type=CLOSE` stops it. API key permission: Spot Trading.
+
+    Marked idempotent so that the client retries it after an ambiguous failure: not every
+    repetition is harmless in general, but the same request sent twice is. A repeated
+    ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
+    repeated CLOSE finds the countdown already stopped.
+
+    Args:
+        type_ (str):
+        time_out (int | Unset):
+        recv_window (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelAllAfterResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: str,
+    time_out: int | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+) -> Response[CancelAllAfterResponse]:
+    """Cancel every open order after a countdown (a dead man's switch)
+
+     `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
+    if no ACTIVATE arrives before `triggerTime`, BingX cancels every open spot order of the
+    account. `type=CLOSE` stops it. API key permission: Spot Trading.
+
+    Marked idempotent so that the client retries it after an ambiguous failure: not every
+    repetition is harmless in general, but the same request sent twice is. A repeated
+    ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
+    repeated CLOSE finds the countdown already stopped.
+
+    Args:
+        type_ (str):
+        time_out (int | Unset):
+        recv_window (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelAllAfterResponse]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    type_: str,
+    time_out: int | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+) -> CancelAllAfterResponse | None:
+    """Cancel every open order after a countdown (a dead man's switch)
+
+     `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
+    if no ACTIVATE arrives before `triggerTime`, BingX cancels every open spot order of the
+    account. `type=CLOSE` stops it. API key permission: Spot Trading.
+
+    Marked idempotent so that the client retries it after an ambiguous failure: not every
+    repetition is harmless in general, but the same request sent twice is. A repeated
+    ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
+    repeated CLOSE finds the countdown already stopped.
+
+    Args:
+        type_ (str):
+        time_out (int | Unset):
+        recv_window (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelAllAfterResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            time_out=time_out,
+            recv_window=recv_window,
+        )
+    ).parsed

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelAllAfter")
+
+
+@_attrs_define
+class CancelAllAfter:
+    """
+    Attributes:
+        trigger_time (int | Unset): When every open order will be cancelled, ms since epoch.
+        status (str | Unset): ACTIVATED, CLOSED or FAILED. Open: another value arrives as it is.
+        note (str | Unset): BingX's explanation, e.g. why it FAILED.
+    """
+
+    trigger_time: int | Unset = UNSET
+    status: str | Unset = UNSET
+    note: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        trigger_time = self.trigger_time
+
+        status = self.status
+
+        note = self.note
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if trigger_time is not UNSET:
+            field_dict["triggerTime"] = trigger_time
+        if status is not UNSET:
+            field_dict["status"] = status
+        if note is not UNSET:
+            field_dict["note"] = note
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        trigger_time = d.pop("triggerTime", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        note = d.pop("note", UNSET)
+
+        cancel_all_after = cls(
+            trigger_time=trigger_time,
+            status=status,
+            note=note,
+        )
+
+        cancel_all_after.additional_properties = d
+        return cancel_all_after
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

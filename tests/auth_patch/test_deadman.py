@@ -1,0 +1,380 @@
+"""DeadMansSwitch on an injected clock shared with the local exchange: re-arm timing, CLOSE on
+leaving, failed re-arms logged, one loop per account; and a killed process whose orders the
+exchange then cancels."""
+
+import asyncio
+import logging
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.server import LocalServer
+from bingx_spot_client.client import AuthenticatedClient
+from tests.calling import MODES
+
+START_MS = 1_800_000_000_000
+PATH = "/openApi/spot/v1/trade/cancelAllAfter"
+GIVE_UP_S = 30.0  # a loaded machine is slow, never this slow
+
+
+class FakeTime:
+    """Seconds on a clock that moves only when the switch sleeps; each sleep still yields a
+    little real time, so the test thread (or task) runs between re-arms."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def ms(self) -> int:
+        return START_MS + round(self.now * 1000)
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        time.sleep(0.002)
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0.002)
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def exchange(fake: FakeTime) -> LocalExchange:
+    return LocalExchange(clock=fake.ms)
+
+
+def client_of(exchange: LocalExchange, fake: FakeTime) -> AuthenticatedClient:
+    return bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        clock=fake.ms,
+        retries=bingx_spot.Retries(max_retries=0),
+        rate_limit=False,
+    )
+
+
+def switch_of(exchange: LocalExchange, fake: FakeTime, mode: str, **kw: Any) -> Any:
+    sleep = fake.sleep if mode == "sync" else fake.asleep
+    return bingx_spot.DeadMansSwitch(client_of(exchange, fake), clock=fake.clock, sleep=sleep, **kw)
+
+
+def arms(exchange: LocalExchange) -> list[tuple[str, int]]:
+    """(type, timestamp in ms after START_MS) of each cancelAllAfter the exchange received."""
+    return [
+        (r.url.params["type"], int(r.url.params["timestamp"]) - START_MS)
+        for r in exchange.requests
+        if r.url.path == PATH
+    ]
+
+
+def armed_then_closed(exchange: LocalExchange) -> bool:
+    kinds = [kind for kind, _ in arms(exchange)]
+    return kinds[:1] == ["ACTIVATE"] and kinds[-1:] == ["CLOSE"] and kinds.count("CLOSE") == 1
+
+
+def until(done: Callable[[], bool]) -> None:
+    give_up = time.monotonic() + GIVE_UP_S
+    while not done():
+        assert time.monotonic() < give_up, "gave up waiting"
+        time.sleep(0.005)
+
+
+async def auntil(done: Callable[[], bool]) -> None:
+    give_up = time.monotonic() + GIVE_UP_S
+    while not done():
+        assert time.monotonic() < give_up, "gave up waiting"
+        await asyncio.sleep(0.005)
+
+
+def busy(exchange: LocalExchange, times: int, *, kind: str = "ACTIVATE", after: int = 1) -> None:
+    """Of the cancelAllAfter requests of ``kind``, the ``times`` after the first ``after`` meet
+    ServerBusyError; injected before the block, so no re-arm can slip by first."""
+    left = {"pass": after, "fail": times}
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.url.params.get("type") != kind or left["fail"] == 0:
+            return answer()
+        if left["pass"] > 0:
+            left["pass"] -= 1
+            return answer()
+        left["fail"] -= 1
+        return faults.error(100500, "busy")(request, answer)
+
+    exchange.inject(fault, times=10_000, operation="cancelAllAfter")
+
+
+def inside(switch: Any, mode: str, body: Callable[[], None]) -> None:
+    """Runs ``body`` (which waits for what it needs) inside the switch's block."""
+    if mode == "sync":
+        with switch:
+            body()
+        return
+
+    async def go() -> None:
+        async with switch:
+            await asyncio.to_thread(body)
+
+    asyncio.run(go())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_rearms_every_third_of_the_timeout_and_closes(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    seen: list[Any] = []
+
+    def body() -> None:
+        seen.append(switch.armed_until)
+        until(lambda: len(arms(exchange)) >= 5)
+
+    inside(switch, mode, body)
+
+    sent = arms(exchange)
+    assert sent[:5] == [("ACTIVATE", n * 10_000) for n in range(5)]
+    assert sent[-1][0] == "CLOSE"
+    assert set(fake.sleeps) == {10.0}
+    # BingX's triggerTime (in UTC) of the ACTIVATE just before the read; the loop runs meanwhile.
+    triggers = {START_MS + t + 30_000 for kind, t in sent if kind == "ACTIVATE"}
+    assert round(seen[0].timestamp() * 1000) in triggers
+    assert switch.armed_until is None
+    assert not switch.lapsed
+    fake.now += 1000
+    assert len(exchange.open_orders()) == 4
+    assert exchange.fired == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_failed_rearms_warn_then_error_before_it_fires(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+    switch = switch_of(exchange, fake, mode, timeout=30)
+
+    # Re-arms at 10, 12.5, 15, 17.5 s fail with more than 10 s left; at 20 s, 10 s are left.
+    busy(exchange, 5)
+    inside(switch, mode, lambda: until(lambda: len(arms(exchange)) >= 8))
+
+    levels = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert [level for level, _ in levels[:5]] == ["WARNING"] * 4 + ["ERROR"]
+    assert "ServerBusyError" in levels[0][1]
+    assert "in 10.0 s unless a re-arm succeeds" in levels[4][1]
+    assert [t for kind, t in arms(exchange)[:7]] == [0, 10_000, 12_500, 15_000, 17_500, 20_000,
+                                                      22_500]  # fmt: skip
+    assert not switch.lapsed
+    assert exchange.fired == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_countdown_that_runs_out_is_reported(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    switch = switch_of(exchange, fake, mode, timeout=30)
+
+    busy(exchange, 9)  # every re-arm from 10 s to 30 s fails; the exchange fires at 30 s
+    inside(switch, mode, lambda: until(lambda: switch.lapsed and len(arms(exchange)) >= 11))
+
+    assert "the countdown ran out before a re-arm" in caplog.text
+    [fired] = exchange.fired
+    assert fired.at == START_MS + 30_000
+    assert len(fired.orders) == 4
+    assert exchange.open_orders() == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_leaving_by_an_exception_still_closes(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    def body() -> None:
+        raise KeyError("the strategy failed")
+
+    with pytest.raises(KeyError):
+        inside(switch_of(exchange, fake, mode), mode, body)
+
+    assert armed_then_closed(exchange)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_close_raises_after_a_normal_block(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    switch = switch_of(exchange, fake, mode, timeout=60)
+
+    busy(exchange, 1, kind="CLOSE", after=0)
+    with pytest.raises(bingx_spot.ServerBusyError):
+        inside(switch, mode, lambda: None)
+
+    assert "CLOSE failed" in caplog.text
+    assert switch.armed_until is not None  # still armed: BingX fires then unless told otherwise
+    # The account is free again.
+    inside(switch_of(exchange, fake, mode), mode, lambda: None)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_activate_keeps_the_block_from_running(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    exchange.inject(faults.error(100001, "Signature verification failed"))
+    ran: list[bool] = []
+
+    with pytest.raises(bingx_spot.AuthenticationError):
+        inside(switch_of(exchange, fake, mode), mode, lambda: ran.append(True))
+
+    assert ran == []
+    inside(switch_of(exchange, fake, mode), mode, lambda: ran.append(True))
+    assert ran == [True]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_activate_that_may_have_arrived_is_closed(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    def processed_then_lost(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        answer()  # BingX armed the countdown; the answer never came back
+        raise httpx.ReadError("connection reset", request=request)
+
+    exchange.inject(processed_then_lost, operation="cancelAllAfter")
+
+    with pytest.raises(bingx_spot.NetworkError):
+        inside(switch_of(exchange, fake, mode), mode, lambda: None)
+
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE"]
+    fake.now += 1000
+    assert len(exchange.open_orders()) == 4  # no countdown left running
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
+    def failed(request: Any, answer: Any) -> Any:
+        return httpx.Response(
+            200, json={"code": 0, "msg": "", "data": {"status": "FAILED", "note": "no orders"}}
+        )
+
+    exchange.inject(failed)
+    with pytest.raises(bingx_spot.DeadMansSwitchError, match="no orders"):
+        inside(switch_of(exchange, fake, mode), mode, lambda: None)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
+    other = LocalExchange({"other-key": "other-secret"}, clock=fake.ms)
+    other_client = bingx_spot.make_client("other-key", "other-secret", transport=other.transport(),
+                                          clock=fake.ms, rate_limit=False)  # fmt: skip
+
+    def body() -> None:
+        second = switch_of(exchange, fake, "sync")
+        with pytest.raises(bingx_spot.InvalidArgumentError, match="already runs"):
+            second.__enter__()
+        with bingx_spot.DeadMansSwitch(other_client, clock=fake.clock, sleep=fake.sleep):
+            pass  # another account: its own loop
+
+    inside(switch_of(exchange, fake, mode), mode, body)
+
+    assert armed_then_closed(exchange)
+    assert armed_then_closed(other)
+
+
+@pytest.mark.parametrize("timeout", [9, 121, 30.0, True])
+def test_timeout_within_bingx_bounds(exchange: LocalExchange, fake: FakeTime, timeout: Any) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError):
+        bingx_spot.DeadMansSwitch(client_of(exchange, fake), timeout)
+
+
+def test_real_waits_end_at_once_on_leaving() -> None:
+    exchange = LocalExchange()  # on the system clock
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
+                                    rate_limit=False)  # fmt: skip
+    began = time.monotonic()
+    with bingx_spot.DeadMansSwitch(client, timeout=120) as switch:
+        assert "bingx-dead-man" in [thread.name for thread in threading.enumerate()]
+        assert switch.armed_until is not None
+    # The next re-arm was 40 s away: leaving must not wait for it (half of it is a wide margin).
+    assert time.monotonic() - began < 20
+    assert "bingx-dead-man" not in [thread.name for thread in threading.enumerate()]
+    assert [r.url.params["type"] for r in exchange.requests] == ["ACTIVATE", "CLOSE"]
+
+
+KILLED = textwrap.dedent(
+    """
+    import sys, time
+    import bingx_spot
+    from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
+
+    url, start, speed = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+
+    def fast() -> float:
+        return start + (time.time() - start) * speed
+
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, base_url=url,
+                                    clock=lambda: int(fast() * 1000), rate_limit=False)
+    switch = bingx_spot.DeadMansSwitch(client, timeout=10, clock=fast,
+                                       sleep=lambda seconds: time.sleep(seconds / speed))
+    with switch:
+        print("armed", flush=True)
+        time.sleep(3600)
+    """
+)
+
+
+@pytest.fixture
+def fast_server() -> Iterator[tuple[LocalServer, float]]:
+    """A served exchange whose clock runs ten times faster than the wall clock."""
+    start = time.time()
+    exchange = LocalExchange(clock=lambda: int((start + (time.time() - start) * 10) * 1000))
+    with LocalServer(exchange) as server:
+        yield server, start
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_a_killed_process_has_its_orders_cancelled(fast_server: tuple[LocalServer, float]) -> None:
+    server, start = fast_server
+    exchange = server.exchange
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, server.url, str(start), "10"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "armed"
+        until(lambda: len(arms(exchange)) >= 3)  # armed, then re-armed twice
+        assert exchange.fired == []
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        killed_ms = exchange.now()
+    finally:
+        child.kill()
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+
+    # Nothing more arrives and nobody reads the book: the server's timer fires the countdown.
+    until(lambda: bool(exchange.fired))
+    [fired] = exchange.fired
+    last_arm = max(int(r.url.params["timestamp"]) for r in exchange.requests if r.url.path == PATH)
+    assert killed_ms < fired.at <= killed_ms + 10_000
+    assert fired.at >= last_arm + 10_000
+    assert len(fired.orders) == 4
+    assert {order["status"] for order in fired.orders} == {"CANCELED"}
+    assert exchange.open_orders() == []
+    assert all(kind == "ACTIVATE" for kind, _ in arms(exchange))

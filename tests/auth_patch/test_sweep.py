@@ -1,0 +1,222 @@
+"""cancel_all against the local exchange: orders placed while the cancel is in flight, a check that
+fails, a deadline too short, and failures another round cannot mend."""
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
+from bingx_spot.testing.faults import Answer, Fault
+from bingx_spot_client.client import AuthenticatedClient
+from tests.calling import MODES
+
+CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
+LIST = "/openApi/spot/v1/trade/openOrders"
+DEMO_IDS = [order["orderId"] for order in demo_orders()]
+
+
+@pytest.fixture
+def exchange() -> LocalExchange:
+    return LocalExchange(block_ms=0)  # the exchange's own rate limit is not under test here
+
+
+def client_of(exchange: LocalExchange, **options: Any) -> AuthenticatedClient:
+    settings: dict[str, Any] = {
+        "transport": exchange.transport(),
+        "retries": bingx_spot.Retries(max_retries=0),
+        "rate_limit": False,
+        **options,
+    }
+    return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, **settings)
+
+
+def run(exchange: LocalExchange, mode: str, *args: Any, **kwargs: Any) -> bingx_spot.CancelReport:
+    client = client_of(exchange)
+    if mode == "sync":
+        with client:
+            return bingx_spot.cancel_all(client, *args, **kwargs)
+
+    async def go() -> bingx_spot.CancelReport:
+        async with client:
+            return await bingx_spot.cancel_all_async(client, *args, **kwargs)
+
+    return asyncio.run(go())
+
+
+def new_order(order_id: int, symbol: str = "BTC-USDT") -> dict[str, Any]:
+    return {**demo_orders()[1], "symbol": symbol, "orderId": order_id, "clientOrderID": "late"}
+
+
+def placing(exchange: LocalExchange, *orders: dict[str, Any]) -> Fault:
+    """The cancel is answered, and meanwhile another process places ``orders``."""
+
+    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+        response = answer()
+        exchange.add_orders([dict(order) for order in orders])
+        return response
+
+    return fault
+
+
+def sent(exchange: LocalExchange) -> list[tuple[str, str | None]]:
+    return [(r.url.path, r.url.params.get("symbol")) for r in exchange.requests]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_everything_cancelled_and_checked(exchange: LocalExchange, mode: str) -> None:
+    report = run(exchange, mode)
+
+    assert report.clean
+    assert report.rounds == 1
+    assert [order.order_id for order in report.cancelled] == DEMO_IDS
+    assert report.still_open == ()
+    assert report.errors == ()
+    assert sent(exchange) == [(CANCEL, None), (LIST, None)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_order_placed_during_the_cancel_is_cancelled_next_round(
+    exchange: LocalExchange, mode: str
+) -> None:
+    exchange.inject(placing(exchange, new_order(7)), operation="cancelOpenOrders")
+
+    report = run(exchange, mode)
+
+    assert report.clean
+    assert report.rounds == 2
+    assert [order.order_id for order in report.cancelled] == [*DEMO_IDS, 7]
+    assert exchange.open_orders() == []
+    assert sent(exchange) == [(CANCEL, None), (LIST, None), (CANCEL, None), (LIST, None)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_symbols_keep_to_their_scope(exchange: LocalExchange, mode: str) -> None:
+    late = [new_order(7, "BTC-USDT"), new_order(8, "ETH-USDT"), new_order(9, "GM-USDT")]
+    exchange.inject(placing(exchange, *late), operation="cancelOpenOrders")
+
+    report = run(exchange, mode, ["BTC-USDT", "ETH-USDT", "BTC-USDT"])
+
+    assert report.clean
+    # 8 went with the ETH-USDT cancel of the first round, 7 with the second round's.
+    assert [order.order_id for order in report.cancelled] == [*DEMO_IDS[1:3], 8, 7]
+    assert {o["orderId"] for o in exchange.open_orders()} == {DEMO_IDS[0], DEMO_IDS[3], 9}
+    # The second round cancels only where the check found orders, each symbol once.
+    assert sent(exchange) == [
+        (CANCEL, "BTC-USDT"),
+        (CANCEL, "ETH-USDT"),
+        (LIST, "BTC-USDT"),
+        (LIST, "ETH-USDT"),
+        (CANCEL, "BTC-USDT"),
+        (LIST, "BTC-USDT"),
+        (LIST, "ETH-USDT"),
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_check_means_another_round(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.html(502), operation="openOrders")
+
+    report = run(exchange, mode)
+
+    assert report.clean
+    assert report.rounds == 2
+    [error] = report.errors
+    assert isinstance(error, bingx_spot.ResponseError)
+    assert error.operation == "openOrders"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_checks_that_keep_failing_leave_it_unclean(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.html(502), times=100, operation="openOrders")
+    exchange.inject(placing(exchange, new_order(7)), operation="cancelOpenOrders")
+
+    report = run(exchange, mode, max_rounds=3)
+
+    assert not report.clean
+    assert report.rounds == 3
+    assert len(report.errors) == 3
+    assert report.still_open == ()  # nothing could be read
+    assert 7 in [order.order_id for order in report.cancelled]  # the blind rounds got it
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_orders_that_keep_coming_stop_at_max_rounds(exchange: LocalExchange, mode: str) -> None:
+    for order_id in (7, 8, 9):
+        exchange.inject(placing(exchange, new_order(order_id)), operation="cancelOpenOrders")
+
+    report = run(exchange, mode, max_rounds=3)
+
+    assert not report.clean
+    assert report.rounds == 3
+    assert [order.order_id for order in report.still_open] == [9]
+    assert [order.order_id for order in report.cancelled][-2:] == [7, 8]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deadline_too_short_sends_the_first_round_only(
+    exchange: LocalExchange, mode: str
+) -> None:
+    exchange.inject(placing(exchange, new_order(7, "GM-USDT")), operation="cancelOpenOrders")
+
+    report = run(exchange, mode, ["GM-USDT", "BTC-USDT"], deadline=0)
+
+    assert report.timed_out
+    assert not report.clean
+    assert report.rounds == 1
+    assert sent(exchange) == [(CANCEL, "GM-USDT"), (CANCEL, "BTC-USDT")]
+    assert [o["orderId"] for o in exchange.open_orders()] == [DEMO_IDS[3], 7]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_without_verify_nothing_is_read(exchange: LocalExchange, mode: str) -> None:
+    report = run(exchange, mode, verify=False)
+
+    assert not report.clean  # unknown, so not claimed
+    assert not report.timed_out
+    assert len(report.cancelled) == 4
+    assert sent(exchange) == [(CANCEL, None)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_order_not_canceled_is_never_counted(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.unknown_enums(), operation="cancelOpenOrders")
+
+    report = run(exchange, mode)
+
+    assert report.cancelled == ()
+    assert len(report.not_cancelled) == 4
+    assert {order.status for order in report.not_cancelled} != {"CANCELED"}
+    assert report.clean  # the check found the book empty all the same
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refused_key_stops_at_once(exchange: LocalExchange, mode: str) -> None:
+    exchange.inject(faults.error(100413, "Incorrect apiKey"), times=10)
+
+    report = run(exchange, mode, deadline=30)
+
+    [error] = report.errors
+    assert isinstance(error, bingx_spot.AuthenticationError)
+    assert not report.clean
+    assert sent(exchange) == [(CANCEL, None)]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("BTC-USDT",), {}),
+        (([],), {}),
+        (([""],), {}),
+        ((), {"deadline": -1}),
+        ((), {"max_rounds": 0}),
+    ],
+)
+def test_bad_arguments_send_nothing(
+    exchange: LocalExchange, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError):
+        bingx_spot.cancel_all(client_of(exchange), *args, **kwargs)
+    assert list(exchange.requests) == []

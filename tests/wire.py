@@ -1,0 +1,51 @@
+"""Checks of a signed request as it left the client, and one call of any generated operation,
+sync or async, for the operation tests."""
+
+import asyncio
+import hashlib
+import hmac
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+
+import bingx_spot
+from tests.conftest import Target
+
+
+def check_signed(
+    request: httpx.Request, target: Target, method: str, path: str, keys: list[str], **values: str
+) -> None:
+    """Method, path, query keys in order, values, the key header, an empty body, and the
+    signature verified here with ``hmac`` over the decoded query."""
+    assert (request.method, request.url.path) == (method, path)
+    assert request.content == b""
+    assert "content-type" not in request.headers
+    assert request.headers["X-BX-APIKEY"] == target.api_key
+    pairs = [part.partition("=")[::2] for part in request.url.query.decode("ascii").split("&")]
+    assert [key for key, _ in pairs] == keys
+    decoded = {key: unquote(value) for key, value in pairs}
+    for key, value in values.items():
+        assert decoded[key] == value
+    payload = "&".join(f"{key}={unquote(value)}" for key, value in pairs[:-1])
+    expected = hmac.new(target.secret_key.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    assert decoded["signature"] == expected
+
+
+def call(operation: ModuleType, target: Target, mode: str, **kwargs: Any) -> Any:
+    """One call of ``operation`` (a generated module) on a fresh client: its parsed answer, or
+    the BingXError it raised."""
+    client = target.client()
+    try:
+        if mode == "sync":
+            with client:
+                return operation.sync(client=client, **kwargs)
+
+        async def run() -> Any:
+            async with client:
+                return await operation.asyncio(client=client, **kwargs)
+
+        return asyncio.run(run())
+    except bingx_spot.BingXError as error:
+        return error
