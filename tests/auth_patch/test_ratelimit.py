@@ -228,7 +228,7 @@ def test_a_block_is_honoured_by_another_process(served: LocalServer, redis_uri: 
 
 def test_slots_keep_a_margin_beyond_the_limit() -> None:
     budget = Budget("memory://")
-    who = identity("test://slots", "key")
+    who = identity("test-slots-key")
     deadline = time.time() + 60
     starts = []
     for _ in range(12):
