@@ -58,8 +58,9 @@ class Budget:
         self.shown = storage.masked(uri)  # for logs: no password
         self.does_io = shared is not None
         self.retry_after = RETRY_AFTER
-        self._shared = _Ledger(shared) if shared is not None else None
-        self._local = _Ledger(MemoryStore())
+        local = MemoryStore()
+        self._local = _Ledger(local)
+        self._shared = _Ledger(shared, mirror=local) if shared is not None else None
         self._lock = threading.Lock()
         self._down = False
         self._ask_at = 0.0  # time.monotonic() when a storage that failed is asked again
@@ -131,10 +132,13 @@ class Budget:
 
 
 class _Ledger:
-    """The bookkeeping of a budget on one store."""
+    """The bookkeeping of a budget on one store. A shared ledger also claims each slot in
+    ``mirror``, the local store: switching to the local budget when the storage fails, and back
+    when it answers, this process never takes a slot it already took on the other side."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, mirror: Store | None = None) -> None:
         self._store = store
+        self._mirror = mirror
 
     def reserve(self, op: Operation, who: str, spec: Spec, deadline: float) -> tuple[float, bool]:
         now = time.time()
@@ -157,8 +161,11 @@ class _Ledger:
         length = (1 / float(op.uid_rate or 1)) * (1 + MARGIN)
 
         def claim(slot: int) -> bool:
+            key = _key(who, op, f"slot/{slot}")
             lifetime = math.ceil((slot + 1) * length - now) + 1  # outlives its slot
-            return self._store.incr(_key(who, op, f"slot/{slot}"), lifetime, deadline) == 1
+            if self._store.incr(key, lifetime, deadline) != 1:
+                return False
+            return self._mirror is None or self._mirror.incr(key, lifetime, deadline) == 1
 
         current = math.floor(now / length)
         # Starting inside a slot that began earlier is safe when the next one is ours too.

@@ -225,7 +225,6 @@ def shared(uri: str) -> Store | None:
     :class:`InvalidArgumentError`, never echoing a password, for a URI it cannot use."""
     if not isinstance(uri, str):
         raise InvalidArgumentError("rate_limit_storage must be a URI string")
-    shown = masked(uri)
     try:
         scheme = urllib.parse.urlsplit(uri).scheme
     except ValueError:
@@ -233,8 +232,10 @@ def shared(uri: str) -> Store | None:
     if scheme == "memory":
         return None
     if scheme not in REDIS_SCHEMES:
+        # Not even the rest of it is shown: without a known scheme, no telling where a password is.
         raise InvalidArgumentError(
-            f"rate_limit_storage must be memory:// or redis://host:port/db, got {shown!r}"
+            "rate_limit_storage must be memory:// or redis://host:port/db, "
+            f"got the scheme {scheme!r}"
         )
     from limits.errors import ConfigurationError  # noqa: PLC0415
 
@@ -247,5 +248,5 @@ def shared(uri: str) -> Store | None:
     except ValueError as exc:  # redis-py's URL parser
         reason = scrub(str(exc), uri)
         raise InvalidArgumentError(
-            f"rate_limit_storage {shown!r} is not usable: {reason}"
+            f"rate_limit_storage {masked(uri)!r} is not usable: {reason}"
         ) from None
