@@ -228,7 +228,7 @@ def shared(uri: str) -> Store | None:
     try:
         scheme = urllib.parse.urlsplit(uri).scheme
     except ValueError:
-        scheme = ""
+        raise InvalidArgumentError("rate_limit_storage is not a URI that can be parsed") from None
     if scheme == "memory":
         return None
     if scheme not in REDIS_SCHEMES:

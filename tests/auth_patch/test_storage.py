@@ -269,6 +269,19 @@ def test_a_bad_storage_uri_is_refused_without_its_password(uri: str) -> None:
     assert error.__context__ is None or PASSWORD not in str(error.__context__)
 
 
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        (f"redis://:{PASSWORD}@h:6379/0", "redis://:***@h:6379/0"),
+        (f"redis://user:{PASSWORD}@h/0", "redis://user:***@h/0"),
+        (f"redis://h/0?password={PASSWORD}&db=1", "redis://h/0?password=***&db=1"),
+        ("redis://h:6379/0", "redis://h:6379/0"),
+    ],
+)
+def test_a_storage_is_named_without_its_password(uri: str, shown: str) -> None:
+    assert storage.masked(uri) == shown
+
+
 def test_redis_uri_without_the_redis_extra_is_refused() -> None:
     script = f"""
 import sys
