@@ -2,7 +2,7 @@
 
 Both offer the few operations :mod:`bingx_spot.ratelimit` needs, on top of ``limits``' storage.
 A Redis must never hold a call: every operation on it has connect and read timeouts of at most
-:data:`CAP` seconds and never more than what is left of the call's deadline, and is tried once
+:data:`CAP` seconds, together never more than what is left of the call's deadline, and is tried once
 (redis-py's own retries would multiply the wait). When it fails or does not answer in time, the
 operation raises :class:`Unavailable` and the caller falls back to its process-local budget.
 """
@@ -30,7 +30,8 @@ __all__ = [
 
 CAP = 0.5
 # redis-py sets timeouts per connection pool, not per command: one pool per timeout, and each
-# operation takes the longest that fits in what is left of its call's deadline.
+# operation takes the longest whose connect and read timeouts together fit in what is left of
+# its call's deadline.
 TIMEOUTS = (CAP, 0.1, 0.02)
 REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
 T = TypeVar("T")
@@ -171,7 +172,7 @@ class RedisStore(Store):
     def _at(self, deadline: float) -> _Pool:
         left = deadline - time.time()
         for pool in self._pools:
-            if pool.timeout <= left:
+            if 2 * pool.timeout <= left:  # connecting, then waiting for the answer
                 return pool
         raise NoTime(f"{max(left, 0):.3f} s left of the call's deadline")
 
