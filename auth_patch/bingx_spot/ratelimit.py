@@ -114,7 +114,7 @@ class Budget:
         if first:
             logger.warning(
                 "rate limit storage %s unavailable (%s): keeping to this process's own budget, "
-                "asking it again every %.0f s",
+                "asking it again every %g s",
                 self.shown,
                 reason,
                 self.retry_after,
