@@ -66,6 +66,7 @@ def make_client(
     rate_limit: bool = True,
     rate_limit_storage: str = "memory://",
     async_backend: Literal["httpx", "aiohttp"] = "httpx",
+    account: str | None = None,
 ) -> AuthenticatedClient:
     """A client for every operation in ``bingx_spot_client.api``, sync and async.
 
@@ -79,7 +80,11 @@ def make_client(
     - ``rate_limit``: keep to each operation's rate limit from the spec, client-side (default).
     - ``rate_limit_storage``: where the budget lives: ``memory://`` (every client in this
       process) or ``redis://host:port/db`` (every process using that Redis; needs the
-      ``bingx-spot-sdk[redis]`` extra).
+      ``bingx-spot-sdk[redis]`` extra). A Redis that fails or stalls never stops a call: it
+      keeps to this process's budget meanwhile, with one WARNING on the ``bingx_spot`` logger.
+    - ``account``: whose budget this client spends. BingX limits per account, not per key: give
+      clients of one account's keys the same name (its UID, say) and they share one budget.
+      Default: the API key (as a hash), so each key has its own. The host never splits it.
     - ``async_backend``: ``"aiohttp"`` sends async calls through aiohttp (``httpx-aiohttp``, the
       ``bingx-spot-sdk[aiohttp]`` extra), faster than httpx's own async transport.
 
@@ -91,6 +96,8 @@ def make_client(
     base_url = _check_base_url(base_url or spec.load().default_base_url)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise InvalidArgumentError("timeout must be a positive number of seconds")
+    if account is not None and (not isinstance(account, str) or not account):
+        raise InvalidArgumentError("account must be a non-empty string")
     auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
@@ -109,7 +116,7 @@ def make_client(
                 auth=auth,
                 retries=retries,
                 budget=budget,
-                who=ratelimit.identity(base_url, api_key),
+                who=ratelimit.identity(api_key if account is None else account),
                 make_async=make_async,
             ),
         },

@@ -1,137 +1,216 @@
-"""Client-side rate limiting: one budget per API key and operation, shared by every client that
+"""Client-side rate limiting: one budget per account and operation, shared by every client that
 uses the same storage (this process by default; Redis across processes and machines).
 
-Storage and atomicity come from ``limits``. Per-key limits (``x-bingx-rate-limit.uid``, 2/s for
-cancelOpenOrders) are granted as time slots of ``(1 / rate) * (1 + MARGIN)`` seconds, each
-claimed with one atomic ``incr``; a request starts at the start of its slot, or at once when
-the current slot and the next are both free (it takes both). BingX counts arrivals
-per sliding second, and a request on a cold connection arrives later than one on a warm one, so
-grants spaced at exactly 2/s let three arrive within a second there: slots keep every request
-``2 * MARGIN / rate`` seconds (0.2 s at 2/s) further from the one two before it than the limit
-needs. (``limits``' moving windows count whole seconds only, and Redis has no sub-second EXPIRE:
-they could not hold that margin.) The IP group budgets (``x-bingx-ip-groups``) use ``limits``'
-moving window as they are.
+Storage and atomicity come from ``limits`` (through :mod:`bingx_spot.storage`). Per-account
+limits (``x-bingx-rate-limit.uid``, 2/s for cancelOpenOrders) are granted as time slots of
+``(1 / rate) * (1 + MARGIN)`` seconds, each claimed with one atomic ``incr``; a request starts at
+the start of its slot, or at once when the current slot and the next are both free (it takes
+both). BingX counts arrivals per sliding second, and a request on a cold connection arrives later
+than one on a warm one, so grants spaced at exactly 2/s let three arrive within a second there:
+slots keep every request ``2 * MARGIN / rate`` seconds (0.2 s at 2/s) further from the one two
+before it than the limit needs. (``limits``' moving windows count whole seconds only, and Redis
+has no sub-second EXPIRE: they could not hold that margin.) The IP group budgets
+(``x-bingx-ip-groups``) use ``limits``' moving window as they are.
 
 After a 100410 with an unblock time, :meth:`Budget.block` makes every client on the storage hold
-that operation until then. Slots use the wall clock: machines sharing Redis keep it in sync.
+that operation until then, or until a later unblock time another answer gave. Slots use the wall
+clock: machines sharing Redis keep it in sync.
+
+A shared storage that fails or does not answer in time never stops a call: the call keeps to a
+budget in this process's memory instead, the outage is logged once (WARNING), and the storage is
+asked again :data:`RETRY_AFTER` seconds later (by one call; the others stay local meanwhile).
 """
 
 import hashlib
 import math
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from .errors import InvalidArgumentError, RateLimitError
+from . import storage
+from .errors import RateLimitError
+from .logs import logger
 from .spec import Operation, Spec
+from .storage import MemoryStore, NoTime, Store, Unavailable
 
-__all__ = ["MARGIN", "Budget", "budget_for", "identity"]
+__all__ = ["MARGIN", "PREFIX", "RETRY_AFTER", "Budget", "budget_for", "identity"]
 
 MARGIN = 0.2
-_PREFIX = "bingx_spot"
+PREFIX = "bingx_spot"
+RETRY_AFTER = 5.0
+T = TypeVar("T")
 _budgets: dict[str, "Budget"] = {}
 _budgets_lock = threading.Lock()
 
 
-def identity(base_url: str, api_key: str) -> str:
-    """Whose budget: the account (by its API key) on one exchange. Never the key itself."""
-    return hashlib.sha256(f"{base_url}|{api_key}".encode()).hexdigest()[:24]
+def identity(account: str) -> str:
+    """Whose budget: an account, by the name ``make_client(account=...)`` gave or else by its API
+    key. A hash, never the name or key itself; no host in it, as BingX counts per account."""
+    return hashlib.sha256(account.encode()).hexdigest()[:24]
 
 
 class Budget:
     """The rate budget on one storage (``memory://``, ``redis://host:port/db``, ...)."""
 
     def __init__(self, uri: str) -> None:
-        from limits.errors import ConfigurationError  # noqa: PLC0415 - loaded on first use
-        from limits.storage import Storage, storage_from_string  # noqa: PLC0415
-        from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
-
-        try:
-            storage = storage_from_string(uri)
-        except ConfigurationError as exc:
-            hint = " (pip install 'bingx-spot-sdk[redis]')" if "redis" in uri else ""
-            raise InvalidArgumentError(f"rate_limit_storage: {exc}{hint}") from None
-        if not isinstance(storage, Storage):
-            raise InvalidArgumentError("rate_limit_storage: give the plain URI, not async+...")
-        self._storage = storage
-        self._windows = MovingWindowRateLimiter(self._storage)
-        self.does_io = not uri.startswith("memory")
+        shared = storage.shared(uri)
+        self.shown = storage.masked(uri)  # for logs: no password
+        self.does_io = shared is not None
+        self.retry_after = RETRY_AFTER
+        local = MemoryStore()
+        self._local = _Ledger(local)
+        self._shared = _Ledger(shared, mirror=local) if shared is not None else None
+        self._lock = threading.Lock()
+        self._down = False
+        self._ask_at = 0.0  # time.monotonic() when a storage that failed is asked again
 
     def reserve(self, op: Operation, who: str, spec: Spec, deadline: float) -> tuple[float, bool]:
         """Asks budget for one request to ``op``: (seconds to wait, granted). Granted, send after
         the wait; not granted (blocked, or an IP window full), wait and ask again. Raises
         :class:`RateLimitError`, sending nothing, when budget would come after ``deadline`` (a
         ``time.time()`` value)."""
+        return self._run(lambda ledger: ledger.reserve(op, who, spec, deadline))
+
+    def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
+        """No client on this storage sends to ``op`` for ``who`` before ``until_ms``; a block
+        already in force until later stays as it is."""
+        self._local.block(op, who, until_ms, deadline)  # also holds if the storage fails later
+        if self._shared is not None:
+            self._run(lambda ledger: ledger.block(op, who, until_ms, deadline))
+
+    def _run(self, work: Callable[["_Ledger"], T]) -> T:
+        """``work`` on the shared storage, or on the local budget when that one is unavailable."""
+        if self._shared is None or not self._ask_shared():
+            return work(self._local)
+        try:
+            result = work(self._shared)
+        except NoTime:
+            return work(self._local)
+        except Unavailable as exc:
+            self._failed(str(exc))
+            return work(self._local)
+        except RateLimitError:
+            self._answered()
+            raise
+        self._answered()
+        return result
+
+    def _ask_shared(self) -> bool:
+        if not self._down:
+            return True
+        with self._lock:
+            now = time.monotonic()
+            if now < self._ask_at:
+                return False
+            self._ask_at = now + self.retry_after  # this call asks; the others stay local
+            return True
+
+    def _failed(self, reason: str) -> None:
+        with self._lock:
+            self._ask_at = time.monotonic() + self.retry_after
+            first = not self._down
+            self._down = True
+        if first:
+            logger.warning(
+                "rate limit storage %s unavailable (%s): keeping to this process's own budget, "
+                "asking it again every %g s",
+                self.shown,
+                reason,
+                self.retry_after,
+            )
+
+    def _answered(self) -> None:
+        if not self._down:
+            return
+        with self._lock:
+            was_down, self._down = self._down, False
+        if was_down:
+            logger.info(
+                "rate limit storage %s answers again: back to the shared budget", self.shown
+            )
+
+
+class _Ledger:
+    """The bookkeeping of a budget on one store. A shared ledger also claims each slot in
+    ``mirror``, the local store: switching to the local budget when the storage fails, and back
+    when it answers, this process never takes a slot it already took on the other side."""
+
+    def __init__(self, store: Store, mirror: Store | None = None) -> None:
+        self._store = store
+        self._mirror = mirror
+
+    def reserve(self, op: Operation, who: str, spec: Spec, deadline: float) -> tuple[float, bool]:
         now = time.time()
-        blocked = self._blocked_until(op, who)
+        blocked = self._store.until(_key(who, op, "unblock_at"), deadline) / 1000
         if blocked > now:
-            return self._until(blocked, now, op, deadline), False
-        for limit, scope in self._ip_limits(op, spec):
-            if not self._windows.hit(limit, _PREFIX, scope):
-                free_at = self._windows.get_window_stats(limit, _PREFIX, scope).reset_time
-                return self._until(free_at, now, op, deadline), False
+            return _until(blocked, now, op, deadline), False
+        for limit, scope in _ip_limits(op, spec):
+            free_at = self._store.hit(limit, f"{PREFIX}/{scope}", deadline)
+            if free_at is not None:
+                return _until(free_at, now, op, deadline), False
         start = self._claim_slot(op, who, now, deadline) if op.uid_rate else now
         return start - now, True
 
-    def block(self, op: Operation, who: str, until_ms: int) -> None:
-        """No client on this storage sends to ``op`` for ``who`` before ``until_ms``."""
-        seconds = until_ms / 1000 - time.time()
-        if seconds > 0:
-            self._storage.incr(self._key(who, op, "blocked"), math.ceil(seconds))
-
-    def _blocked_until(self, op: Operation, who: str) -> float:
-        key = self._key(who, op, "blocked")
-        return self._storage.get_expiry(key) if self._storage.get(key) > 0 else 0.0
+    def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
+        if until_ms > time.time() * 1000:
+            self._store.extend(_key(who, op, "unblock_at"), until_ms, deadline)
 
     def _claim_slot(self, op: Operation, who: str, now: float, deadline: float) -> float:
         """When this request may start: now, or the start of the next free slot."""
         length = (1 / float(op.uid_rate or 1)) * (1 + MARGIN)
+
+        def claim(slot: int) -> bool:
+            key = _key(who, op, f"slot/{slot}")
+            lifetime = math.ceil((slot + 1) * length - now) + 1  # outlives its slot
+            if self._store.incr(key, lifetime, deadline) != 1:
+                return False
+            return self._mirror is None or self._mirror.incr(key, lifetime, deadline) == 1
+
         current = math.floor(now / length)
         # Starting inside a slot that began earlier is safe when the next one is ours too.
-        if self._claim(op, who, current, now, length):
-            if self._claim(op, who, current + 1, now, length):
+        if claim(current):
+            if claim(current + 1):
                 return now
             current += 1
         slot = current + 1
         while slot * length <= deadline:
-            if self._claim(op, who, slot, now, length):
+            if claim(slot):
                 return slot * length
             slot += 1
-        raise self._late(op, slot * length)
+        raise _late(op, slot * length)
 
-    def _claim(self, op: Operation, who: str, slot: int, now: float, length: float) -> bool:
-        lifetime = math.ceil((slot + 1) * length - now) + 1  # outlives its slot
-        return self._storage.incr(self._key(who, op, f"slot/{slot}"), lifetime) == 1
 
-    def _ip_limits(self, op: Operation, spec: Spec) -> list[tuple[Any, str]]:
-        from limits import RateLimitItemPerSecond  # noqa: PLC0415
+def _ip_limits(op: Operation, spec: Spec) -> list[tuple[Any, str]]:
+    from limits import RateLimitItemPerSecond  # noqa: PLC0415 - loaded on first use
 
-        group = spec.ip_groups.get(op.ip_group or "", {})
-        scopes = [("total", f"ip/{op.ip_group}"), ("perEndpoint", f"ip/{op.ip_group}/{op.path}")]
-        return [
-            (RateLimitItemPerSecond(group[name]["limit"], group[name]["seconds"]), scope)
-            for name, scope in scopes
-            if name in group
-        ]
+    group = spec.ip_groups.get(op.ip_group or "", {})
+    scopes = [("total", f"ip/{op.ip_group}"), ("perEndpoint", f"ip/{op.ip_group}/{op.path}")]
+    return [
+        (RateLimitItemPerSecond(group[name]["limit"], group[name]["seconds"]), scope)
+        for name, scope in scopes
+        if name in group
+    ]
 
-    def _until(self, at: float, now: float, op: Operation, deadline: float) -> float:
-        if at > deadline:
-            raise self._late(op, at)
-        return max(at - now, 0.001)
 
-    @staticmethod
-    def _key(who: str, op: Operation, what: str) -> str:
-        return f"{_PREFIX}/{who}/{op.operation_id}/{what}"
+def _until(at: float, now: float, op: Operation, deadline: float) -> float:
+    if at > deadline:
+        raise _late(op, at)
+    return max(at - now, 0.001)
 
-    @staticmethod
-    def _late(op: Operation, at: float) -> RateLimitError:
-        error = RateLimitError(
-            f"{op.operation_id}: no rate budget before the call's deadline; "
-            f"sending may resume at {int(at * 1000)} ms"
-        )
-        error.operation = op.operation_id
-        error.retry_at = int(at * 1000)
-        return error
+
+def _key(who: str, op: Operation, what: str) -> str:
+    return f"{PREFIX}/{who}/{op.operation_id}/{what}"
+
+
+def _late(op: Operation, at: float) -> RateLimitError:
+    error = RateLimitError(
+        f"{op.operation_id}: no rate budget before the call's deadline; "
+        f"sending may resume at {int(at * 1000)} ms"
+    )
+    error.operation = op.operation_id
+    error.retry_at = int(at * 1000)
+    return error
 
 
 def budget_for(uri: str) -> Budget:

@@ -65,6 +65,7 @@ class Send:
 @dataclass(frozen=True, slots=True)
 class Wait:
     seconds: float
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def plan(
         if error.operation is None and op is not None:
             error.operation = op.operation_id
         if isinstance(error, APIRateLimitError) and budget and op and error.retry_at:
-            yield _block(budget, op, who, error.retry_at)
+            yield _block(budget, op, who, error.retry_at, deadline - monotonic())
         if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
             clock_synced = True
             if not (yield from _sync_clock(request, auth, spec.clock)):
@@ -147,13 +148,14 @@ def _take_budget(
         wait, granted = yield Call(lambda: budget.reserve(op, who, spec, deadline), budget.does_io)
         if wait > 0:
             waited = True
-            yield Wait(wait)
+            yield Wait(wait, reason="rate budget")
         if granted:
             return waited
 
 
-def _block(budget: Budget, op: Operation, who: str, until_ms: int) -> Call:
-    return Call(lambda: budget.block(op, who, until_ms), budget.does_io)
+def _block(budget: Budget, op: Operation, who: str, until_ms: int, remaining: float) -> Call:
+    deadline = time.time() + remaining
+    return Call(lambda: budget.block(op, who, until_ms, deadline), budget.does_io)
 
 
 def _delay(

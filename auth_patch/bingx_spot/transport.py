@@ -5,6 +5,7 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 errors name the operation's path only: httpx's own would lead back to the signed URL.
 """
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -37,7 +38,21 @@ async def _run(call: Call) -> object:
         return call.run()
     import anyio.to_thread  # noqa: PLC0415
 
-    return await anyio.to_thread.run_sync(call.run)  # a Redis round trip off the event loop
+    # A Redis round trip, off the event loop. A cancelled call waits for it to end rather than
+    # leave it running: every storage operation ends within its timeout (storage.CAP). Under
+    # trio, anyio's wait for the thread is shielded already; asyncio's own cancellation
+    # (asyncio.wait_for, task.cancel()) passes anyio's shield, so it is shielded here.
+    work = anyio.to_thread.run_sync(call.run)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return await work
+    future = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        await asyncio.wait([future])
+        raise
 
 
 class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):

@@ -1,6 +1,7 @@
 """bingx-spot against the local exchange on a loopback port."""
 
 import json
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -166,3 +167,17 @@ def test_a_shared_rate_limit_storage_is_taken_from_the_environment(
     assert status == 2
     assert "rate_limit_storage" in err
     assert len(server.exchange.requests) == 0
+
+
+def test_a_rate_limit_storage_that_is_down_still_cancels(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once closed
+    monkeypatch.setenv("BINGX_RATE_LIMIT_STORAGE", f"redis://:hidden-pw@127.0.0.1:{port}/0")
+    status, out, err = run(capsys, "--symbol", "BTC-USDT")
+
+    assert status == 0, err
+    assert out.endswith("2 orders cancelled\n")
+    assert "hidden-pw" not in out + err
