@@ -87,7 +87,7 @@ class BingXAuth(httpx.Auth):
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))
-        elif not given.isdigit() or not 1 <= int(given) <= MAX_RECV_WINDOW:
+        elif not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
         query = signing.sign(params, self._secret, self.now())
         path = url.raw_path.split(b"?", 1)[0].decode("ascii")
