@@ -6,7 +6,7 @@ from urllib.parse import unquote_plus
 
 import httpx
 
-from . import signing, spec
+from . import errors, signing, spec
 from .errors import InvalidArgumentError
 
 __all__ = ["API_KEY_HEADER", "BingXAuth", "Clock", "mask", "system_clock"]
@@ -62,6 +62,11 @@ class BingXAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         yield self.sign(request)
+
+    def redact(self, text: str) -> str:
+        """``text`` without the API key, the secret or signature-shaped hex: how a text the server
+        sent is kept in an error (it may echo the request)."""
+        return errors.redact(text, self._api_key, self._secret)
 
     def now(self) -> int:
         """The local clock, corrected by the offset to the server's."""

@@ -23,10 +23,14 @@
 Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
 ``.operation`` (the spec's operationId, when known) and ``.attempts`` (how many requests the call
 sent). Messages never hold the secret, the signature, the signed URL or more than the first four
-characters of the API key.
+characters of the API key: texts the server sends (``msg``, a body's snippet) are redacted before
+an error holds them. Every error pickles and copies with its class and attributes (a process
+pool can hand one back).
 """
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 __all__ = [
     "APIRateLimitError",
@@ -45,7 +49,27 @@ __all__ = [
     "ServerBusyError",
     "TimestampError",
     "api_error",
+    "redact",
 ]
+
+REDACTED = "[redacted]"
+# A signature, or anything shaped like one (a hex secret, a hash a server echoes).
+_HEX_RUN = re.compile(r"[0-9a-fA-F]{64,}")
+
+
+def redact(text: str, *secrets: str) -> str:
+    """``text`` without 64-hex runs and without any of ``secrets``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return _HEX_RUN.sub(REDACTED, text)
+
+
+def _rebuild(cls: type["BingXError"], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class BingXError(Exception):
@@ -59,10 +83,14 @@ class BingXError(Exception):
         text = super().__str__()
         return f"{text} (after {self.attempts} attempts)" if self.attempts > 1 else text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only arguments, which Exception's own reduce cannot replay.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
 
 class RateLimitError(BingXError):
     """Over a rate limit, from BingX's code or HTTP status. ``retry_at``: when sending may resume,
-    in ms since the epoch, when the answer said; nothing is retried automatically."""
+    in ms since the epoch, when known (from the message or ``X-RateLimit-Requests-Expire``)."""
 
     retry_at: int | None = None
 
@@ -177,7 +205,7 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
 # trading" and "cancel fail, order not exist" use it too).
 _TIMESTAMP_CODE = 100421
 # "... will be unblocked after 1727193814249" / "... can retry after time: 1727193970155" (ms)
-_RESUME_AT = re.compile(r"after(?: time:)?\s*(\d{12,})")
+_RESUME_AT = re.compile(r"after(?:\s*time)?\s*:?\s*(\d{12,14})\b")
 
 
 def api_error(
@@ -186,17 +214,20 @@ def api_error(
     *,
     status_code: int | None = 200,
     operation: str | None = None,
-    resume_header: str | None = None,
+    resume_at: int | None = None,
+    redactor: Callable[[str], str] = redact,
 ) -> BingXAPIError:
-    """The exception for a BingX answer with ``code != 0``. ``resume_header``: the value of
-    ``X-RateLimit-Requests-Expire``, used when the message gives no time."""
+    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``.
+    ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch); a
+    rate-limit error resumes at the later of it and a time its message names."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
         cls = _FAMILIES.get(code, BingXAPIError)
-    error = cls(code, msg, status_code=status_code, operation=operation)
+    error = cls(code, redactor(msg), status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
-        resume = found.group(1) if found else resume_header
-        error.retry_at = int(resume) if resume and resume.isdigit() else None
+        known = [int(found.group(1))] if found else []
+        known += [resume_at] if resume_at is not None else []
+        error.retry_at = max(known, default=None)
     return error
