@@ -9,7 +9,8 @@
     ├── ResponseError               not a BingX envelope: HTML from a CDN, truncated or non-JSON
     │   │                           body, no ``code``, an HTTP error status, a shape the spec does
     │   │                           not allow; ``.content_type``, ``.snippet``
-    │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429 (after retries), 418 (banned)
+    │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429, 418 (banned), whatever the
+    │                               body (a BingX 100410 envelope included)
     ├── BingXAPIError               BingX answered ``code != 0``: ``.code``, ``.msg``
     │   ├── AuthenticationError     100001 bad signature, 100412 no signature, 100413 bad API key
     │   ├── PermissionDeniedError   100004 key lacks permission, 100419 IP not whitelisted
