@@ -8,8 +8,9 @@ import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot import spec
 from bingx_spot.auth import BingXAuth
-from bingx_spot.retry import Retries
+from bingx_spot.retry import Retries, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
@@ -266,6 +267,53 @@ def test_429_whose_window_outlasts_the_call_raises_at_once_with_retry_at(
     assert before + left_ms <= error.retry_at <= after + left_ms
     assert error.attempts == 1
     assert len(sent(exchange)) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_429_with_a_budget_holds_it_until_the_window_ends(mode: str) -> None:
+    key = f"key-429-budget-{mode}"  # a budget of its own in this process
+    exchange = LocalExchange({key: "secret-429-budget"})
+    exchange.inject(limited(429, LIMITED, **{EXPIRE: "300"}))
+    client = bingx_spot.make_client(key, "secret-429-budget", transport=exchange.transport(),
+                                    retries=FAST)  # fmt: skip
+    started = time.monotonic()
+    outcome = call(client, mode)
+
+    assert time.monotonic() - started >= 0.3
+    assert isinstance(outcome, CancelOpenOrdersResponse), outcome
+    assert len(sent(exchange)) == 2
+
+
+def steps_after(answer: httpx.Response) -> list[Any]:
+    """The plan's steps for one cancel met by ``answer``, then by a success."""
+    client = bingx_spot.make_client("key-steps", "secret-steps", rate_limit=False)
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    request = auth.sign(httpx.Request("POST", f"https://open-api.bingx.com{PATH}?symbol=X-Y"))
+    steps = plan(request, auth=auth, spec=spec.load(), retries=FAST)
+    seen: list[Any] = [next(steps)]
+    answers = iter([answer, httpx.Response(200, json={"code": 0, "data": {"orders": []}})])
+    try:
+        while True:
+            step = seen[-1]
+            seen.append(steps.send(next(answers) if isinstance(step, Send) else None))
+    except StopIteration:
+        return seen
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (httpx.Response(429, headers={EXPIRE: "50"}), "HTTP 429 window"),
+        (httpx.Response(200, json={"code": 100500, "msg": "busy"}),
+         "retry 1 of 2 after ServerBusyError"),
+        (httpx.Response(200, text="<html>"), "retry 1 of 2 after ResponseError"),
+    ],
+)  # fmt: skip
+def test_each_wait_says_why(answer: httpx.Response, reason: str) -> None:
+    waits = [step for step in steps_after(answer) if isinstance(step, Wait)]
+    assert [wait.reason for wait in waits] == [reason]
+    assert 0 <= waits[0].seconds <= 0.06
 
 
 # -- rate limits: an error saying when to resume, never an automatic retry ---------------------
