@@ -128,13 +128,18 @@ def _with_body(response: httpx.Response, doc: object) -> httpx.Response:
     )
 
 
+def _content_type(response: httpx.Response, redactor: Redactor) -> str:
+    """The server's Content-Type, as short and redacted as a snippet: it is server text too."""
+    return redactor(response.headers.get("content-type", ""))[:_SNIPPET_CHARS]
+
+
 def _response_error(
     response: httpx.Response, operation: str | None, problem: str, redactor: Redactor
 ) -> ResponseError:
     return ResponseError(
         f"{operation or 'request'}: {problem}",
         status_code=response.status_code,
-        content_type=response.headers.get("content-type", ""),
+        content_type=_content_type(response, redactor),
         snippet=snippet(response.content, redactor),
         operation=operation,
     )
@@ -150,7 +155,7 @@ def _rate_limited(
     error = HTTPRateLimitError(
         f"{operation or 'request'}: {reason}",
         status_code=status,
-        content_type=response.headers.get("content-type", ""),
+        content_type=_content_type(response, redactor),
         snippet=snippet(response.content, redactor),
         operation=operation,
     )

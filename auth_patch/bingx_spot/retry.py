@@ -82,11 +82,12 @@ class Call:
 
 
 Outcome = httpx.Response | NetworkError
+Step = Send | Wait | Call
+Plan = Generator[Step, Any, httpx.Response]
+
 # A server clock further off than this is a broken answer, not a skewed clock.
 _MAX_OFFSET_MS = 86_400_000
 _LATEST_MS = 10**14  # the year 5138: any larger number is not a time
-Step = Send | Wait | Call
-Plan = Generator[Step, Any, httpx.Response]
 
 
 def plan(

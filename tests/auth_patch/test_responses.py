@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import bingx_spot
 from bingx_spot import spec
+from bingx_spot.errors import redact
 from bingx_spot.responses import judge, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
@@ -234,6 +235,16 @@ def test_snippet_is_short_and_redacts_signature_shaped_hex() -> None:
     assert SIGNATURE not in found.snippet
     assert found.snippet.startswith("<html>[redacted]")
     assert len(found.snippet) == 200
+
+
+@pytest.mark.parametrize("status", [200, 429, 502])
+def test_the_content_type_is_server_text_too(status: int) -> None:
+    said = f"text/html; echo={SIGNATURE}; key=KEY123"
+    found = judge(response(status, b"<html>", said), CANCEL, SPEC, lambda t: redact(t, "KEY123"))
+    assert isinstance(found, bingx_spot.ResponseError)
+    assert found.content_type == "text/html; echo=[redacted]; key=[redacted]"
+    assert SIGNATURE not in str(found)
+    assert "KEY123" not in str(found)
 
 
 # -- property: any body gives a parsed result or a BingXError, nothing else ----------------------
