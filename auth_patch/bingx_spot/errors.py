@@ -207,6 +207,8 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
 _TIMESTAMP_CODE = 100421
 # "... will be unblocked after 1727193814249" / "... can retry after time: 1727193970155" (ms)
 _RESUME_AT = re.compile(r"after(?:\s*time)?\s*:?\s*(\d{12,14})\b")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MSG_CHARS = 500  # BingX's own messages are far shorter
 
 
 def api_error(
@@ -218,14 +220,16 @@ def api_error(
     resume_at: int | None = None,
     redactor: Callable[[str], str] = redact,
 ) -> BingXAPIError:
-    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``.
+    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``,
+    on one line and at most 500 characters.
     ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch); a
     rate-limit error resumes at the later of it and a time its message names."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
         cls = _FAMILIES.get(code, BingXAPIError)
-    error = cls(code, redactor(msg), status_code=status_code, operation=operation)
+    kept = _CONTROL.sub(" ", redactor(msg))[:_MSG_CHARS]  # one line: it lands in logs
+    error = cls(code, kept, status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
         known = [int(found.group(1))] if found else []

@@ -211,3 +211,9 @@ def test_api_error_keeps_the_message_redacted() -> None:
         assert SIGNATURE not in text
         assert "KEY123" not in text
     assert error.msg == "bad signature [redacted] for key [redacted]"
+
+
+def test_api_error_keeps_the_message_on_one_short_line() -> None:
+    error = api_error(100400, "bad\r\nX-Injected: 1\x00" + "x" * 2000)
+    assert error.msg.startswith("bad  X-Injected: 1 x")
+    assert len(error.msg) == 500
