@@ -222,8 +222,9 @@ def api_error(
 ) -> BingXAPIError:
     """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``,
     on one line and at most 500 characters.
-    ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch); a
-    rate-limit error resumes at the later of it and a time its message names."""
+    ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch), for
+    a rate-limit error whose message names no time (the server's own word on its block wins
+    over what is left of the current window)."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
@@ -232,7 +233,5 @@ def api_error(
     error = cls(code, kept, status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
-        known = [int(found.group(1))] if found else []
-        known += [resume_at] if resume_at is not None else []
-        error.retry_at = max(known, default=None)
+        error.retry_at = int(found.group(1)) if found else resume_at
     return error

@@ -67,8 +67,8 @@ def test_codes_map_to_families(code: int, msg: str, cls: str) -> None:
             1727193000000,
             1727193970155,
         ),
-        # the block lasts until the latest time named
-        ("will be unblocked after 1727193814249", 1727193999999, 1727193999999),
+        # the server's word on its block wins over what is left of the window
+        ("will be unblocked after 1727193814249", 1727193999999, 1727193814249),
         ("too many requests", 1727193999999, 1727193999999),
         ("too many requests", None, None),
         ("unblocked after 12345", None, None),  # not a time
