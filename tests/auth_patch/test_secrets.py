@@ -124,6 +124,15 @@ def echo(code: int | None = None, status: int = 200) -> faults.Fault:
     return fault
 
 
+def redirect() -> faults.Fault:
+    """A redirect to HTTPS, whose ``Location`` repeats the signed URL (httpcore logs it)."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="https"))})
+
+    return fault
+
+
 # (fault, the error it gives, how many requests it meets: the attempts the call makes)
 ECHOES: list[tuple[faults.Fault, type[bingx_spot.BingXError], int]] = [
     (echo(100001), bingx_spot.AuthenticationError, 1),
@@ -139,6 +148,7 @@ ECHOES: list[tuple[faults.Fault, type[bingx_spot.BingXError], int]] = [
     (echo(None, status=502), bingx_spot.ResponseError, 3),
     (echo(None, status=200), bingx_spot.ResponseError, 3),
     (faults.drop(), bingx_spot.NetworkError, 3),
+    (redirect(), bingx_spot.ResponseError, 1),  # its Location repeats the signed URL
 ]
 
 
@@ -216,6 +226,8 @@ def test_no_error_kind_keeps_what_the_server_echoed(
             cancel_open_orders.sync(client=client, symbol="A" * 300)
         except bingx_spot.InvalidArgumentError:
             found.append(caught())
+        finally:
+            client.get_httpx_client().close()
 
     kinds = [kind for _, kind, _ in ECHOES] + [bingx_spot.InvalidArgumentError]
     assert len(found) == len(kinds)
