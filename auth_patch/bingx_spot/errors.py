@@ -30,6 +30,7 @@ pool can hand one back).
 """
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -51,9 +52,11 @@ __all__ = [
     "TimestampError",
     "api_error",
     "redact",
+    "window_end",
 ]
 
 REDACTED = "[redacted]"
+_EPOCH_MS = 10**12  # a larger Expire value is a time (2001 on), not what is left of a window
 # A signature, or anything shaped like one (a hex secret, a hash a server echoes).
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{64,}")
 
@@ -64,6 +67,17 @@ def redact(text: str, *secrets: str) -> str:
         if secret:
             text = text.replace(secret, REDACTED)
     return _HEX_RUN.sub(REDACTED, text)
+
+
+def window_end(expire: str, received_ms: int) -> int | None:
+    """The time ``X-RateLimit-Requests-Expire: expire`` names: the milliseconds LEFT in the
+    current window, counted from ``received_ms``; ``None`` when it is no count. A 13-digit value,
+    never seen live, is taken as the time itself."""
+    value = expire.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 15:
+        return None
+    left = int(value)
+    return left if left >= _EPOCH_MS else received_ms + left
 
 
 def _rebuild(cls: type["BingXError"], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
@@ -217,6 +231,7 @@ def api_error(
     *,
     status_code: int | None = 200,
     operation: str | None = None,
+    resume_header: str | None = None,
     resume_at: int | None = None,
     redactor: Callable[[str], str] = redact,
 ) -> BingXAPIError:
@@ -224,7 +239,8 @@ def api_error(
     on one line and at most 500 characters.
     ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch), for
     a rate-limit error whose message names no time (the server's own word on its block wins
-    over what is left of the current window)."""
+    over what is left of the current window). ``resume_header``: the header's value instead,
+    counted from now."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
@@ -233,5 +249,7 @@ def api_error(
     error = cls(code, kept, status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
+        if resume_at is None and resume_header is not None:
+            resume_at = window_end(resume_header, time.time_ns() // 1_000_000)
         error.retry_at = int(found.group(1)) if found else resume_at
     return error

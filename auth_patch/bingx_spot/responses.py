@@ -15,16 +15,14 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error, redact
+from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error, redact, window_end
 from .spec import Operation, Spec
 
-__all__ = ["RESUME_HEADER", "is_json", "judge", "resume_at", "retry_after", "snippet"]
+__all__ = ["RESUME_HEADER", "error", "is_json", "judge", "resume_at", "retry_after", "snippet"]
 
 RESUME_HEADER = "X-RateLimit-Requests-Expire"
 _RATE_LIMIT_STATUSES = frozenset({418, 429})
 _SNIPPET_CHARS = 200
-# A value this large is a time (ms since the epoch, 2001 on), not what is left of a window.
-_EPOCH_MS = 10**12
 
 Redactor = Callable[[str], str]
 
@@ -39,14 +37,11 @@ def resume_at(response: httpx.Response, received_ms: int | None = None) -> int |
     """When sending may resume, from ``X-RateLimit-Requests-Expire`` (ms since the epoch), or
     ``None`` without a usable header. The header holds the milliseconds LEFT in the current
     window, counted from ``received_ms``, when the answer arrived (default: now, as answers are
-    judged as they arrive). A 13-digit value, never seen live, is taken as the time itself."""
-    value = response.headers.get(RESUME_HEADER, "").strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 15:
+    judged as they arrive); see :func:`bingx_spot.errors.window_end`."""
+    value = response.headers.get(RESUME_HEADER)
+    if value is None:
         return None
-    left = int(value)
-    if left >= _EPOCH_MS:
-        return left
-    return (time.time_ns() // 1_000_000 if received_ms is None else received_ms) + left
+    return window_end(value, time.time_ns() // 1_000_000 if received_ms is None else received_ms)
 
 
 def retry_after(response: httpx.Response) -> float | None:
@@ -73,6 +68,12 @@ def is_json(body: bytes) -> bool:
     except ValueError:  # also UnicodeDecodeError
         return False
     return True
+
+
+def error(response: httpx.Response, op: Operation | None, spec: Spec) -> BingXError | None:
+    """The exception ``response`` stands for, or ``None`` for a success (see :func:`judge`)."""
+    judged = judge(response, op, spec)
+    return judged if isinstance(judged, BingXError) else None
 
 
 def judge(

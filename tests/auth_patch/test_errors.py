@@ -1,5 +1,6 @@
 import copy
 import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -82,6 +83,16 @@ def test_rate_limit_says_when_to_resume(
     assert isinstance(error, bingx_spot.RateLimitError)
     assert isinstance(error, bingx_spot.BingXAPIError)
     assert error.retry_at == retry_at
+
+
+def test_the_header_value_counts_from_now() -> None:
+    before = time.time_ns() // 1_000_000
+    error = api_error(100410, "rate limited", resume_header="4122")
+    after = time.time_ns() // 1_000_000
+    assert isinstance(error, bingx_spot.RateLimitError)
+    assert error.retry_at is not None
+    assert before + 4122 <= error.retry_at <= after + 4122
+    assert api_error(100410, "rate limited", resume_header="soon").retry_at is None  # type: ignore[attr-defined]
 
 
 def test_attempts_show_in_the_message() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.errors import redact
-from bingx_spot.responses import judge, resume_at
+from bingx_spot.responses import error, judge, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelledOrder, CancelledOrders, CancelOpenOrdersResponse
@@ -26,7 +26,7 @@ def response(
     return httpx.Response(status, content=body, headers={"Content-Type": content_type, **headers})
 
 
-def error(answer: httpx.Response, op: spec.Operation | None) -> bingx_spot.BingXError:
+def failure(answer: httpx.Response, op: spec.Operation | None) -> bingx_spot.BingXError:
     found = judge(answer, op, SPEC)
     assert isinstance(found, bingx_spot.BingXError), found
     return found
@@ -77,9 +77,15 @@ def test_gzip_encoded_nothing_is_rewritten_as_plain_json() -> None:
     assert judged.json() == {"code": 0, "data": {"orders": []}}
 
 
+def test_error_is_judge_without_the_response() -> None:
+    assert error(response(200, b'{"code":0,"data":[]}'), CANCEL, SPEC) is None
+    found = error(response(200, b"<html>", "text/html"), CANCEL, SPEC)
+    assert isinstance(found, bingx_spot.ResponseError)
+
+
 def test_business_error_raises_its_family() -> None:
     body = b'{"code":100001,"msg":"Signature verification failed","timestamp":1721803278709}'
-    found = error(response(200, body), CANCEL)
+    found = failure(response(200, body), CANCEL)
     assert isinstance(found, bingx_spot.AuthenticationError)
     assert (found.code, found.operation) == (100001, "cancelOpenOrders")
 
@@ -107,7 +113,7 @@ def test_business_error_raises_its_family() -> None:
 def test_anything_else_is_a_response_error(
     status: int, body: bytes, content_type: str, problem: str
 ) -> None:
-    found = error(response(status, body, content_type), CANCEL)
+    found = failure(response(status, body, content_type), CANCEL)
     assert isinstance(found, bingx_spot.ResponseError)
     assert problem in str(found)
     assert (found.status_code, found.content_type) == (status, content_type)
@@ -145,7 +151,7 @@ def test_http_rate_limits_are_decided_by_the_status(
     status: int, body: bytes, headers: dict[str, str], left_ms: int | None
 ) -> None:
     before = now_ms()
-    found = error(response(status, body, "application/json", **headers), CANCEL)
+    found = failure(response(status, body, "application/json", **headers), CANCEL)
     after = now_ms()
 
     assert type(found) is bingx_spot.HTTPRateLimitError
@@ -160,7 +166,7 @@ def test_http_rate_limits_are_decided_by_the_status(
 
 
 def test_http_rate_limit_keeps_the_latest_time_a_bingx_body_names() -> None:
-    found = error(response(429, UNBLOCKED, "application/json", **{EXPIRE: "4122"}), CANCEL)
+    found = failure(response(429, UNBLOCKED, "application/json", **{EXPIRE: "4122"}), CANCEL)
     assert isinstance(found, bingx_spot.HTTPRateLimitError)
     assert found.retry_at == 4102444800000
 
@@ -219,7 +225,7 @@ def test_100410_gives_the_unblock_time_of_its_message_or_of_the_header(
     )
     assert isinstance(found, bingx_spot.APIRateLimitError)
     assert found.retry_at == retry_at
-    through_judge = error(answer, CANCEL)
+    through_judge = failure(answer, CANCEL)
     assert isinstance(through_judge, bingx_spot.APIRateLimitError)
     if retry_at is not None and retry_at > 4_000_000_000_000:  # from the message: exact
         assert through_judge.retry_at == retry_at
@@ -230,7 +236,7 @@ def test_100410_gives_the_unblock_time_of_its_message_or_of_the_header(
 
 def test_snippet_is_short_and_redacts_signature_shaped_hex() -> None:
     body = f"<html>{SIGNATURE} ".encode() + b"x" * 1000
-    found = error(response(200, body, "text/html"), None)
+    found = failure(response(200, body, "text/html"), None)
     assert isinstance(found, bingx_spot.ResponseError)
     assert SIGNATURE not in found.snippet
     assert found.snippet.startswith("<html>[redacted]")
