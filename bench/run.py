@@ -93,7 +93,7 @@ PARTS = [
     ("… of which httpx parses the signed URL", "httpx/_urls.py", "__init__", "bingx_spot/auth.py"),
     ("retry plan, response check and the HTTP exchange", "bingx_spot/transport.py",
      "handle_request", ""),
-    ("… of which the response check (JSON, code, shape)", "bingx_spot/responses.py", "error", ""),
+    ("… of which the response check (JSON, code, shape)", "bingx_spot/responses.py", "judge", ""),
     ("the generated parser (`from_dict`)", "cancel_open_orders.py", "_build_response", ""),
 ]  # fmt: skip
 

@@ -6,7 +6,7 @@ from urllib.parse import unquote_plus
 
 import httpx
 
-from . import signing, spec
+from . import errors, signing, spec
 from .errors import InvalidArgumentError
 
 __all__ = ["API_KEY_HEADER", "BingXAuth", "Clock", "mask", "system_clock"]
@@ -63,6 +63,11 @@ class BingXAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         yield self.sign(request)
 
+    def redact(self, text: str) -> str:
+        """``text`` without the API key, the secret or signature-shaped hex: how a text the server
+        sent is kept in an error (it may echo the request)."""
+        return errors.redact(text, self._api_key, self._secret)
+
     def now(self) -> int:
         """The local clock, corrected by the offset to the server's."""
         return self.clock() + self.offset_ms
@@ -87,7 +92,7 @@ class BingXAuth(httpx.Auth):
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))
-        elif not given.isdigit() or not 1 <= int(given) <= MAX_RECV_WINDOW:
+        elif not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
         query = signing.sign(params, self._secret, self.now())
         path = url.raw_path.split(b"?", 1)[0].decode("ascii")

@@ -26,6 +26,8 @@ def _check_credential(name: str, value: object) -> str:
         raise InvalidArgumentError(f"{name} must be a non-empty string")
     if _CREDENTIAL_UNSAFE.search(value):
         raise InvalidArgumentError(f"{name} must not contain whitespace or control characters")
+    if not value.isascii():  # it goes in an HTTP header (the key) or was issued as ASCII
+        raise InvalidArgumentError(f"{name} must be ASCII")
     return value
 
 

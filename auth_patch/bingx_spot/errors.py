@@ -9,7 +9,8 @@
     ├── ResponseError               not a BingX envelope: HTML from a CDN, truncated or non-JSON
     │   │                           body, no ``code``, an HTTP error status, a shape the spec does
     │   │                           not allow; ``.content_type``, ``.snippet``
-    │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429 (after retries), 418 (banned)
+    │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429, 418 (banned), whatever the
+    │                               body (a BingX 100410 envelope included)
     ├── BingXAPIError               BingX answered ``code != 0``: ``.code``, ``.msg``
     │   ├── AuthenticationError     100001 bad signature, 100412 no signature, 100413 bad API key
     │   ├── PermissionDeniedError   100004 key lacks permission, 100419 IP not whitelisted
@@ -23,10 +24,15 @@
 Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
 ``.operation`` (the spec's operationId, when known) and ``.attempts`` (how many requests the call
 sent). Messages never hold the secret, the signature, the signed URL or more than the first four
-characters of the API key.
+characters of the API key: texts the server sends (``msg``, a body's snippet) are redacted before
+an error holds them. Every error pickles and copies with its class and attributes (a process
+pool can hand one back).
 """
 
 import re
+import time
+from collections.abc import Callable
+from typing import Any
 
 __all__ = [
     "APIRateLimitError",
@@ -45,7 +51,40 @@ __all__ = [
     "ServerBusyError",
     "TimestampError",
     "api_error",
+    "redact",
+    "window_end",
 ]
+
+REDACTED = "[redacted]"
+_EPOCH_MS = 10**12  # a larger Expire value is a time (2001 on), not what is left of a window
+# A signature, or anything shaped like one (a hex secret, a hash a server echoes).
+_HEX_RUN = re.compile(r"[0-9a-fA-F]{64,}")
+
+
+def redact(text: str, *secrets: str) -> str:
+    """``text`` without 64-hex runs and without any of ``secrets``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return _HEX_RUN.sub(REDACTED, text)
+
+
+def window_end(expire: str, received_ms: int) -> int | None:
+    """The time ``X-RateLimit-Requests-Expire: expire`` names: the milliseconds LEFT in the
+    current window, counted from ``received_ms``; ``None`` when it is no count. A 13-digit value,
+    never seen live, is taken as the time itself."""
+    value = expire.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 15:
+        return None
+    left = int(value)
+    return left if left >= _EPOCH_MS else received_ms + left
+
+
+def _rebuild(cls: type["BingXError"], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class BingXError(Exception):
@@ -59,10 +98,14 @@ class BingXError(Exception):
         text = super().__str__()
         return f"{text} (after {self.attempts} attempts)" if self.attempts > 1 else text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only arguments, which Exception's own reduce cannot replay.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
 
 class RateLimitError(BingXError):
     """Over a rate limit, from BingX's code or HTTP status. ``retry_at``: when sending may resume,
-    in ms since the epoch, when the answer said; nothing is retried automatically."""
+    in ms since the epoch, when known (from the message or ``X-RateLimit-Requests-Expire``)."""
 
     retry_at: int | None = None
 
@@ -177,7 +220,9 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
 # trading" and "cancel fail, order not exist" use it too).
 _TIMESTAMP_CODE = 100421
 # "... will be unblocked after 1727193814249" / "... can retry after time: 1727193970155" (ms)
-_RESUME_AT = re.compile(r"after(?: time:)?\s*(\d{12,})")
+_RESUME_AT = re.compile(r"after(?:\s*time)?\s*:?\s*(\d{12,14})\b")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MSG_CHARS = 500  # BingX's own messages are far shorter
 
 
 def api_error(
@@ -187,16 +232,24 @@ def api_error(
     status_code: int | None = 200,
     operation: str | None = None,
     resume_header: str | None = None,
+    resume_at: int | None = None,
+    redactor: Callable[[str], str] = redact,
 ) -> BingXAPIError:
-    """The exception for a BingX answer with ``code != 0``. ``resume_header``: the value of
-    ``X-RateLimit-Requests-Expire``, used when the message gives no time."""
+    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``,
+    on one line and at most 500 characters.
+    ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch), for
+    a rate-limit error whose message names no time (the server's own word on its block wins
+    over what is left of the current window). ``resume_header``: the header's value instead,
+    counted from now."""
     if code == _TIMESTAMP_CODE and "timestamp" in msg.lower():
         cls: type[BingXAPIError] = TimestampError
     else:
         cls = _FAMILIES.get(code, BingXAPIError)
-    error = cls(code, msg, status_code=status_code, operation=operation)
+    kept = _CONTROL.sub(" ", redactor(msg))[:_MSG_CHARS]  # one line: it lands in logs
+    error = cls(code, kept, status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
-        resume = found.group(1) if found else resume_header
-        error.retry_at = int(resume) if resume and resume.isdigit() else None
+        if resume_at is None and resume_header is not None:
+            resume_at = window_end(resume_header, time.time_ns() // 1_000_000)
+        error.retry_at = int(found.group(1)) if found else resume_at
     return error

@@ -7,10 +7,14 @@ sync and async drivers carry out, so both follow one policy:
   jitter, re-signed with a fresh timestamp, at most ``max_retries`` times and within
   ``deadline`` for the whole call. Ambiguous failures (the request may have arrived: a read
   timeout, a reset, a 5xx) only for idempotent operations (``x-bingx-idempotent``, GETs);
-- HTTP 429 waits for ``Retry-After`` (capped) and retries;
+- an HTTP 200 whose body is not JSON (cut short, or a proxy's page) is retried like a 5xx;
+- HTTP 429 is never re-sent inside the rate window: it waits until ``retry_at`` (the window's
+  end from ``X-RateLimit-Requests-Expire``, or ``Retry-After``) when that fits the deadline and
+  ``max_retry_after``, and raises at once otherwise, or when the answer gives no time;
 - rate-limit codes (100410, 109429) and HTTP 418 are never retried here;
 - a timestamp error (100421 about the timestamp) reads the server's clock once, keeps the
-  offset for later calls, and retries once;
+  offset for later calls, and retries once; an unusable or implausible server time (more than
+  a day from the local clock) is never kept, and the timestamp error is raised with the reason;
 - anything else raises at once.
 
 With a rate budget (:mod:`bingx_spot.ratelimit`), every request first takes its share, waiting
@@ -30,9 +34,9 @@ import httpx
 from . import responses
 from .auth import BingXAuth
 from .errors import (
-    APIRateLimitError,
     BingXAPIError,
     BingXError,
+    HTTPRateLimitError,
     NetworkError,
     RateLimitError,
     ResponseError,
@@ -53,7 +57,7 @@ class Retries:
     max_retries: int = 2  # requests after the first; 0 turns retrying off
     backoff: float = 0.2  # the first delay, doubled each time, times a random 0.5..1
     max_backoff: float = 2.0
-    max_retry_after: float = 10.0  # the most an HTTP 429's Retry-After is waited
+    max_retry_after: float = 10.0  # the longest an HTTP 429 is waited; longer, it raises
     deadline: float = 30.0  # for the whole call, waits and retries included
 
 
@@ -65,7 +69,7 @@ class Send:
 @dataclass(frozen=True, slots=True)
 class Wait:
     seconds: float
-    reason: str = ""
+    reason: str = ""  # for the log: "rate budget", "HTTP 429 window", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,10 @@ class Call:
 Outcome = httpx.Response | NetworkError
 Step = Send | Wait | Call
 Plan = Generator[Step, Any, httpx.Response]
+
+# A server clock further off than this is a broken answer, not a skewed clock.
+_MAX_OFFSET_MS = 86_400_000
+_LATEST_MS = 10**14  # the year 5138: any larger number is not a time
 
 
 def plan(
@@ -107,18 +115,23 @@ def plan(
         _limit_timeouts(request, deadline - monotonic())
         outcome = yield Send(request)
         assert outcome is not None
-        error = outcome if isinstance(outcome, NetworkError) else responses.error(outcome, op, spec)
-        if error is None:
-            assert isinstance(outcome, httpx.Response)
-            return outcome
+        if isinstance(outcome, NetworkError):
+            error: BingXError = outcome
+        else:
+            judged = responses.judge(outcome, op, spec, auth.redact)
+            if isinstance(judged, httpx.Response):
+                return judged
+            error = judged
         error.attempts = attempts
         if error.operation is None and op is not None:
             error.operation = op.operation_id
-        if isinstance(error, APIRateLimitError) and budget and op and error.retry_at:
+        if isinstance(error, RateLimitError) and budget and op and error.retry_at:
             yield _block(budget, op, who, error.retry_at, deadline - monotonic())
         if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
             clock_synced = True
-            if not (yield from _sync_clock(request, auth, spec.clock)):
+            failed = yield from _sync_clock(request, auth, spec.clock)
+            if failed:
+                error.args = (f"{error.args[0]} (clock sync failed: {failed})", *error.args[1:])
                 raise error
         else:
             delay = _delay(error, outcome, op=op, retries=retries, retried=retried, jitter=jitter)
@@ -134,7 +147,7 @@ def plan(
                 retries.max_retries,
                 delay,
             )
-            yield Wait(delay)
+            yield Wait(delay, _reason(error, retried, retries.max_retries))
         request = auth.sign(_copy(request))
 
 
@@ -171,24 +184,49 @@ def _delay(
     backoff = min(retries.max_backoff, retries.backoff * 2.0**retried) * (0.5 + jitter() / 2)
     idempotent = op is not None and op.idempotent
     if isinstance(error, RateLimitError):
-        if error.status_code != 429 or isinstance(error, BingXAPIError):
-            return None  # 100410 / 418: waiting belongs to the caller (or the rate limiter)
-        assert isinstance(outcome, httpx.Response)
-        wait = responses.retry_after(outcome)
-        return backoff if wait is None else min(wait, retries.max_retry_after)
+        return _window_left(error, retries)
     if isinstance(error, ServerBusyError):
         return backoff  # refused before processing
     if isinstance(error, NetworkError):
         return backoff if idempotent or not error.sent else None
-    if isinstance(error, ResponseError) and (error.status_code or 0) >= 500:
+    if isinstance(error, ResponseError) and _garbled(error, outcome):
         return backoff if idempotent else None
     return None
 
 
+def _window_left(error: RateLimitError, retries: Retries) -> float | None:
+    """Until an HTTP 429's window ends, if the answer said when and it is not too long."""
+    if not isinstance(error, HTTPRateLimitError) or error.status_code != 429:
+        return None  # 100410 / 418: waiting belongs to the caller (or the rate limiter)
+    if error.retry_at is None:
+        return None  # no time given: any re-send could land inside the window (then 418)
+    wait = max(0.0, error.retry_at / 1000 - time.time())
+    return wait if wait <= retries.max_retry_after else None
+
+
+def _garbled(error: ResponseError, outcome: Outcome) -> bool:
+    """A 5xx, or a 200 whose body is not JSON: the request may have been processed and the
+    answer lost on the way."""
+    status = error.status_code or 0
+    if status >= 500:
+        return True
+    return (
+        status == 200
+        and isinstance(outcome, httpx.Response)
+        and not responses.is_json(outcome.content)
+    )
+
+
+def _reason(error: BingXError, retried: int, max_retries: int) -> str:
+    if isinstance(error, HTTPRateLimitError):
+        return "HTTP 429 window"
+    return f"retry {retried} of {max_retries} after {type(error).__name__}"
+
+
 def _sync_clock(
     request: httpx.Request, auth: BingXAuth, clock: Operation
-) -> Generator[Step, Any, bool]:
-    """Asks the server's time and keeps the offset; False when the answer is unusable."""
+) -> Generator[Step, Any, str | None]:
+    """Asks the server's time and keeps the offset; the reason when the answer is unusable."""
     ask = httpx.Request(
         clock.method,
         request.url.copy_with(raw_path=clock.path.encode("ascii")),
@@ -198,21 +236,36 @@ def _sync_clock(
     sent = auth.clock()
     outcome = yield Send(ask)
     received = auth.clock()
-    if not isinstance(outcome, httpx.Response) or outcome.status_code != 200:
-        return False
-    value: Any
-    try:
-        value = json.loads(outcome.content)
-        for key in (clock.server_time or "").split("."):
-            value = value[key]
-    except (ValueError, KeyError, TypeError, IndexError):
-        return False
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        return False
-    server_ms = int(value * 1000) if value < 10**11 else int(value)  # some answer seconds
+    if not isinstance(outcome, httpx.Response):
+        return f"{clock.operation_id} did not answer"
+    server_ms = _server_ms(outcome, clock)
+    if isinstance(server_ms, str):
+        return f"{clock.operation_id} {server_ms}"
+    if abs(server_ms - (sent + received) // 2) > _MAX_OFFSET_MS:
+        return f"{clock.operation_id} gave a time more than a day from the local clock"
     auth.sync_clock(server_ms, sent, received)
     logger.info("clock offset to the server set to %d ms", auth.offset_ms)
-    return True
+    return None
+
+
+def _server_ms(response: httpx.Response, clock: Operation) -> int | str:
+    """The server's time in ms from ``clock``'s answer, or what is wrong with the answer."""
+    if response.status_code != 200:
+        return f"answered HTTP {response.status_code}"
+    try:
+        value: Any = json.loads(response.content)
+    except ValueError:
+        return "did not answer JSON"
+    code = value.get("code", 0) if isinstance(value, dict) else None
+    if code != 0:
+        return "answered a non-zero code" if isinstance(code, int) else "answered no envelope"
+    for key in (clock.server_time or "").split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"gave no number at {clock.server_time}"
+    if not 0 < value < _LATEST_MS:  # also NaN and the infinities
+        return "gave a time that is not a plausible positive number"
+    return int(value * 1000) if value < 10**11 else int(value)  # some answer seconds
 
 
 def _copy(request: httpx.Request) -> httpx.Request:

@@ -4,6 +4,11 @@ The signature is the lowercase hex HMAC-SHA256 of the parameters sorted by key a
 ``key=value`` with ``&``, values raw (unencoded). The wire carries the same parameters in the same
 order with each value percent-encoded, then ``signature`` last; the server decodes before it
 verifies, so symbols such as ``OTHR#99961-USDT`` and ``MØTH-USDT`` sign correctly.
+
+Refused before anything is sent (:class:`~bingx_spot.InvalidArgumentError`): an empty value;
+``&``, ``=``, whitespace or control characters; a lone surrogate (not UTF-8); a key or value
+longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that length, and
+httpx itself refuses a query over 64 KiB with an error of its own.
 """
 
 import hashlib
@@ -14,22 +19,28 @@ from urllib.parse import quote
 
 from .errors import InvalidArgumentError
 
-__all__ = ["check_param", "sign", "signature"]
+__all__ = ["MAX_CHARS", "check_param", "sign", "signature"]
+
+MAX_CHARS = 256
 
 # `&` and `=` would make the signed string ambiguous; whitespace and control characters appear in
 # no symbol and would be read differently by the server's decoder. `#` and non-ASCII are valid.
-_UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f]")
-# In the joined ``key=value&...``: whitespace, a control character, an empty key or value.
-_UNSAFE_PAYLOAD = re.compile(r"[\s\x00-\x1f\x7f]|=&|=$|^=|&=")
+_UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f\ud800-\udfff]")
+# In the joined ``key=value&...``: whitespace, a control character, a lone surrogate, an empty
+# key or value.
+_UNSAFE_PAYLOAD = re.compile(r"[\s\x00-\x1f\x7f\ud800-\udfff]|=&|=$|^=|&=")
 
 
 def check_param(key: str, value: str) -> None:
     """Refuses a parameter the server could not verify or would misread, before anything is sent."""
+    name = _UNSAFE.sub("?", key[:40])  # never a value, nor a key that breaks a log line
     if not value:
-        raise InvalidArgumentError(f"{key} must not be empty")
+        raise InvalidArgumentError(f"{name} must not be empty")
+    if len(key) > MAX_CHARS or len(value) > MAX_CHARS:
+        raise InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
     if _UNSAFE.search(key) or _UNSAFE.search(value):
         raise InvalidArgumentError(
-            f"{key} must not contain '&', '=', whitespace or control characters"
+            f"{name} must not contain '&', '=', whitespace, control characters or lone surrogates"
         )
 
 
@@ -52,6 +63,7 @@ def sign(params: Iterable[tuple[str, str]], secret: str, timestamp: int) -> str:
         payload.count("&") != len(items) - 1  # an `&` or `=` inside a key or value
         or payload.count("=") != len(items)
         or _UNSAFE_PAYLOAD.search(payload)
+        or any(len(key) > MAX_CHARS or len(value) > MAX_CHARS for key, value in items)
         or len(set(keys)) != len(keys)
         or "signature" in keys
     ):

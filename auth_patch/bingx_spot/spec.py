@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 Shape = Callable[[Any, str], str | None]
+# Rewrites BingX's "nothing" values in place where the schema wants another container; True when
+# it changed something.
+Empties = Callable[[Any], bool]
 
 __all__ = ["Operation", "Spec", "load"]
 
@@ -36,6 +39,8 @@ class Operation:
     server_time: str | None = None
     # Checks the containers of the 200 answer against its schema (``Spec.shape_error``).
     shape: "Shape | None" = field(default=None, compare=False, hash=False)
+    # Rewrites "nothing" values of the 200 answer (``Spec.empties``).
+    empties: "Empties | None" = field(default=None, compare=False, hash=False)
 
 
 class Spec:
@@ -80,6 +85,74 @@ class Spec:
         data. Containers are: the generated parser, meeting a list where its schema has an
         object, hands the list on as if it had parsed it."""
         return None if op.shape is None else op.shape(value, "body")
+
+    def empties(self, value: Any, op: Operation) -> bool:
+        """Rewrites, in place, the ways BingX says "nothing" where ``op``'s answer schema wants
+        another container: ``null`` for a property whose schema is an array (BingX sends an
+        empty list as ``null``) becomes ``[]``; ``[]`` for a property whose schema is an object
+        and never an array becomes ``{}``. True when something changed."""
+        return op.empties is not None and op.empties(value)
+
+
+def _options(
+    schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0
+) -> list[dict[str, Any]]:
+    """The plain schemas a value may match: references followed, oneOf/anyOf flattened."""
+    while "$ref" in schema:
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    choices = schema.get("oneOf") or schema.get("anyOf")
+    if not choices or depth > _MAX_DEPTH:
+        return [schema]
+    return [plain for choice in choices for plain in _options(schemas, choice, depth + 1)]
+
+
+def _types(schema: dict[str, Any]) -> set[str]:
+    kind = schema.get("type")
+    kinds = {str(k) for k in kind} if isinstance(kind, list) else {str(kind)}
+    return kinds | ({"null"} if schema.get("nullable") else set())
+
+
+def _empties(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> Empties | None:
+    """The rewrite of a value's "nothing" properties, made once; ``None`` when the schema has
+    none to rewrite."""
+    if depth > _MAX_DEPTH:
+        return None
+    options = _options(schemas, schema)
+    obj = next((o for o in options if "object" in _types(o)), None)
+    arr = next((o for o in options if "array" in _types(o)), None)
+    props: dict[str, tuple[bool, bool, Empties | None]] = {}
+    for name, sub in (obj or {}).get("properties", {}).items():
+        kinds = set().union(*(_types(o) for o in _options(schemas, sub)))
+        null_is_list = "array" in kinds and "null" not in kinds
+        list_is_dict = "object" in kinds and "array" not in kinds
+        inner = _empties(schemas, sub, depth + 1)
+        if null_is_list or list_is_dict or inner is not None:
+            props[name] = (null_is_list, list_is_dict, inner)
+    items = _empties(schemas, arr.get("items", {}), depth + 1) if arr else None
+    if not props and items is None:
+        return None
+
+    def rewrite(value: Any) -> bool:
+        changed = False
+        if isinstance(value, dict):
+            for name, (null_is_list, list_is_dict, inner) in props.items():
+                if name not in value:
+                    continue
+                found = value[name]
+                if found is None and null_is_list:
+                    value[name] = []
+                    changed = True
+                elif found == [] and list_is_dict:
+                    value[name] = {}
+                    changed = True
+                elif inner is not None:
+                    changed = inner(found) or changed
+        elif isinstance(value, list) and items is not None:
+            for item in value:
+                changed = items(item) or changed
+        return changed
+
+    return rewrite
 
 
 _MAX_DEPTH = 32
@@ -158,6 +231,7 @@ def _build(doc: dict[str, Any]) -> Spec:
             security = op.get("security", default_security)
             limit = op.get("x-bingx-rate-limit", {})
             answer = op.get("responses", {}).get("200", {}).get("content", {})
+            body = answer.get("application/json", {}).get("schema") or {}
             ops.append(
                 Operation(
                     operation_id=op["operationId"],
@@ -168,7 +242,8 @@ def _build(doc: dict[str, Any]) -> Spec:
                     ip_group=str(limit["ipGroup"]) if "ipGroup" in limit else None,
                     idempotent=op.get("x-bingx-idempotent", method.upper() in _IDEMPOTENT_METHODS),
                     server_time=op.get("x-bingx-server-time"),
-                    shape=_shape(schemas, answer.get("application/json", {}).get("schema") or {}),
+                    shape=_shape(schemas, body),
+                    empties=_empties(schemas, body),
                 )
             )
     return Spec(

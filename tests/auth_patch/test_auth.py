@@ -83,6 +83,11 @@ def test_clock_offset_is_applied_to_the_timestamp() -> None:
         ({"symbol": "BTC-USDT", "recv_window": 60001}, "recv_window"),
         ({"symbol": "BTC-USDT", "recv_window": -5}, "recv_window"),
         ({"symbol": "BTC-USDT", "recv_window": 5000.5}, "recv_window"),
+        # full-width digits pass str.isdigit and int() but are not what BingX reads
+        ({"symbol": "BTC-USDT", "recv_window": "\uff11\uff12\uff13"}, "recv_window"),
+        ({"symbol": "BTC-USDT", "recv_window": "\u0661\u0662\u0663"}, "recv_window"),
+        ({"symbol": "A" * 257}, "symbol is longer than 256 characters"),
+        ({"symbol": "A" * 60_000}, "symbol is longer than 256 characters"),
     ],
 )
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -100,6 +105,12 @@ def test_bad_arguments_are_refused_before_sending(
     with pytest.raises(bingx_spot.InvalidArgumentError, match=argument):
         call()
     assert wire.requests == []
+
+
+def test_a_value_of_the_longest_length_is_sent() -> None:
+    wire = Wire()
+    cancel_open_orders.sync(client=wire.client(), symbol="A" * 250 + "-USDT")
+    assert wire.requests[0].url.params["symbol"] == "A" * 250 + "-USDT"
 
 
 def test_non_ascii_and_hash_symbols_are_valid() -> None:

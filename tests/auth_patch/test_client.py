@@ -35,6 +35,11 @@ def test_options_reach_the_httpx_clients() -> None:
         (("key with space", "secret"), {}, "api_key"),
         (("key", "secret\n"), {}, "secret_key"),
         (("key\x00", "secret"), {}, "api_key"),
+        (("k\u00e9y", "secret"), {}, "api_key"),  # non-ASCII: it goes in a header
+        (("key", "s\u00e9cret"), {}, "secret_key"),
+        (("key\ud800", "secret"), {}, "api_key"),  # a lone surrogate
+        (("key", "secret\ud800"), {}, "secret_key"),
+        (("key", "\uff11\uff12\uff13"), {}, "secret_key"),  # full-width digits
         (("key", "secret"), {"base_url": "ftp://open-api.bingx.com"}, "base_url"),
         (("key", "secret"), {"base_url": "open-api.bingx.com"}, "base_url"),
         (("key", "secret"), {"recv_window": 0}, "recv_window"),

@@ -1,7 +1,13 @@
+import copy
+import pickle
+import time
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 
 import bingx_spot
-from bingx_spot.errors import api_error
+from bingx_spot import errors
+from bingx_spot.errors import api_error, redact
 
 
 @pytest.mark.parametrize(
@@ -48,30 +54,45 @@ def test_codes_map_to_families(code: int, msg: str, cls: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("msg", "header", "retry_at"),
+    ("msg", "resume_at", "retry_at"),
     [
         (
-            "The endpoint trigger frequency limit rule is currently in the disabled period and "
-            "will be unblocked after 1727193814249",
+            "code:100410:The endpoint trigger frequency limit rule is currently in the disabled "
+            "period and will be unblocked after 1727193814249",
             None,
             1727193814249,
         ),
         (
             "over 20 error code:100202 requests within 480000 ms, can retry after time: "
             "1727193970155",
-            "1727193999999",
+            1727193000000,
             1727193970155,
         ),
-        ("too many requests", "1727193999999", 1727193999999),
+        # the server's word on its block wins over what is left of the window
+        ("will be unblocked after 1727193814249", 1727193999999, 1727193814249),
+        ("too many requests", 1727193999999, 1727193999999),
         ("too many requests", None, None),
+        ("unblocked after 12345", None, None),  # not a time
     ],
 )
-def test_rate_limit_says_when_to_resume(msg: str, header: str | None, retry_at: int | None) -> None:
-    error = api_error(100410, msg, resume_header=header)
+def test_rate_limit_says_when_to_resume(
+    msg: str, resume_at: int | None, retry_at: int | None
+) -> None:
+    error = api_error(100410, msg, resume_at=resume_at)
 
     assert isinstance(error, bingx_spot.RateLimitError)
     assert isinstance(error, bingx_spot.BingXAPIError)
     assert error.retry_at == retry_at
+
+
+def test_the_header_value_counts_from_now() -> None:
+    before = time.time_ns() // 1_000_000
+    error = api_error(100410, "rate limited", resume_header="4122")
+    after = time.time_ns() // 1_000_000
+    assert isinstance(error, bingx_spot.RateLimitError)
+    assert error.retry_at is not None
+    assert before + 4122 <= error.retry_at <= after + 4122
+    assert api_error(100410, "rate limited", resume_header="soon").retry_at is None  # type: ignore[attr-defined]
 
 
 def test_attempts_show_in_the_message() -> None:
@@ -84,3 +105,126 @@ def test_invalid_argument_is_a_value_error_and_a_bingx_error() -> None:
     assert issubclass(bingx_spot.InvalidArgumentError, ValueError)
     assert issubclass(bingx_spot.InvalidArgumentError, bingx_spot.BingXError)
     assert issubclass(bingx_spot.RequestTimeoutError, bingx_spot.NetworkError)
+
+
+SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"
+
+
+def every_kind() -> list[errors.BingXError]:
+    """One error of every class in the tree, with every attribute set."""
+    found: list[errors.BingXError] = [
+        errors.BingXError("plain"),
+        errors.InvalidArgumentError("symbol is longer than 256 characters"),
+        errors.NetworkError("POST /x: ConnectError", operation="cancelOpenOrders", sent=False),
+        errors.RequestTimeoutError("POST /x: ReadTimeout", operation="cancelOpenOrders"),
+        errors.ResponseError(
+            "cancelOpenOrders: the body is not JSON",
+            status_code=502,
+            content_type="text/html",
+            snippet="<html>",
+            operation="cancelOpenOrders",
+        ),
+        errors.HTTPRateLimitError(
+            "cancelOpenOrders: too many requests", status_code=429, content_type="", snippet=""
+        ),
+    ]
+    late = errors.RateLimitError("no rate budget")
+    late.retry_at = 1727193814249
+    found.append(late)
+    found[-2].retry_at = 1727193814249  # type: ignore[attr-defined]
+    for code, msg in [
+        (100001, "Signature verification failed"),
+        (100004, "no permission"),
+        (100410, "will be unblocked after 1727193814249"),
+        (100421, "Null timestamp or timestamp mismatch"),
+        (100400, "miss arguments"),
+        (100404, "order not exist"),
+        (100500, "busy"),
+        (100202, "Insufficient assets"),
+    ]:
+        found.append(api_error(code, msg, status_code=200, operation="cancelOpenOrders"))
+    for error in found:
+        error.attempts = 3
+    return found
+
+
+def kind_id(error: errors.BingXError) -> str:
+    return type(error).__name__ + str(getattr(error, "code", ""))
+
+
+def test_every_class_of_the_tree_is_covered() -> None:
+    classes = {
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.BingXError)
+    }
+    assert classes == {type(error) for error in every_kind()}
+
+
+@pytest.mark.parametrize("error", every_kind(), ids=kind_id)
+@pytest.mark.parametrize(
+    "clone",
+    [
+        lambda e: pickle.loads(pickle.dumps(e)),  # noqa: S301 - our own bytes
+        lambda e: pickle.loads(pickle.dumps(e, protocol=0)),  # noqa: S301
+        copy.copy,
+        copy.deepcopy,
+    ],
+    ids=["pickle", "pickle-0", "copy", "deepcopy"],
+)
+def test_every_error_round_trips(error: errors.BingXError, clone: object) -> None:
+    again = clone(error)  # type: ignore[operator]
+
+    assert type(again) is type(error)
+    assert again is not error
+    assert again.args == error.args
+    assert vars(again) == vars(error)
+    assert str(again) == str(error)
+    assert (again.status_code, again.operation, again.attempts) == (
+        error.status_code,
+        error.operation,
+        error.attempts,
+    )
+    assert getattr(again, "retry_at", None) == getattr(error, "retry_at", None)
+
+
+def _raise_in_a_worker(code: int) -> None:
+    raise api_error(code, "from a worker", operation="cancelOpenOrders")
+
+
+def test_an_error_crosses_a_process_pool() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_raise_in_a_worker, 100410)
+        with pytest.raises(bingx_spot.APIRateLimitError) as caught:
+            future.result(timeout=60)
+        assert pool.submit(abs, -1).result(timeout=60) == 1  # the pool survived
+    assert (caught.value.code, caught.value.operation) == (100410, "cancelOpenOrders")
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets", "expected"),
+    [
+        (f"signature={SIGNATURE}&x", (), "signature=[redacted]&x"),
+        (f"{SIGNATURE}ab", (), "[redacted]"),  # a longer run is one run
+        (f"{SIGNATURE[:63]}", (), SIGNATURE[:63]),
+        ("apiKey KEY123 refused", ("KEY123",), "apiKey [redacted] refused"),
+        ("nothing here", ("", "KEY123"), "nothing here"),
+    ],
+)
+def test_redact(text: str, secrets: tuple[str, ...], expected: str) -> None:
+    assert redact(text, *secrets) == expected
+
+
+def test_api_error_keeps_the_message_redacted() -> None:
+    msg = f"bad signature {SIGNATURE} for key KEY123"
+    error = api_error(100001, msg, redactor=lambda text: redact(text, "KEY123"))
+    for text in (str(error), repr(error), repr(error.args), error.msg, repr(vars(error))):
+        assert SIGNATURE not in text
+        assert "KEY123" not in text
+    assert error.msg == "bad signature [redacted] for key [redacted]"
+
+
+def test_api_error_keeps_the_message_on_one_short_line() -> None:
+    error = api_error(100400, "bad\r\nX-Injected: 1\x00" + "x" * 2000)
+    assert error.msg.startswith("bad  X-Injected: 1 x")
+    assert len(error.msg) == 500

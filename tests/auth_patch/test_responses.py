@@ -1,4 +1,5 @@
 import json
+import time
 
 import httpx
 import pytest
@@ -7,7 +8,8 @@ from hypothesis import strategies as st
 
 import bingx_spot
 from bingx_spot import spec
-from bingx_spot.responses import error
+from bingx_spot.errors import redact
+from bingx_spot.responses import error, judge, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelledOrder, CancelledOrders, CancelOpenOrdersResponse
@@ -24,6 +26,12 @@ def response(
     return httpx.Response(status, content=body, headers={"Content-Type": content_type, **headers})
 
 
+def failure(answer: httpx.Response, op: spec.Operation | None) -> bingx_spot.BingXError:
+    found = judge(answer, op, SPEC)
+    assert isinstance(found, bingx_spot.BingXError), found
+    return found
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -34,13 +42,50 @@ def response(
         b'{"code":0,"data":{"orders":[{"price":1.5,"status":"WORKING","x":[1]}]},"extra":[]}',
     ],
 )
-def test_success_passes(body: bytes) -> None:
-    assert error(response(200, body), CANCEL, SPEC) is None
+def test_success_passes_as_it_came(body: bytes) -> None:
+    answer = response(200, body)
+    assert judge(answer, CANCEL, SPEC) is answer
+
+
+@pytest.mark.parametrize(
+    ("body", "parser_sees"),
+    [
+        (b'{"code":0,"data":{"orders":null}}', {"code": 0, "data": {"orders": []}}),
+        (b'{"code":0,"msg":"","data":[]}', {"code": 0, "msg": "", "data": {}}),
+        (b'{"code":0,"data":{"orders":null,"fails":null,"x":1234567890123456789}}',
+         {"code": 0, "data": {"orders": [], "fails": None, "x": 1234567890123456789}}),
+    ],
+)  # fmt: skip
+def test_bingx_ways_of_saying_nothing_reach_the_parser_as_the_spec_declares(
+    body: bytes, parser_sees: object
+) -> None:
+    answer = judge(response(200, body, "application/json", **{"X-Other": "kept"}), CANCEL, SPEC)
+    assert isinstance(answer, httpx.Response)
+    assert answer.json() == parser_sees
+    assert answer.headers["X-Other"] == "kept"
+    assert answer.headers["Content-Length"] == str(len(answer.content))
+
+
+def test_gzip_encoded_nothing_is_rewritten_as_plain_json() -> None:
+    import gzip  # noqa: PLC0415
+
+    raw = gzip.compress(b'{"code":0,"data":{"orders":null}}')
+    answer = httpx.Response(200, content=raw, headers={"Content-Encoding": "gzip"})
+    judged = judge(answer, CANCEL, SPEC)
+    assert isinstance(judged, httpx.Response)
+    assert "content-encoding" not in judged.headers
+    assert judged.json() == {"code": 0, "data": {"orders": []}}
+
+
+def test_error_is_judge_without_the_response() -> None:
+    assert error(response(200, b'{"code":0,"data":[]}'), CANCEL, SPEC) is None
+    found = error(response(200, b"<html>", "text/html"), CANCEL, SPEC)
+    assert isinstance(found, bingx_spot.ResponseError)
 
 
 def test_business_error_raises_its_family() -> None:
     body = b'{"code":100001,"msg":"Signature verification failed","timestamp":1721803278709}'
-    found = error(response(200, body), CANCEL, SPEC)
+    found = failure(response(200, body), CANCEL)
     assert isinstance(found, bingx_spot.AuthenticationError)
     assert (found.code, found.operation) == (100001, "cancelOpenOrders")
 
@@ -58,7 +103,7 @@ def test_business_error_raises_its_family() -> None:
         (200, b"[1,2]", "application/json", "no integer 'code'"),
         (500, b'{"code":0}', "application/json", "HTTP status 500"),
         (200, b"\xff\xfe", "application/octet-stream", "not JSON"),
-        (200, b'{"code":0,"data":[]}', "application/json", "body.data is not an object"),
+        (200, b'{"code":0,"data":[1]}', "application/json", "body.data is not an object"),
         (200, b'{"code":0,"data":{"orders":5}}', "application/json",
          "body.data.orders is not an array"),
         (200, b'{"code":0,"data":{"orders":[{}, "x"]}}', "application/json",
@@ -68,36 +113,144 @@ def test_business_error_raises_its_family() -> None:
 def test_anything_else_is_a_response_error(
     status: int, body: bytes, content_type: str, problem: str
 ) -> None:
-    found = error(response(status, body, content_type), CANCEL, SPEC)
+    found = failure(response(status, body, content_type), CANCEL)
     assert isinstance(found, bingx_spot.ResponseError)
     assert problem in str(found)
     assert (found.status_code, found.content_type) == (status, content_type)
     assert len(found.snippet) <= 200
 
 
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+EXPIRE = "X-RateLimit-Requests-Expire"
+LIMITED = b'{"code":100410,"msg":"rate limited","timestamp":1}'
+UNBLOCKED = (
+    b'{"code":100410,"msg":"code:100410:The endpoint trigger frequency limit rule is '
+    b'currently in the disabled period and will be unblocked after 4102444800000"}'
+)
+
+
+@pytest.mark.parametrize("status", [429, 418])
 @pytest.mark.parametrize(
-    ("status", "headers", "retry_at"),
+    ("body", "headers", "left_ms"),
     [
-        (429, {"X-RateLimit-Requests-Expire": "1727193814249"}, 1727193814249),
-        (418, {}, None),
-        (429, {}, None),
+        (b"", {EXPIRE: "4122"}, 4122),
+        (LIMITED, {EXPIRE: "4122"}, 4122),
+        (LIMITED, {EXPIRE: "10000"}, 10000),
+        (b"", {EXPIRE: "4122", "Retry-After": "30"}, 30_000),
+        (b"", {}, None),
+        (LIMITED, {}, None),
+        (b"", {EXPIRE: "-5"}, None),
+        (b"", {EXPIRE: "soon"}, None),
+        (b"", {"Retry-After": "NaN"}, None),
     ],
 )
-def test_http_rate_limits(status: int, headers: dict[str, str], retry_at: int | None) -> None:
-    found = error(response(status, b"", "text/plain", **headers), CANCEL, SPEC)
-    assert isinstance(found, bingx_spot.HTTPRateLimitError)
+def test_http_rate_limits_are_decided_by_the_status(
+    status: int, body: bytes, headers: dict[str, str], left_ms: int | None
+) -> None:
+    before = now_ms()
+    found = failure(response(status, body, "application/json", **headers), CANCEL)
+    after = now_ms()
+
+    assert type(found) is bingx_spot.HTTPRateLimitError
     assert isinstance(found, bingx_spot.RateLimitError)
     assert isinstance(found, bingx_spot.ResponseError)
+    assert found.status_code == status
+    if left_ms is None:
+        assert found.retry_at is None
+    else:  # the header is what is LEFT of the window, from when the answer came
+        assert found.retry_at is not None
+        assert before + left_ms <= found.retry_at <= after + left_ms
+
+
+def test_http_rate_limit_keeps_the_latest_time_a_bingx_body_names() -> None:
+    found = failure(response(429, UNBLOCKED, "application/json", **{EXPIRE: "4122"}), CANCEL)
+    assert isinstance(found, bingx_spot.HTTPRateLimitError)
+    assert found.retry_at == 4102444800000
+
+
+@pytest.mark.parametrize(
+    ("value", "left"),
+    [("4122", 4122), ("0", 0), ("10000", 10000), (" 77 ", 77), ("", None), ("1e3", None),
+     ("4122.5", None), ("99999999999999999999", None)],
+)  # fmt: skip
+def test_resume_at_reads_what_is_left_of_the_window(value: str, left: int | None) -> None:
+    answer = response(200, b"", **{EXPIRE: value})
+    assert resume_at(answer, received_ms=1_700_000_000_000) == (
+        None if left is None else 1_700_000_000_000 + left
+    )
+    before = now_ms()
+    at = resume_at(answer)
+    if left is None:
+        assert at is None
+    else:
+        assert at is not None
+        assert before + left <= at <= now_ms() + left
+
+
+def test_resume_at_refuses_digits_that_are_not_ascii() -> None:
+    full_width = "\uff14\uff11\uff12\uff12"  # full-width 4122: passes str.isdigit
+    answer = httpx.Response(200, headers=[(EXPIRE.encode(), full_width.encode())])
+    assert resume_at(answer, received_ms=1) is None
+
+
+def test_resume_at_takes_a_13_digit_value_as_the_time_itself() -> None:
+    answer = response(200, b"", **{EXPIRE: "1727193814249"})
+    assert resume_at(answer, received_ms=1_700_000_000_000) == 1727193814249
+
+
+@pytest.mark.parametrize(
+    ("msg", "expire", "retry_at"),
+    [
+        ("code:100410:The endpoint trigger frequency limit rule is currently in the disabled "
+         "period and will be unblocked after 4102444814249", None, 4102444814249),
+        ("over 20 error code:100202 requests within 480000 ms for this api, please verify and "
+         "fix it ,can retry after time: 4102444970155", "4122", 4102444970155),
+        ("rate limited", "4122", 1_700_000_004_122),
+        ("Request rate limit exceeded, please try again later", "10000", 1_700_000_010_000),
+        ("rate limited", None, None),
+    ],
+)  # fmt: skip
+def test_100410_gives_the_unblock_time_of_its_message_or_of_the_header(
+    msg: str, expire: str | None, retry_at: int | None
+) -> None:
+    headers = {EXPIRE: expire} if expire else {}
+    body = json.dumps({"code": 100410, "msg": msg}).encode()
+    answer = response(200, body, **headers)
+    received = 1_700_000_000_000
+    found = bingx_spot.errors.api_error(
+        100410, msg, resume_at=resume_at(answer, received_ms=received)
+    )
+    assert isinstance(found, bingx_spot.APIRateLimitError)
     assert found.retry_at == retry_at
+    through_judge = failure(answer, CANCEL)
+    assert isinstance(through_judge, bingx_spot.APIRateLimitError)
+    if retry_at is not None and retry_at > 4_000_000_000_000:  # from the message: exact
+        assert through_judge.retry_at == retry_at
+    elif expire is not None:
+        assert through_judge.retry_at is not None
+        assert through_judge.retry_at - now_ms() <= int(expire)
 
 
 def test_snippet_is_short_and_redacts_signature_shaped_hex() -> None:
     body = f"<html>{SIGNATURE} ".encode() + b"x" * 1000
-    found = error(response(200, body, "text/html"), None, SPEC)
+    found = failure(response(200, body, "text/html"), None)
     assert isinstance(found, bingx_spot.ResponseError)
     assert SIGNATURE not in found.snippet
     assert found.snippet.startswith("<html>[redacted]")
     assert len(found.snippet) == 200
+
+
+@pytest.mark.parametrize("status", [200, 429, 502])
+def test_the_content_type_is_server_text_too(status: int) -> None:
+    said = f"text/html; echo={SIGNATURE}; key=KEY123"
+    found = judge(response(status, b"<html>", said), CANCEL, SPEC, lambda t: redact(t, "KEY123"))
+    assert isinstance(found, bingx_spot.ResponseError)
+    assert found.content_type == "text/html; echo=[redacted]; key=[redacted]"
+    assert SIGNATURE not in str(found)
+    assert "KEY123" not in str(found)
 
 
 # -- property: any body gives a parsed result or a BingXError, nothing else ----------------------

@@ -8,8 +8,9 @@ import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot import spec
 from bingx_spot.auth import BingXAuth
-from bingx_spot.retry import Retries
+from bingx_spot.retry import Retries, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
@@ -58,31 +59,63 @@ def exchange() -> LocalExchange:
     return LocalExchange()
 
 
-# -- not a BingX envelope: raised at once, never a success, never a raw parsing error ----------
+# -- not a BingX envelope: never a success, never a raw parsing error ---------------------------
+
+GARBLED = [  # the answer may have been lost on the way: retried like a 5xx (idempotent only)
+    (faults.html(200), 200, "text/html"),
+    (faults.not_json(), 200, "text/plain; charset=utf-8"),
+    (faults.truncated(), 200, "application/json"),
+    (faults.status(200), 200, ""),
+]
 
 
-@pytest.mark.parametrize(
-    ("fault", "status", "content_type"),
-    [
-        (faults.html(200), 200, "text/html"),
-        (faults.not_json(), 200, "text/plain; charset=utf-8"),
-        (faults.truncated(), 200, "application/json"),
-        (faults.status(200, body=b'{"msg":"ok"}', headers={"Content-Type": "application/json"}),
-         200, "application/json"),
-        (faults.status(200), 200, ""),
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize(("fault", "status", "content_type"), GARBLED)
 @pytest.mark.parametrize("mode", MODES)
-def test_not_an_envelope_is_a_response_error(
+def test_a_garbled_200_is_retried_then_a_response_error(
     exchange: LocalExchange, fault: faults.Fault, status: int, content_type: str, mode: str
 ) -> None:
-    exchange.inject(fault)
+    exchange.inject(fault, times=10)
     error = call(client_for(exchange), mode)
 
     assert type(error) is bingx_spot.ResponseError
     assert (error.status_code, error.content_type) == (status, content_type)
     assert error.operation == "cancelOpenOrders"
     assert isinstance(error.snippet, str)
+    assert error.attempts == 3
+    assert len(sent(exchange)) == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_truncated_answer_to_a_cancel_is_retried_and_the_cancel_holds(
+    exchange: LocalExchange, mode: str
+) -> None:
+    exchange.inject(faults.truncated())  # processed: the orders are gone, the answer is cut
+    outcome = call(client_for(exchange), mode)
+
+    assert cancelled(outcome) == []  # the second answer: nothing left to cancel
+    assert len(sent(exchange)) == 2
+    assert [o["symbol"] for o in exchange.open_orders()] == ["GM-USDT", "OTHR#99961-USDT"]
+
+
+def test_a_garbled_200_of_a_non_idempotent_request_is_not_retried(
+    exchange: LocalExchange,
+) -> None:
+    exchange.inject(faults.not_json(), times=10)
+    with client_for(exchange) as client, pytest.raises(bingx_spot.ResponseError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    assert caught.value.attempts == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_json_without_a_code_is_a_response_error_at_once(
+    exchange: LocalExchange, mode: str
+) -> None:
+    body = b'{"msg":"ok"}'
+    exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert "no integer 'code'" in str(error)
     assert len(sent(exchange)) == 1
 
 
@@ -170,29 +203,118 @@ def test_ambiguous_failures_of_a_non_idempotent_request_are_not_retried(
     assert caught.value.attempts == 3
 
 
-# -- HTTP 429: wait as told, then retry --------------------------------------------------------
+# -- HTTP 429: never re-sent inside the window --------------------------------------------------
+
+EXPIRE = "X-RateLimit-Requests-Expire"
+LIMITED = b'{"code":100410,"msg":"rate limited","timestamp":1}'
 
 
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def limited(status: int, body: bytes = b"", **headers: str) -> faults.Fault:
+    return faults.status(status, body=body, headers={"Content-Type": "application/json", **headers})
+
+
+@pytest.mark.parametrize("body", [b"", LIMITED])
 @pytest.mark.parametrize("mode", MODES)
-def test_429_waits_for_retry_after(exchange: LocalExchange, mode: str) -> None:
-    exchange.inject(faults.status(429, headers={"Retry-After": "0.3"}))
+def test_429_waits_until_the_window_ends_then_retries(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(limited(429, body, **{EXPIRE: "400"}))  # 400 ms LEFT in the window
     started = time.monotonic()
     outcome = call(client_for(exchange), mode)
 
-    assert time.monotonic() - started >= 0.3
+    assert time.monotonic() - started >= 0.4
     assert cancelled(outcome) == BTC_ORDERS
+    assert len(sent(exchange)) == 2
+
+
+@pytest.mark.parametrize("body", [b"", LIMITED, b"<html>429 Too Many Requests</html>"])
+@pytest.mark.parametrize("mode", MODES)
+def test_429_without_any_time_is_not_re_sent(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    # Not BingX's JSON type: the exchange adds its own rate headers only to its JSON answers.
+    exchange.inject(faults.status(429, body=body, headers={"Content-Type": "text/plain"}), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.HTTPRateLimitError
+    assert (error.status_code, error.retry_at, error.attempts) == (429, None, 1)
+    assert len(sent(exchange)) == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "retries", "left_ms"),
+    [
+        ({EXPIRE: "9000"}, Retries(deadline=0.5), 9000),  # past the call's deadline
+        ({EXPIRE: "60000"}, Retries(), 60000),  # past max_retry_after
+        ({"Retry-After": "3600"}, Retries(), 3_600_000),
+        ({"Retry-After": "1", EXPIRE: "8000"}, Retries(max_retry_after=5), 8000),
+    ],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_429_whose_window_outlasts_the_call_raises_at_once_with_retry_at(
+    exchange: LocalExchange, headers: dict[str, str], retries: Retries, left_ms: int, mode: str
+) -> None:
+    exchange.inject(limited(429, LIMITED, **headers), times=10)
+    before = now_ms()
+    error = call(client_for(exchange, retries=retries), mode)
+    after = now_ms()
+
+    assert type(error) is bingx_spot.HTTPRateLimitError
+    assert error.retry_at is not None
+    assert before + left_ms <= error.retry_at <= after + left_ms
+    assert error.attempts == 1
+    assert len(sent(exchange)) == 1
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_429_retry_after_is_capped(exchange: LocalExchange, mode: str) -> None:
-    exchange.inject(faults.status(429, headers={"Retry-After": "3600"}), times=10)
-    capped = Retries(backoff=0.01, max_retry_after=0.05)
+def test_429_with_a_budget_holds_it_until_the_window_ends(mode: str) -> None:
+    key = f"key-429-budget-{mode}"  # a budget of its own in this process
+    exchange = LocalExchange({key: "secret-429-budget"})
+    exchange.inject(limited(429, LIMITED, **{EXPIRE: "300"}))
+    client = bingx_spot.make_client(key, "secret-429-budget", transport=exchange.transport(),
+                                    retries=FAST)  # fmt: skip
     started = time.monotonic()
-    error = call(client_for(exchange, retries=capped), mode)
+    outcome = call(client, mode)
 
-    assert time.monotonic() - started < 1.0
-    assert type(error) is bingx_spot.HTTPRateLimitError
-    assert (error.status_code, error.attempts) == (429, 3)
+    assert time.monotonic() - started >= 0.3
+    assert isinstance(outcome, CancelOpenOrdersResponse), outcome
+    assert len(sent(exchange)) == 2
+
+
+def steps_after(answer: httpx.Response) -> list[Any]:
+    """The plan's steps for one cancel met by ``answer``, then by a success."""
+    client = bingx_spot.make_client("key-steps", "secret-steps", rate_limit=False)
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    request = auth.sign(httpx.Request("POST", f"https://open-api.bingx.com{PATH}?symbol=X-Y"))
+    steps = plan(request, auth=auth, spec=spec.load(), retries=FAST)
+    seen: list[Any] = [next(steps)]
+    answers = iter([answer, httpx.Response(200, json={"code": 0, "data": {"orders": []}})])
+    try:
+        while True:
+            step = seen[-1]
+            seen.append(steps.send(next(answers) if isinstance(step, Send) else None))
+    except StopIteration:
+        return seen
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (httpx.Response(429, headers={EXPIRE: "50"}), "HTTP 429 window"),
+        (httpx.Response(200, json={"code": 100500, "msg": "busy"}),
+         "retry 1 of 2 after ServerBusyError"),
+        (httpx.Response(200, text="<html>"), "retry 1 of 2 after ResponseError"),
+    ],
+)  # fmt: skip
+def test_each_wait_says_why(answer: httpx.Response, reason: str) -> None:
+    waits = [step for step in steps_after(answer) if isinstance(step, Wait)]
+    assert [wait.reason for wait in waits] == [reason]
+    assert 0 <= waits[0].seconds <= 0.06
 
 
 # -- rate limits: an error saying when to resume, never an automatic retry ---------------------
@@ -203,10 +325,11 @@ def test_429_retry_after_is_capped(exchange: LocalExchange, mode: str) -> None:
     [
         (faults.error(100410, "disabled period and will be unblocked after 1727193814249"),
          bingx_spot.APIRateLimitError, 1727193814249),
+        (faults.error(100410, "code:100410:The endpoint trigger frequency limit rule is currently "
+                      "in the disabled period and will be unblocked after 1727193814249"),
+         bingx_spot.APIRateLimitError, 1727193814249),
         (faults.error(109429, "over 20 error code:100202 requests within 480000 ms, can retry "
                       "after time: 1727193970155"), bingx_spot.APIRateLimitError, 1727193970155),
-        (faults.status(418, headers={"X-RateLimit-Requests-Expire": "1727193999999"}),
-         bingx_spot.HTTPRateLimitError, 1727193999999),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("mode", MODES)
@@ -226,6 +349,43 @@ def test_rate_limits_are_not_retried(
     assert len(sent(exchange)) == 1
 
 
+@pytest.mark.parametrize("body", [b"", LIMITED])
+@pytest.mark.parametrize("mode", MODES)
+def test_418_is_a_ban_not_retried_with_retry_at_from_what_is_left(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(limited(418, body, **{EXPIRE: "4122"}), times=10)
+    before = now_ms()
+    error = call(client_for(exchange), mode)
+    after = now_ms()
+
+    assert type(error) is bingx_spot.HTTPRateLimitError
+    assert error.status_code == 418
+    assert error.retry_at is not None
+    assert before + 4122 <= error.retry_at <= after + 4122
+    assert len(sent(exchange)) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_100410_without_a_time_resumes_when_the_window_ends(
+    exchange: LocalExchange, mode: str
+) -> None:
+    fault = faults.error(100410, "Request rate limit exceeded, please try again later")
+    exchange.inject(lambda request, answer: _with_header(fault(request, answer), EXPIRE, "4122"))
+    before = now_ms()
+    error = call(client_for(exchange), mode)
+    after = now_ms()
+
+    assert type(error) is bingx_spot.APIRateLimitError
+    assert error.retry_at is not None
+    assert before + 4122 <= error.retry_at <= after + 4122
+
+
+def _with_header(response: httpx.Response, name: str, value: str) -> httpx.Response:
+    response.headers[name] = value
+    return response
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_the_exchange_own_limit_says_when_to_resume(mode: str) -> None:
     exchange = LocalExchange(clock=lambda: 1_800_000_000_000)
@@ -234,7 +394,7 @@ def test_the_exchange_own_limit_says_when_to_resume(mode: str) -> None:
     *_, error = calls(client, mode, times=3, symbol="ETH-USDT")
 
     assert isinstance(error, bingx_spot.APIRateLimitError)
-    assert error.retry_at == 1_800_000_000_000 + 300_000
+    assert error.retry_at == 1_800_000_000_000 + 300_000  # the message's time, whatever Expire
     assert len(sent(exchange)) == 3
 
 
@@ -268,6 +428,59 @@ def test_a_second_timestamp_error_raises(exchange: LocalExchange, mode: str) -> 
 
     assert type(error) is bingx_spot.TimestampError
     assert [request.url.path for request in exchange.requests] == [PATH, TIME_PATH, PATH]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"code":0,"msg":"","data":{"serverTime":NaN}}',
+        b'{"code":0,"msg":"","data":{"serverTime":Infinity}}',
+        b'{"code":0,"msg":"","data":{"serverTime":-Infinity}}',
+        b'{"code":0,"msg":"","data":{"serverTime":1e400}}',
+        b'{"code":0,"msg":"","data":{"serverTime":1}}',
+        b'{"code":0,"msg":"","data":{"serverTime":1e30}}',
+        b'{"code":0,"msg":"","data":{"serverTime":' + str(10**400).encode() + b"}}",
+        b'{"code":0,"msg":"","data":{"serverTime":-5}}',
+        b'{"code":0,"msg":"","data":{"serverTime":"1700000000000"}}',
+        b'{"code":0,"msg":"","data":{"serverTime":true}}',
+        b'{"code":0,"msg":"","data":null}',
+        b'{"code":100500,"msg":"busy","data":{"serverTime":1700000000000}}',
+        b'{"code":"0","data":{"serverTime":1700000000000}}',
+        b"[1]",
+        b"<html>",
+    ],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_an_unusable_server_time_raises_the_timestamp_error_and_keeps_no_offset(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(faults.error(100421, "Null timestamp or timestamp mismatch"),
+                    operation="cancelOpenOrders")  # fmt: skip
+    exchange.inject(_answer(body), operation="serverTime")
+    client = client_for(exchange)
+    error = call(client, mode)
+
+    assert type(error) is bingx_spot.TimestampError
+    assert (error.code, error.msg) == (100421, "Null timestamp or timestamp mismatch")
+    assert "clock sync failed: serverTime" in str(error)
+    assert [request.url.path for request in exchange.requests] == [PATH, TIME_PATH]
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert auth.offset_ms == 0
+
+
+@pytest.mark.parametrize("days", [1.01, -1.01, 365 * 30])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_time_more_than_a_day_away_is_never_kept(days: float, mode: str) -> None:
+    exchange = LocalExchange(skew_ms=int(days * 86_400_000))
+    client = client_for(exchange)
+    error = call(client, mode)
+
+    assert type(error) is bingx_spot.TimestampError
+    assert "more than a day" in str(error)
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert auth.offset_ms == 0
 
 
 @pytest.mark.parametrize(
@@ -329,6 +542,9 @@ def _answer(body: bytes) -> faults.Fault:
         (_answer(b'{"code":0,"msg":"","data":{}}'), None),
         (_answer(b'{"code":0,"msg":"","data":{"orders":[]}}'), []),
         (_answer(b'{"code":0}'), None),
+        (_answer(b'{"code":0,"msg":"","data":{"orders":null}}'), []),
+        (_answer(b'{"code":0,"msg":"","data":[]}'), None),
+        (_answer(b'{"code":0,"msg":"","data":{"orders":null,"fails":null}}'), []),
     ],
 )
 @pytest.mark.parametrize("mode", MODES)
@@ -339,6 +555,8 @@ def test_odd_but_successful_answers_parse(
     outcome = call(client_for(exchange), mode)
 
     assert isinstance(outcome, CancelOpenOrdersResponse), outcome
+    # Typed as declared, never a raw list or dict the parser passed on.
+    assert outcome.data is None or isinstance(outcome.data, Unset | CancelledOrders)
     if orders is None:  # nothing cancelled, said in one of BingX's ways
         assert not isinstance(outcome.data, CancelledOrders) or not outcome.data.orders
     else:

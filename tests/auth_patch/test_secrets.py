@@ -3,11 +3,16 @@ a signature or more than four characters of the API key."""
 
 import asyncio
 import logging
+import pickle
+import sys
+import traceback
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot.cli import main
 from bingx_spot.retry import Retries
 from bingx_spot.testing import LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
@@ -101,3 +106,172 @@ def test_debug_logs_reprs_and_errors_hold_no_secret(
         assert KEY[:5] not in text
         for signature in signatures:
             assert signature not in text
+
+
+# -- a server that echoes the request: no error kind may keep what it echoed ---------------------
+
+
+def echo(code: int | None = None, status: int = 200, **headers: str) -> faults.Fault:
+    """An answer whose text repeats the signed URL and the API key header, as some servers and
+    proxies do: a BingX envelope with ``code``, or a bare body with ``status``."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        said = f"{request.url} key={request.headers.get('X-BX-APIKEY')} {request.url.query!r}"
+        if code is None:
+            return httpx.Response(status, text=f"<html>{said}</html>", headers=headers)
+        body = {"code": code, "msg": said, "debugMsg": said}
+        return httpx.Response(status, json=body, headers=headers)
+
+    return fault
+
+
+def redirect() -> faults.Fault:
+    """A redirect to HTTPS, whose ``Location`` repeats the signed URL (httpcore logs it)."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="https"))})
+
+    return fault
+
+
+# (fault, the error it gives, how many requests it meets: the attempts the call makes)
+ECHOES: list[tuple[faults.Fault, type[bingx_spot.BingXError], int]] = [
+    (echo(100001), bingx_spot.AuthenticationError, 1),
+    (echo(100004), bingx_spot.PermissionDeniedError, 1),
+    (echo(100410), bingx_spot.APIRateLimitError, 1),
+    (echo(100421), bingx_spot.TimestampError, 2),
+    (echo(100400), bingx_spot.InvalidParameterError, 1),
+    (echo(100404), bingx_spot.NotFoundError, 1),
+    (echo(100500), bingx_spot.ServerBusyError, 3),
+    (echo(100202), bingx_spot.BingXAPIError, 1),
+    # A window longer than the client waits out: raised at once, with its retry_at.
+    (
+        echo(100410, status=429, **{"X-RateLimit-Requests-Expire": "60000"}),
+        bingx_spot.HTTPRateLimitError,
+        1,
+    ),
+    (echo(None, status=418), bingx_spot.HTTPRateLimitError, 1),
+    (echo(None, status=502), bingx_spot.ResponseError, 3),
+    (echo(None, status=200), bingx_spot.ResponseError, 3),
+    (faults.drop(), bingx_spot.NetworkError, 3),
+    (redirect(), bingx_spot.ResponseError, 1),  # its Location repeats the signed URL
+]
+
+
+def leaks(error: BaseException, formatted: str) -> list[str]:
+    """Every text an error offers: str, repr, args, attributes, pickles, its traceback."""
+    texts = [formatted, *texts_of(error), repr(error.args)]
+    for protocol in (0, pickle.HIGHEST_PROTOCOL):
+        texts.append(pickle.dumps(error, protocol=protocol).decode("latin-1"))
+    again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    texts += [str(again), repr(again), repr(vars(again))]
+    return texts
+
+
+def scan(texts: list[str], signatures: set[str]) -> None:
+    assert len(signatures) >= 1
+    for text in texts:
+        assert SECRET not in text
+        assert KEY[:5] not in text
+        for signature in signatures:
+            assert signature not in text
+
+
+def caught() -> tuple[BaseException, str]:
+    """Inside an ``except``: the error and its formatted traceback."""
+    error = sys.exc_info()[1]
+    assert error is not None
+    return error, traceback.format_exc()
+
+
+def echoed_errors(
+    client: AuthenticatedClient, exchange: LocalExchange, backend: str
+) -> list[tuple[BaseException, str]]:
+    """Each of ECHOES met by one cancel, sync or async (one event loop for all)."""
+    found: list[tuple[BaseException, str]] = []
+    if backend == "sync":
+        for fault, _, times in ECHOES:
+            exchange.inject(fault, times=times, operation="cancelOpenOrders")
+            try:
+                cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+            except bingx_spot.BingXError:
+                found.append(caught())
+        return found
+
+    async def run() -> None:
+        async with client:
+            for fault, _, times in ECHOES:
+                exchange.inject(fault, times=times, operation="cancelOpenOrders")
+                try:
+                    await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+                except bingx_spot.BingXError:
+                    found.append(caught())
+
+    asyncio.run(run())
+    return found
+
+
+BACKENDS = ["sync", "async-httpx", "async-aiohttp"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_no_error_kind_keeps_what_the_server_echoed(
+    caplog: pytest.LogCaptureFixture, backend: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    exchange = LocalExchange({KEY: SECRET}, block_ms=0)
+    texts: list[str] = []
+    with LocalServer(exchange) as server:
+        client = bingx_spot.make_client(
+            KEY, SECRET, base_url=server.url, retries=FAST, rate_limit=False,
+            async_backend="aiohttp" if backend == "async-aiohttp" else "httpx",
+        )  # fmt: skip
+        found = echoed_errors(client, exchange, backend)
+        try:
+            cancel_open_orders.sync(client=client, symbol="A" * 300)
+        except bingx_spot.InvalidArgumentError:
+            found.append(caught())
+        finally:
+            client.get_httpx_client().close()
+
+    kinds = [kind for _, kind, _ in ECHOES] + [bingx_spot.InvalidArgumentError]
+    assert len(found) == len(kinds)
+    for (error, _), kind in zip(found, kinds, strict=True):
+        assert isinstance(error, kind), (error, kind)  # aiohttp: a drop may read as a timeout
+    for error, formatted in found:
+        texts += leaks(error, formatted)
+    signatures = {
+        r.url.params["signature"] for r in exchange.requests if "signature" in r.url.params
+    }
+    logged = [record.getMessage() for record in caplog.records]
+    logged += [repr(vars(record)) for record in caplog.records]
+    assert any("signature=" in text and KEY in text for text in _echoed(exchange))
+    scan(texts + logged, signatures)
+
+
+def _echoed(exchange: LocalExchange) -> list[str]:
+    """What an echoing server would have said: proof the scan looks for something real."""
+    return [f"{r.url} key={r.headers.get('X-BX-APIKEY')}" for r in exchange.requests]
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_the_command_prints_no_echoed_secret(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exchange = LocalExchange({KEY: SECRET}, block_ms=0)
+    with LocalServer(exchange) as server:
+        monkeypatch.setenv("BINGX_API_KEY", KEY)
+        monkeypatch.setenv("BINGX_SECRET_KEY", SECRET)
+        monkeypatch.setenv("BINGX_BASE_URL", server.url)
+        # One attempt each: the command keeps to the rate budget, 2 requests a second.
+        for fault, _, times in [echo for echo in ECHOES if echo[2] == 1]:
+            exchange.inject(fault, times=times, operation="cancelOpenOrders")
+            status = main(["cancel-open-orders", "--symbol", "BTC-USDT"])
+            assert status != 0
+    out, err = capsys.readouterr()
+    signatures = {
+        r.url.params["signature"] for r in exchange.requests if "signature" in r.url.params
+    }
+    assert "[redacted]" in err
+    scan([out, err], signatures)

@@ -1,3 +1,7 @@
+from typing import Any
+
+import pytest
+
 from bingx_spot import spec
 
 
@@ -38,3 +42,66 @@ def test_path_templates_match_one_segment() -> None:
     assert found.operation_id == "getOrder"
     assert not found.signed
     assert loaded.find("GET", "/v1/order/1/2") is None
+
+
+def _answering(schema: dict[str, Any], schemas: dict[str, Any] | None = None) -> spec.Spec:
+    doc = {
+        "paths": {
+            "/v1/x": {
+                "get": {
+                    "operationId": "x",
+                    "responses": {
+                        "200": {"content": {"application/json": {"schema": schema}}},
+                    },
+                }
+            }
+        },
+        "components": {"schemas": schemas or {}},
+    }
+    return spec._build(doc)
+
+
+ITEMS = {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}
+SCHEMAS = {
+    "Item": {"type": "object", "properties": {"tags": {"type": "array"}}},
+    "Page": {"type": "object", "properties": {"items": ITEMS}},
+}
+ENVELOPE = {
+    "type": "object",
+    "properties": {
+        "page": {"$ref": "#/components/schemas/Page"},
+        "maybe": {"oneOf": [{"$ref": "#/components/schemas/Page"}, {"type": "null"}]},
+        "list": {"type": ["array", "null"]},
+        "either": {"oneOf": [{"type": "array"}, {"type": "object"}]},
+        "name": {"type": "string"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "rewritten", "changed"),
+    [
+        ({"page": {"items": None}}, {"page": {"items": []}}, True),
+        ({"page": []}, {"page": {}}, True),
+        ({"maybe": []}, {"maybe": {}}, True),
+        ({"maybe": None}, {"maybe": None}, False),  # null is allowed there
+        ({"maybe": {"items": None}}, {"maybe": {"items": []}}, True),
+        ({"page": {"items": [{"tags": None}, {}]}}, {"page": {"items": [{"tags": []}, {}]}}, True),
+        ({"list": None}, {"list": None}, False),  # a nullable array keeps its null
+        ({"either": []}, {"either": []}, False),  # an array is allowed there
+        ({"name": None, "other": []}, {"name": None, "other": []}, False),  # not containers
+        ({"page": {"items": [None, []]}}, {"page": {"items": [None, []]}}, False),  # items stay
+    ],
+)  # fmt: skip
+def test_empties_rewrites_nothing_values_where_the_schema_wants_another_container(
+    value: dict[str, object], rewritten: dict[str, object], changed: bool
+) -> None:
+    loaded = _answering(ENVELOPE, SCHEMAS)
+    [op] = loaded.operations
+    assert loaded.empties(value, op) is changed
+    assert value == rewritten
+
+
+def test_a_schema_without_containers_has_no_rewrite() -> None:
+    [op] = _answering({"type": "object", "properties": {"a": {"type": "string"}}}).operations
+    assert op.empties is None
