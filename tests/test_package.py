@@ -7,6 +7,7 @@ and the fresh environment borrows the development environment's third-party pack
 limits, pytest, mypy, ...).
 """
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -19,6 +20,8 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent
+# A consumer's environment: nothing of this run's paths or pytest options.
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_ADDOPTS")}
 
 CONSUMER = textwrap.dedent(
     """
@@ -148,7 +151,7 @@ class Consumer:
 
     def run(self, *args: str | Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run([self.python, *args], capture_output=True, text=True,
-                              cwd=self.home, check=False)  # fmt: skip
+                              cwd=self.home, env=ENV, check=False)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +205,7 @@ def test_the_consumer_and_its_tests_pass_mypy_strict(consumer: Consumer) -> None
         [BIN / "mypy", "--strict", "--config-file", "mypy.ini", "--python-executable",
          str(consumer.python), "--no-incremental", "consumer.py", "killswitch.py",
          "test_killswitch.py"],
-        capture_output=True, text=True, cwd=consumer.home, check=False,
+        capture_output=True, text=True, cwd=consumer.home, env=ENV, check=False,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout
 
