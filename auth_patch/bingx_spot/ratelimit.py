@@ -219,3 +219,11 @@ def budget_for(uri: str) -> Budget:
         if uri not in _budgets:
             _budgets[uri] = Budget(uri)
         return _budgets[uri]
+
+
+def reset_budgets() -> None:
+    """Forgets every budget of this process: clients made from now on start with a fresh one,
+    clients made before keep theirs. For tests that make their own clients
+    (``bingx_spot.testing.reset_budgets``); what a shared storage such as Redis holds stays."""
+    with _budgets_lock:
+        _budgets.clear()

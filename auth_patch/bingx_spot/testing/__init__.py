@@ -2,13 +2,53 @@
 
 ::
 
-    from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
+    from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order
 
     exchange = LocalExchange()                      # the demo account has open orders
+    exchange.add_orders([Order(symbol="ETH-USDT", side="SELL", price="2500.5")])
     client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
+
+With pytest, the fixtures ``bingx_exchange`` and ``bingx_client`` come with the package
+(:mod:`bingx_spot.testing.pytest_plugin`).
 """
 
-from . import faults
-from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "LocalExchange", "demo_orders", "faults"]
+if TYPE_CHECKING:
+    from ..ratelimit import reset_budgets
+    from . import faults
+    from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
+    from .orders import Order
+    from .server import LocalServer
+
+__all__ = [
+    "DEMO_API_KEY",
+    "DEMO_SECRET_KEY",
+    "LocalExchange",
+    "LocalServer",
+    "Order",
+    "demo_orders",
+    "faults",
+    "reset_budgets",
+]
+
+# Each name loads on first use: the pytest plugin imports this package when pytest starts, and
+# must not pull in httpx and the spec for test runs that never touch the exchange.
+_HOMES = {
+    "DEMO_API_KEY": ".exchange",
+    "DEMO_SECRET_KEY": ".exchange",
+    "LocalExchange": ".exchange",
+    "demo_orders": ".exchange",
+    "Order": ".orders",
+    "LocalServer": ".server",
+    "reset_budgets": "..ratelimit",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "faults":
+        return importlib.import_module(".faults", __name__)
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,7 @@ import json
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, unquote_plus
@@ -20,6 +20,7 @@ import httpx
 from .. import spec
 from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
+from .orders import Order, wire
 
 __all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "Fired", "LocalExchange", "demo_orders"]
 
@@ -142,9 +143,12 @@ class LocalExchange:
             self._fire_due(self.now())
             return [dict(order) for order in self._orders.get(api_key, [])]
 
-    def add_orders(self, orders: list[dict[str, Any]], api_key: str = DEMO_API_KEY) -> None:
+    def add_orders(
+        self, orders: Iterable[Order | Mapping[str, Any]], api_key: str = DEMO_API_KEY
+    ) -> None:
+        """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form)."""
         with self._lock:
-            self._orders.setdefault(api_key, []).extend(dict(order) for order in orders)
+            self._orders.setdefault(api_key, []).extend(wire(order) for order in orders)
 
     def inject(self, fault: Fault, *, times: int = 1, operation: str | None = None) -> None:
         """The next ``times`` requests (to ``operation``, an operationId, or to any) meet
