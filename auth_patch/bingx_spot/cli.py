@@ -383,6 +383,7 @@ def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output
     try:
         _read(result, send(result.symbol))
     except errors.BingXError as error:
+        out.debug_traceback()
         result.error = _bingx_error(error)
     except Exception as exc:
         if _is_storage_fault(exc):

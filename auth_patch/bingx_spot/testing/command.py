@@ -100,8 +100,9 @@ def _required(arg: str | None, form: str) -> str:
 
 
 def _number(arg: str | None, kind: Callable[[str], Any], form: str) -> Any:
+    text = _required(arg, form)
     try:
-        value = kind(_required(arg, form))
+        value = kind(text)
     except ValueError:
         raise ValueError(f"fault {form}: not a number: {arg!r}") from None
     if not math.isfinite(value):
