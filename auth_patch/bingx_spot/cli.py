@@ -82,6 +82,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bingx-spot",
+        allow_abbrev=False,
         description="BingX spot trading from the command line.",
         epilog="Exit status: "
         + "; ".join(f"{code} {text}" for code, text in EXIT_STATUS.items())
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cancel = commands.add_parser(
         "cancel-open-orders",
+        allow_abbrev=False,
         help="cancel every open order on some symbols (or, explicitly, on all symbols)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol is "
         "cancelled in the order given; every one is tried, except after an authentication or "
@@ -126,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "local-exchange",
+        allow_abbrev=False,
         help="run the local BingX exchange on a loopback port, for tests in any language",
         description="Prints export lines for BINGX_BASE_URL, BINGX_API_KEY and BINGX_SECRET_KEY, "
         "then serves until Ctrl-C.",
@@ -528,6 +531,7 @@ def _run(argv: list[str], out: Output) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as done:  # --help, --version
         return done.code if isinstance(done.code, int) else USAGE
+    out.json = getattr(args, "json", False)
     with _logging(out, getattr(args, "verbose", False), args.debug):
         if args.command == "cancel-open-orders":
             return _cancel(args, out)

@@ -100,14 +100,18 @@ class Output:
         if self.closed:
             return
         try:
-            sys.stdout.write(text + "\n")
+            try:
+                sys.stdout.write(text + "\n")
+            except UnicodeEncodeError:  # a terminal that cannot show it: escaped, not lost
+                sys.stdout.write(text.encode("ascii", "backslashreplace").decode() + "\n")
             sys.stdout.flush()
         except (OSError, ValueError):  # a closed pipe, or a closed file object
             self._closed()
 
     def err(self, text: str, *, prefix: bool = True) -> None:
+        line = ("bingx-spot: " if prefix else "") + text + "\n"
         try:
-            sys.stderr.write(("bingx-spot: " if prefix else "") + text + "\n")
+            sys.stderr.write(line)  # Python's stderr escapes what its encoding cannot hold
             sys.stderr.flush()
         except (OSError, ValueError):
             pass  # nowhere left to say it
