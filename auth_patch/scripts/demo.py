@@ -51,10 +51,13 @@ STEPS = [
 PACE_S = 1.0
 
 
-def _shown(command: Path) -> str:
-    """The command as a reader in this directory would type it."""
-    relative = os.path.relpath(command)
-    return relative if not relative.startswith("..") else str(command)
+def command_line(env: dict[str, str], args: list[str]) -> str:
+    """The step as a reader in this directory would paste it, its environment first."""
+    relative = os.path.relpath(COMMAND)
+    shown = relative if not relative.startswith("..") else str(COMMAND)
+    # Only the value is quoted: a quoted "NAME=value" is a command name to the shell.
+    assignments = [f"{name}={shlex.quote(value)}" for name, value in env.items()]
+    return " ".join([*assignments, shlex.join([shown, *args])])
 
 
 def main() -> int:
@@ -74,8 +77,7 @@ def main() -> int:
         for step in STEPS:
             time.sleep(PACE_S)
             env = {**base, **step.env}
-            line = [f"{k}={v}" for k, v in env.items()] + [_shown(COMMAND), *step.args]
-            print(f"\n# {step.title}\n$ {shlex.join(line)}", flush=True)
+            print(f"\n# {step.title}\n$ {command_line(env, step.args)}", flush=True)
             if step.fault is not None:
                 server.exchange.inject(step.fault)
             run = subprocess.run([COMMAND, *step.args], env={**os.environ, **env}, check=False)
