@@ -76,7 +76,7 @@ class _Stopped(BaseException):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _Usage(message)
+        raise _Usage(f"{message} (see {self.prog} --help)")
 
 
 def _parser() -> argparse.ArgumentParser:
