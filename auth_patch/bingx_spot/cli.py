@@ -165,6 +165,7 @@ class Result:
     cancelled: list[dict[str, Any]] = field(default_factory=list)
     unconfirmed: list[Any] = field(default_factory=list)
     error: dict[str, Any] | None = None
+    in_flight: bool = False  # interrupted while its cancel was under way
 
     @property
     def where(self) -> str:
@@ -172,7 +173,9 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"symbol": self.symbol, "exit": self.exit}
-        if self.exit is None:
+        if self.in_flight:
+            doc["in_flight"] = True  # may or may not have reached BingX
+        elif self.exit is None:
             doc["not_tried"] = True
         if self.error is not None:
             doc["error"] = self.error
@@ -419,6 +422,7 @@ def _finish(results: list[Result], stop: tuple[str, int] | None, out: Output) ->
         kind, status = stop
         text = kind.lower()
         if skipped:  # the first was in flight: not known to be done, nor to be untouched
+            skipped[0].in_flight = True
             text += f"; the cancel {skipped[0].where} may or may not have reached BingX"
             names = names[1:]
         error = _error_doc(kind, text, status)
