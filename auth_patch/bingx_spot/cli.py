@@ -196,9 +196,9 @@ def _symbols(values: list[str]) -> list[str]:
             if not symbol:
                 continue
             if len(symbol) > MAX_SYMBOL:
-                raise _Usage(f"--symbol {safe(symbol[:20])}... is {len(symbol)} characters long")
+                raise _Usage(f"--symbol {symbol[:20]}... is {len(symbol)} characters long")
             if not symbol.isprintable() or any(ch.isspace() for ch in symbol):
-                raise _Usage(f"--symbol {safe(symbol)} holds spaces or control characters")
+                raise _Usage(f"--symbol {symbol} holds spaces or control characters")
             if symbol not in symbols:
                 symbols.append(symbol)
     if not symbols:
@@ -269,7 +269,7 @@ def _describe(error: dict[str, Any]) -> str:
         text = f"{error['type']}: {error['msg']}"
     if error.get("retry_at_utc"):
         text += f"; BingX accepts requests again from {error['retry_at_utc']}"
-    return safe(text)
+    return text
 
 
 def _read(result: Result, content: bytes) -> None:
@@ -399,7 +399,7 @@ def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output
             result.error = _error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL)
     if result.error is not None:
         result.exit = result.error["exit"]
-        out.err(f"cancel {result.where} failed: {_describe(result.error)}")
+        out.err(f"cancel {result.where} failed: {safe(_describe(result.error))}")
     elif not out.json:
         _report(result, out)
 
@@ -426,7 +426,7 @@ def _finish(results: list[Result], stop: tuple[str, int] | None, out: Output) ->
             text += f"; the cancel {skipped[0].where} may or may not have reached BingX"
             names = names[1:]
         error = _error_doc(kind, text, status)
-        out.err(text)
+        out.err(text)  # symbols in it are escaped already
     if names:
         out.err("not tried: " + ", ".join(names))
     if out.json:
@@ -516,7 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _sigterm():
             return _run(argv, out)
     except _Usage as problem:
-        failure = _error_doc("UsageError", safe(str(problem)), USAGE)
+        failure = _error_doc("UsageError", str(problem), USAGE)
     except KeyboardInterrupt:
         failure = _error_doc("Interrupted", "interrupted", INTERRUPTED)
     except _Stopped:
@@ -526,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = _describe(failure)
     except Exception as exc:
         out.debug_traceback()
-        failure = _error_doc("InternalError", safe(f"{type(exc).__name__}: {exc}"), INTERNAL)
+        failure = _error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL)
     return out.fail(failure, text)
 
 

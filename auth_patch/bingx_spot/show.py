@@ -120,8 +120,8 @@ class Output:
         self.line(json.dumps(doc))  # ASCII only: exact, and safe on any terminal
 
     def fail(self, error: dict[str, Any], text: str | None = None) -> int:
-        """One line on stderr; with --json, the error document on stdout."""
-        self.err(text if text is not None else error["msg"])
+        """One line on stderr, escaped here; with --json, the error document on stdout."""
+        self.err(safe(text if text is not None else error["msg"]))
         if self.json:
             self.document({"error": error, "exit": error["exit"]})
         return self.closing_status(error["exit"])

@@ -125,7 +125,7 @@ def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
         ([], "--all-symbols"),
         (["--symbol", " , "], "--symbol names no symbol"),
         (["--symbol", "A" * 100_000], "is 100000 characters long"),
-        (["--symbol", "BTC-USDT\n3 orders cancelled"], "spaces or control characters"),
+        (["--symbol", "BTC-USDT\n3 orders"], "BTC-USDT\\x0a3 orders holds spaces or control"),
         (["--symbol", "BTC-USDT", "--recv-window", "0"], "--recv-window"),
         (["--symbol", "BTC-USDT", "--timeout", "nan"], "--timeout"),
         (["--symbol", "BTC-USDT", "--base-url", "ftp://x"], "base_url"),
