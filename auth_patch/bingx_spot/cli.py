@@ -56,7 +56,7 @@ EXIT_STATUS: dict[int, str] = {
     STORAGE: "the shared rate-limit storage failed; nothing was sent for that symbol",
     INTERNAL: "a bug in bingx-spot (--debug shows the traceback)",
     INTERRUPTED: "interrupted (Ctrl-C)",
-    CLOSED_STDOUT: "stdout closed before everything was printed (the cancels still ran)",
+    CLOSED_STDOUT: "stdout closed or full before everything was printed (the cancels still ran)",
     TERMINATED: "terminated (SIGTERM)",
 }
 # A symbol this long is a pasting accident, not a pair; it would not fit in a URL either.

@@ -105,7 +105,7 @@ class Output:
             except UnicodeEncodeError:  # a terminal that cannot show it: escaped, not lost
                 sys.stdout.write(text.encode("ascii", "backslashreplace").decode() + "\n")
             sys.stdout.flush()
-        except (OSError, ValueError):  # a closed pipe, or a closed file object
+        except (OSError, ValueError, AttributeError):  # a closed pipe, file, or no fd 1 at all
             self._closed()
 
     def err(self, text: str, *, prefix: bool = True) -> None:
@@ -113,7 +113,7 @@ class Output:
         try:
             sys.stderr.write(line)  # Python's stderr escapes what its encoding cannot hold
             sys.stderr.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass  # nowhere left to say it
 
     def document(self, doc: dict[str, Any]) -> None:
@@ -127,7 +127,7 @@ class Output:
         return self.closing_status(error["exit"])
 
     def debug_traceback(self) -> None:
-        if self.debug:
+        if self.debug and sys.stderr is not None:
             traceback.print_exc(file=sys.stderr)
 
     def closing_status(self, status: int) -> int:
@@ -138,7 +138,7 @@ class Output:
         if not self.closed:
             try:
                 sys.stdout.flush()
-            except (OSError, ValueError):
+            except (OSError, ValueError, AttributeError):
                 self._closed()
 
     def _closed(self) -> None:

@@ -54,9 +54,11 @@ def environment(server: LocalServer, **extra: str) -> dict[str, str]:
 
 
 def script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [COMMAND, *args], env=env, capture_output=True, text=True, check=False, timeout=60
-    )
+    """Runs the installed command; a last argument ``>&-`` runs it with stdout closed."""
+    argv = [str(COMMAND), *args]
+    if args and args[-1] == ">&-":
+        argv = ["/bin/sh", "-c", 'exec "$0" "$@" >&-', *argv[:-1]]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, timeout=60)
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -343,12 +345,16 @@ def test_a_closed_stdout_is_not_a_traceback_and_the_cancels_still_run(
     ) as running:  # fmt: skip
         assert running.stdout is not None
         assert running.stderr is not None
-        running.stdout.close()
+        running.stdout.close()  # as `| head -0` would
         err = running.stderr.read()
         status = running.wait(timeout=60)
+    # No stdout at all (`>&-`): Python starts with sys.stdout None.
+    gone = script(environment(server), "cancel-open-orders", "--all-symbols", ">&-")
 
     assert (status, err) == (141, "")
-    assert sent_symbols(server) == ["BTC-USDT", "GM-USDT"]
+    assert (gone.returncode, gone.stderr) == (141, "")
+    assert sent_symbols(server) == ["BTC-USDT", "GM-USDT", None]
+    assert server.exchange.open_orders() == []
 
 
 @pytest.mark.parametrize(
