@@ -413,8 +413,8 @@ def test_verbose_logs_retries_and_clock_corrections_with_utc_times() -> None:
     assert done.returncode == 0, done.stderr
     logged = done.stderr.splitlines()
     assert all(ISO_UTC.match(line) for line in logged)
-    assert any("retry 1 of 2" in line for line in logged)
-    assert any("clock offset to the server set to" in line for line in logged)
+    assert any("retry 1 of 2" in line for line in logged)  # retry.py's wording
+    assert any("clock offset" in line for line in logged)
     assert "2 orders cancelled on BTC-USDT" in done.stdout
 
 
