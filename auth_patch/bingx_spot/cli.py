@@ -386,6 +386,7 @@ def _cancel(args: argparse.Namespace, out: Output) -> int:
 
 
 def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output) -> None:
+    out.context = result.where  # log lines say which cancel they are about
     try:
         _read(result, send(result.symbol))
     except errors.BingXError as error:
@@ -397,6 +398,7 @@ def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output
         else:
             out.debug_traceback()
             result.error = _error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL)
+    out.context = ""
     if result.error is not None:
         result.exit = result.error["exit"]
         out.err(f"cancel {result.where} failed: {safe(_describe(result.error))}")
@@ -471,7 +473,8 @@ class _Log(logging.Handler):
             text = record.getMessage()
         except (TypeError, ValueError):
             text = str(record.msg)
-        self.out.err(f"{iso(int(record.created * 1000))} {safe(text)}", prefix=False)
+        about = f"{self.out.context}: " if self.out.context else ""
+        self.out.err(f"{iso(int(record.created * 1000))} {about}{safe(text)}", prefix=False)
 
 
 @contextmanager

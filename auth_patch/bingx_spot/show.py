@@ -95,6 +95,7 @@ class Output:
         self.json = json_mode
         self.debug = debug
         self.closed = False
+        self.context = ""  # what the run is doing: "on BTC-USDT"
 
     def line(self, text: str) -> None:
         if self.closed:

@@ -412,7 +412,7 @@ def test_verbose_logs_retries_and_clock_corrections_with_utc_times() -> None:
 
     assert done.returncode == 0, done.stderr
     logged = done.stderr.splitlines()
-    assert all(ISO_UTC.match(line) for line in logged)
+    assert all(ISO_UTC.match(line) and " on BTC-USDT: " in line for line in logged)
     assert any("retry 1 of 2" in line for line in logged)  # retry.py's wording
     assert any("clock offset" in line for line in logged)
     assert "2 orders cancelled on BTC-USDT" in done.stdout
