@@ -132,10 +132,10 @@ class Output:
             traceback.print_exc(file=sys.stderr)
 
     def closing_status(self, status: int) -> int:
-        self.line_flush()
+        self.flush()
         return CLOSED_STDOUT if self.closed and status == 0 else status
 
-    def line_flush(self) -> None:
+    def flush(self) -> None:
         if not self.closed:
             try:
                 sys.stdout.flush()
