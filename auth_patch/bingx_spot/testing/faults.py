@@ -178,3 +178,48 @@ def extra_fields() -> Fault:
             order.update(timeInForce="GTC", workingTime=1702721242645, fee={"asset": "USDT"})
 
     return _rewrite(change)
+
+
+# -- answers a cancel may get that confirm less than they seem to --------------------------------
+
+__all__ += ["data", "fails", "message", "order_status"]
+
+
+def order_status(value: str = "NEW") -> Fault:
+    """Processed, but every listed order carries status ``value`` (``NEW``, ``FILLED``, ...): an
+    answer that lists orders without confirming they were cancelled."""
+
+    def change(doc: Any) -> None:
+        for order in _orders(doc):
+            order["status"] = value
+
+    return _rewrite(change)
+
+
+def data(value: Any) -> Fault:
+    """Processed, but ``data`` is replaced by ``value`` (``{}``, ``[]``, ``{"orders": None}``)."""
+    return _rewrite(lambda doc: doc.update(data=value))
+
+
+def message(text: str) -> Fault:
+    """Processed, with a non-empty ``msg`` beside ``code: 0``."""
+    return _rewrite(lambda doc: doc.update(msg=text))
+
+
+def fails() -> Fault:
+    """Processed, but the second half of the listed orders (or a junk one) are moved to an extra
+    ``fails`` list beside ``orders``, with a reason: orders BingX says it did not cancel."""
+
+    def change(doc: Any) -> None:
+        if not isinstance(doc.get("data"), dict):
+            return
+        orders = _orders(doc)
+        cut = len(orders) // 2
+        failed = orders[cut:] or [{"symbol": "", "orderId": 0}]
+        doc["data"]["orders"] = orders[:cut]
+        doc["data"]["fails"] = [
+            {"symbol": o.get("symbol"), "orderId": o.get("orderId"), "msg": "order not exist"}
+            for o in failed
+        ]
+
+    return _rewrite(change)

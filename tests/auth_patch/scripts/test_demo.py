@@ -1,0 +1,56 @@
+"""make demo: its steps, and the lines it shows for a reader to paste."""
+
+import importlib.util
+import itertools
+import os
+import shlex
+import subprocess
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bingx_spot.testing.server import LocalServer
+
+SCRIPT = Path(__file__).parents[3] / "auth_patch/scripts/demo.py"
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+
+def load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("demo", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_steps_include_a_multi_symbol_cancel_and_an_unconfirmed_answer() -> None:
+    steps = load().STEPS
+
+    def symbols(args: list[str]) -> int:
+        values = [v for flag, v in itertools.pairwise(args) if flag == "--symbol"]
+        return sum(len(v.split(",")) for v in values)
+
+    assert any(symbols(step.args) > 1 and step.expected == 0 for step in steps)
+    assert any(step.expected == 9 and step.fault is not None for step in steps)
+    assert {step.expected for step in steps} >= {0, 2, 3, 4, 9}
+
+
+def test_a_shown_line_runs_as_pasted_into_a_shell() -> None:
+    demo = load()
+    with LocalServer() as server:
+        env = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": "k'ey$x", "BINGX_SECRET_KEY": "s"}
+        line = demo.command_line(env, ["cancel-open-orders", "--symbol", "BTC-USDT"])
+        done = subprocess.run(
+            ["/bin/sh", "-c", line], cwd=os.getcwd(), env={"PATH": ""},
+            capture_output=True, text=True, check=False, timeout=60,
+        )  # fmt: skip
+        [request] = server.exchange.requests
+
+    assert shlex.split(line)[:3] == [f"{k}={v}" for k, v in env.items()]
+    assert line.startswith("BINGX_BASE_URL=")
+    assert request.headers["X-BX-APIKEY"] == "k'ey$x"  # quoted, not expanded
+    assert request.url.params["symbol"] == "BTC-USDT"
+    assert done.returncode == 3, done.stderr  # an unknown key
