@@ -65,6 +65,7 @@ class Send:
 @dataclass(frozen=True, slots=True)
 class Wait:
     seconds: float
+    reason: str = ""  # logged by the transport: "rate budget", "retry 1 of 2 after ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,8 @@ class Call:
     io: bool
 
 
-Outcome = httpx.Response | NetworkError
+# A NetworkError, or a ResponseError for a body over the transport's cap.
+Outcome = httpx.Response | NetworkError | ResponseError
 Step = Send | Wait | Call
 Plan = Generator[Step, Any, httpx.Response]
 
@@ -93,7 +95,7 @@ def plan(
     jitter: Callable[[], float] = random.random,
 ) -> Plan:
     """Sends ``request`` (already signed) until it succeeds or the policy gives up."""
-    op = spec.find(request.method, request.url.path)
+    op = auth.operation(request)
     deadline = monotonic() + retries.deadline
     attempts = retried = 0
     clock_synced = False
@@ -106,7 +108,7 @@ def plan(
         _limit_timeouts(request, deadline - monotonic())
         outcome = yield Send(request)
         assert outcome is not None
-        error = outcome if isinstance(outcome, NetworkError) else responses.error(outcome, op, spec)
+        error = outcome if isinstance(outcome, BingXError) else responses.error(outcome, op, spec)
         if error is None:
             assert isinstance(outcome, httpx.Response)
             return outcome
@@ -133,7 +135,7 @@ def plan(
                 retries.max_retries,
                 delay,
             )
-            yield Wait(delay)
+            yield Wait(delay, f"retry {retried} of {retries.max_retries} after {_summary(error)}")
         request = auth.sign(_copy(request))
 
 
@@ -147,7 +149,7 @@ def _take_budget(
         wait, granted = yield Call(lambda: budget.reserve(op, who, spec, deadline), budget.does_io)
         if wait > 0:
             waited = True
-            yield Wait(wait)
+            yield Wait(wait, "rate budget")
         if granted:
             return waited
 
@@ -178,7 +180,12 @@ def _delay(
         return backoff  # refused before processing
     if isinstance(error, NetworkError):
         return backoff if idempotent or not error.sent else None
-    if isinstance(error, ResponseError) and (error.status_code or 0) >= 500:
+    # A ResponseError the transport made (a body over the cap) would come again: not retried.
+    if (
+        isinstance(error, ResponseError)
+        and error is not outcome
+        and (error.status_code or 0) >= 500
+    ):
         return backoff if idempotent else None
     return None
 
@@ -189,7 +196,7 @@ def _sync_clock(
     """Asks the server's time and keeps the offset; False when the answer is unusable."""
     ask = httpx.Request(
         clock.method,
-        request.url.copy_with(raw_path=clock.path.encode("ascii")),
+        request.url.copy_with(raw_path=(auth.base_path + clock.path).encode("ascii")),
         headers={"User-Agent": request.headers.get("User-Agent", "")},
         extensions={"timeout": request.extensions.get("timeout", {})},
     )

@@ -42,7 +42,8 @@ def test_async_calls_go_through_aiohttp(server: LocalServer) -> None:
     client = aiohttp_client(server)
     result = asyncio.run(cancel(client))
 
-    assert type(client.get_async_httpx_client()._transport._async).__name__ == "AiohttpTransport"  # type: ignore[attr-defined]
+    [inner] = client.get_async_httpx_client()._transport._asyncs.values()  # type: ignore[attr-defined]
+    assert type(inner).__name__ == "AiohttpTransport"
     assert result is not None
     [request] = server.exchange.requests
     assert request.headers["X-BX-APIKEY"] == DEMO_API_KEY
