@@ -14,7 +14,7 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpcore
 import httpx
@@ -42,6 +42,9 @@ _NOT_SENT = (
 )
 _TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException, TimeoutError)
 _DECODED = (b"content-encoding", b"content-length", b"transfer-encoding")
+# Compressed bytes handed to httpx's decoder at a time: deflate unpacks at most ~1032:1, so a
+# gzip bomb yields at most ~4 MiB before the cap is checked again.
+_PIECE = 4096
 
 
 def _from_aiohttp(exc: BaseException) -> bool:
@@ -168,6 +171,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         token = DEADLINE.set(deadline)
         try:
             response = inner.handle_request(request)
+            if "content-encoding" in response.headers:
+                response.stream = _Pieces(response.stream)
             try:
                 chunks: list[bytes] = []
                 size = 0
@@ -191,6 +196,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             with anyio.fail_after(max(deadline - time.monotonic(), 0.0)):
                 response = await inner.handle_async_request(request)
+                if "content-encoding" in response.headers:
+                    response.stream = _Pieces(response.stream)
                 try:
                     chunks: list[bytes] = []
                     size = 0
@@ -254,6 +261,33 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         for inner in [self._custom_async, *self._asyncs.values()]:
             if inner is not None:
                 await inner.aclose()
+
+
+class _Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A compressed body in small pieces, so that no single one unpacks to much."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._inner = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        for chunk in self._inner:
+            for at in range(0, len(chunk), _PIECE):
+                yield chunk[at : at + _PIECE]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            for at in range(0, len(chunk), _PIECE):
+                yield chunk[at : at + _PIECE]
+
+    def close(self) -> None:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        self._inner.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        await self._inner.aclose()
 
 
 def _complete(
