@@ -171,23 +171,16 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         token = DEADLINE.set(deadline)
         try:
             response = inner.handle_request(request)
-            if "content-encoding" in response.headers:
-                response.stream = _Pieces(response.stream)
             try:
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self._max_bytes:
-                        return self._too_big(response, request, chunks or [chunk])
-                    chunks.append(chunk)
+                return self._read(response, request)
             finally:
                 response.close()
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
             return _failure(exc, request)
         finally:
             DEADLINE.reset(token)
-        return _complete(response, request, chunks)
 
     async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
         import anyio  # noqa: PLC0415 - loaded by httpx's async transports already
@@ -196,30 +189,56 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             with anyio.fail_after(max(deadline - time.monotonic(), 0.0)):
                 response = await inner.handle_async_request(request)
-                if "content-encoding" in response.headers:
-                    response.stream = _Pieces(response.stream)
                 try:
-                    chunks: list[bytes] = []
-                    size = 0
-                    async for chunk in response.aiter_bytes():
-                        size += len(chunk)
-                        if size > self._max_bytes:
-                            return self._too_big(response, request, chunks or [chunk])
-                        chunks.append(chunk)
+                    return await self._aread(response, request)
                 finally:
                     await response.aclose()
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
             return _failure(exc, request)
-        return _complete(response, request, chunks)
+
+    def _read(self, response: httpx.Response, request: httpx.Request) -> httpx.Response:
+        if not self._limit(response):
+            response.read()
+            return response
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise _TooBig(chunks[0] if chunks else chunk)
+            chunks.append(chunk)
+        return _decoded(response, request, chunks)
+
+    async def _aread(self, response: httpx.Response, request: httpx.Request) -> httpx.Response:
+        if not self._limit(response):
+            await response.aread()
+            return response
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise _TooBig(chunks[0] if chunks else chunk)
+            chunks.append(chunk)
+        return _decoded(response, request, chunks)
+
+    def _limit(self, response: httpx.Response) -> bool:
+        """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
+        encoded = "content-encoding" in response.headers
+        piece = _PIECE if encoded else self._max_bytes
+        response.stream = _Limited(response.stream, self._max_bytes, piece)
+        return encoded
 
     def _too_big(
-        self, response: httpx.Response, request: httpx.Request, chunks: list[bytes]
+        self, response: httpx.Response, request: httpx.Request, start: bytes
     ) -> ResponseError:
         return ResponseError(
             f"{request.method} {request.url.path}: the body is over {self._max_bytes} bytes",
             status_code=response.status_code,
             content_type=response.headers.get("content-type", ""),
-            snippet=responses.snippet(chunks[0]),
+            snippet=responses.snippet(start),
         )
 
     def _sync_inner(self, url: httpx.URL) -> httpx.BaseTransport:
@@ -263,23 +282,39 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await inner.aclose()
 
 
-class _Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A compressed body in small pieces, so that no single one unpacks to much."""
+class _TooBig(Exception):
+    def __init__(self, start: bytes) -> None:
+        super().__init__()
+        self.start = start
 
-    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+
+class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A raw body refused past ``limit`` bytes, in pieces of at most ``piece`` bytes."""
+
+    def __init__(
+        self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, piece: int
+    ) -> None:
         self._inner = inner
+        self._left = limit
+        self._piece = piece
+
+    def _cut(self, chunk: bytes) -> Iterator[bytes]:
+        self._left -= len(chunk)
+        if self._left < 0:
+            raise _TooBig(chunk)
+        for at in range(0, len(chunk), self._piece):
+            yield chunk[at : at + self._piece]
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._inner, httpx.SyncByteStream)
         for chunk in self._inner:
-            for at in range(0, len(chunk), _PIECE):
-                yield chunk[at : at + _PIECE]
+            yield from self._cut(chunk)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         async for chunk in self._inner:
-            for at in range(0, len(chunk), _PIECE):
-                yield chunk[at : at + _PIECE]
+            for piece in self._cut(chunk):
+                yield piece
 
     def close(self) -> None:
         assert isinstance(self._inner, httpx.SyncByteStream)
@@ -290,7 +325,7 @@ class _Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
         await self._inner.aclose()
 
 
-def _complete(
+def _decoded(
     response: httpx.Response, request: httpx.Request, chunks: list[bytes]
 ) -> httpx.Response:
     """The answer with its body read and decoded: the encoding headers no longer apply."""

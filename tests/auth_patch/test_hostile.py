@@ -40,7 +40,7 @@ class Hostile:
         self._listener.settimeout(0.05)
         self.stop = threading.Event()
         self.requests: list[bytes] = []
-        self.url = "http://127.0.0.1:%d" % self._listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
@@ -250,7 +250,7 @@ def test_a_broken_answer_is_a_network_error_sent(case: str, mode: str) -> None:
 
 def test_a_refused_connection_was_not_sent() -> None:
     with socket.create_server(("127.0.0.1", 0)) as closed:
-        url = "http://127.0.0.1:%d" % closed.getsockname()[1]
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
     for mode in MODES:
         error = call(url, mode, retries=bingx_spot.Retries(max_retries=0))
 
