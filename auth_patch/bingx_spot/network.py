@@ -159,7 +159,8 @@ class Proxies:
 
     def check(self) -> str | None:
         """What is wrong with a proxy that would be used, or ``None``."""
-        named = [self._proxy] if self._proxy else [v for k, v in self._env.items() if k != "no"]
+        used = ("http", "https", "all")  # FTP_PROXY and the like never apply here
+        named = [self._proxy] if self._proxy else [v for k, v in self._env.items() if k in used]
         for url in named:
             try:
                 scheme = httpx.URL(_with_scheme(url)).scheme

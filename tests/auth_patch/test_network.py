@@ -17,7 +17,7 @@ from tests.auth_patch.test_hostile import Hostile, serve
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 MODES = ["sync", "httpx", "aiohttp"]
-PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]
+PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "FTP_PROXY"]
 BODY = b'{"code":0,"msg":"","debugMsg":"","data":{"orders":[]}}'
 
 
@@ -129,6 +129,8 @@ def test_proxies_are_chosen_per_url_as_httpx_does(monkeypatch: pytest.MonkeyPatc
 def test_an_environment_proxy_of_an_unknown_kind_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("FTP_PROXY", "socks5://127.0.0.1:1080")  # never used: no matter
+    bingx_spot.make_client("key", "secret")
     monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:1080")
     with pytest.raises(bingx_spot.InvalidArgumentError, match="proxy"):
         bingx_spot.make_client("key", "secret")
