@@ -12,6 +12,7 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 - The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`).
 """
 
+import asyncio
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -68,6 +69,14 @@ def _sent(exc: BaseException) -> bool:
         import aiohttp  # noqa: PLC0415 - loaded already: exc is one of its exceptions
 
         return not isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+    return True
+
+
+def _on_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
     return True
 
 
@@ -175,53 +184,68 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 return self._read(response, request)
             finally:
                 response.close()
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
             return _failure(exc, request)
         finally:
             DEADLINE.reset(token)
 
     async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
-        import anyio  # noqa: PLC0415 - loaded by httpx's async transports already
-
         inner = self._async_inner(request.url)
+        left = max(deadline - time.monotonic(), 0.0)
         try:
-            with anyio.fail_after(max(deadline - time.monotonic(), 0.0)):
-                response = await inner.handle_async_request(request)
-                try:
-                    return await self._aread(response, request)
-                finally:
-                    await response.aclose()
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
+            if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
+                async with asyncio.timeout(left):
+                    return await self._attempt(inner, request)
+            import anyio  # noqa: PLC0415 - trio
+
+            with anyio.fail_after(left):
+                return await self._attempt(inner, request)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
             return _failure(exc, request)
 
-    def _read(self, response: httpx.Response, request: httpx.Request) -> httpx.Response:
-        if not self._limit(response):
-            response.read()
-            return response
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
-                raise _TooBig(chunks[0] if chunks else chunk)
-            chunks.append(chunk)
+    async def _attempt(
+        self, inner: httpx.AsyncBaseTransport, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        response = await inner.handle_async_request(request)
+        try:
+            return await self._aread(response, request)
+        finally:
+            await response.aclose()
+
+    def _read(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        try:
+            if not self._limit(response):
+                response.read()
+                return response
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise _TooBig(chunks[0] if chunks else chunk)
+                chunks.append(chunk)
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
         return _decoded(response, request, chunks)
 
-    async def _aread(self, response: httpx.Response, request: httpx.Request) -> httpx.Response:
-        if not self._limit(response):
-            await response.aread()
-            return response
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
-                raise _TooBig(chunks[0] if chunks else chunk)
-            chunks.append(chunk)
+    async def _aread(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        try:
+            if not self._limit(response):
+                await response.aread()
+                return response
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise _TooBig(chunks[0] if chunks else chunk)
+                chunks.append(chunk)
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
         return _decoded(response, request, chunks)
 
     def _limit(self, response: httpx.Response) -> bool:

@@ -18,6 +18,7 @@ from functools import cache
 import pytest
 
 import bingx_spot
+from bingx_spot import transport
 from bingx_spot_client.api.trade import cancel_open_orders
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -293,3 +294,13 @@ def test_no_error_of_a_hostile_server_holds_a_secret(mode: str) -> None:
         assert SECRET not in text
         assert "signature=" not in text
         assert "timestamp=" not in text
+
+
+def test_outside_asyncio_the_deadline_is_anyio_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    # trio is not installed here: anyio's cancel scope, which trio would use, runs on asyncio.
+    monkeypatch.setattr(transport, "_on_asyncio", lambda: False)
+    with serve(drip_body) as server:
+        error, took = timed(server.url, "httpx")
+
+        assert isinstance(error, bingx_spot.RequestTimeoutError), repr(error)
+        assert took < DEADLINE + GRACE
