@@ -48,12 +48,15 @@ class BingXAuth(httpx.Auth):
         *,
         recv_window: int = 5000,
         clock: Clock = system_clock,
+        base_path: str = "",
     ) -> None:
         self._api_key = api_key
         self._secret = secret_key
         self._recv_window = str(check_recv_window(recv_window))
         self.clock = clock
         self._spec = spec.load()
+        # The base URL's path (behind a gateway, e.g. "/bingx"): requests' paths start with it.
+        self.base_path = base_path.rstrip("/")
         # Added to the clock before signing: server time minus local time, in ms.
         self.offset_ms = 0
 
@@ -68,6 +71,10 @@ class BingXAuth(httpx.Auth):
         sent is kept in an error (it may echo the request)."""
         return errors.redact(text, self._api_key, self._secret)
 
+    def operation(self, request: httpx.Request) -> spec.Operation | None:
+        """The spec's operation ``request`` is for, read after the base URL's path."""
+        return self._spec.find(request.method, request.url.path, self.base_path)
+
     def now(self) -> int:
         """The local clock, corrected by the offset to the server's."""
         return self.clock() + self.offset_ms
@@ -79,7 +86,7 @@ class BingXAuth(httpx.Auth):
     def sign(self, request: httpx.Request) -> httpx.Request:
         """Signs ``request`` in place with a fresh timestamp. A ``timestamp`` or ``signature``
         already there (an earlier attempt's) is replaced: this layer owns both."""
-        op = self._spec.find(request.method, request.url.path)
+        op = self.operation(request)
         if op is not None and not op.signed:
             request.headers.pop(API_KEY_HEADER, None)
             return request

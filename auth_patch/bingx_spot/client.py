@@ -11,8 +11,9 @@ from bingx_spot_client.client import AuthenticatedClient
 from . import __version__, logs, ratelimit, spec
 from .auth import API_KEY_HEADER, BingXAuth, Clock, mask, system_clock
 from .errors import InvalidArgumentError
+from .network import Proxies
 from .retry import Retries
-from .transport import Transport
+from .transport import MAX_RESPONSE_BYTES, Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "make_client"]
 
@@ -31,19 +32,24 @@ def _check_credential(name: str, value: object) -> str:
     return value
 
 
-def _check_base_url(base_url: str) -> str:
+def _check_base_url(base_url: str) -> httpx.URL:
+    # The messages never echo the URL: it may hold a password.
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise InvalidArgumentError(f"base_url must be an http(s) URL, got {base_url!r}")
-    return base_url.rstrip("/")
+        raise InvalidArgumentError("base_url must be an http:// or https:// URL")
+    if url.userinfo:
+        raise InvalidArgumentError("base_url must not hold a user or password")
+    if "?" in base_url or "#" in base_url:
+        raise InvalidArgumentError("base_url must not hold a query or a fragment")
+    return url.copy_with(path=url.path.rstrip("/") or "/")
 
 
-def _async_backend(name: str) -> Callable[[], httpx.AsyncBaseTransport]:
+def _async_backend(name: str) -> Callable[[str | None], httpx.AsyncBaseTransport]:
     if name == "httpx":
-        return httpx.AsyncHTTPTransport
+        return lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
     if name == "aiohttp":
         try:
             from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 - an optional extra
@@ -51,7 +57,7 @@ def _async_backend(name: str) -> Callable[[], httpx.AsyncBaseTransport]:
             raise InvalidArgumentError(
                 "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
             ) from None
-        return AiohttpTransport
+        return lambda proxy: AiohttpTransport(proxy=httpx.Proxy(proxy) if proxy else None)
     raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
 
 
@@ -69,11 +75,15 @@ def make_client(
     rate_limit_storage: str = "memory://",
     async_backend: Literal["httpx", "aiohttp"] = "httpx",
     account: str | None = None,
+    proxy: str | None = None,
+    max_response_bytes: int = MAX_RESPONSE_BYTES,
 ) -> AuthenticatedClient:
     """A client for every operation in ``bingx_spot_client.api``, sync and async.
 
-    - ``base_url``: default the spec's first server, ``https://open-api.bingx.com``.
-    - ``timeout``: seconds for each of connect, read, write and pool wait.
+    - ``base_url``: default the spec's first server, ``https://open-api.bingx.com``. It may have
+      a path (a gateway's prefix); never a query, a fragment or a user and password.
+    - ``timeout``: seconds for each of connect, read, write and pool wait; the whole call, reading
+      included, ends by ``retries.deadline``.
     - ``recv_window``: ms the server accepts a request after its timestamp (1..60000), sent
       when a call gives none.
     - ``clock``: milliseconds since the epoch; injected by tests.
@@ -89,18 +99,33 @@ def make_client(
       Default: the API key (as a hash), so each key has its own. The host never splits it.
     - ``async_backend``: ``"aiohttp"`` sends async calls through aiohttp (``httpx-aiohttp``, the
       ``bingx-spot-sdk[aiohttp]`` extra), faster than httpx's own async transport.
+    - ``proxy``: an ``http://`` or ``https://`` proxy URL for every request. Without it the
+      environment's ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` apply, as in
+      httpx, read now; neither applies to a ``transport`` given here.
+    - ``max_response_bytes``: the most of a body read, after decompression (default 4 MiB); a
+      longer one raises :class:`~bingx_spot.ResponseError`.
 
     ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
     Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
     """
     api_key = _check_credential("api_key", api_key)
     secret_key = _check_credential("secret_key", secret_key)
-    base_url = _check_base_url(base_url or spec.load().default_base_url)
+    url = _check_base_url(base_url or spec.load().default_base_url)
+    base_url = str(url).rstrip("/")
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise InvalidArgumentError("timeout must be a positive number of seconds")
     if account is not None and (not isinstance(account, str) or not account):
         raise InvalidArgumentError("account must be a non-empty string")
-    auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock)
+    if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
+        raise InvalidArgumentError("max_response_bytes must be a positive integer")
+    if max_response_bytes < 1:
+        raise InvalidArgumentError("max_response_bytes must be a positive integer")
+    if proxy is not None and not isinstance(proxy, str):
+        raise InvalidArgumentError("proxy must be a URL string")
+    proxies = Proxies(proxy)
+    if problem := proxies.check():
+        raise InvalidArgumentError(problem)
+    auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock, base_path=url.path)
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
     logs.install()
@@ -120,6 +145,8 @@ def make_client(
                 budget=budget,
                 who=ratelimit.identity(api_key if account is None else account),
                 make_async=make_async,
+                proxies=proxies,
+                max_bytes=max_response_bytes,
             ),
         },
     )

@@ -81,7 +81,8 @@ class Call:
     io: bool
 
 
-Outcome = httpx.Response | NetworkError
+# A NetworkError, or a ResponseError for a body over the transport's cap.
+Outcome = httpx.Response | NetworkError | ResponseError
 Step = Send | Wait | Call
 Plan = Generator[Step, Any, httpx.Response]
 
@@ -102,7 +103,7 @@ def plan(
     jitter: Callable[[], float] = random.random,
 ) -> Plan:
     """Sends ``request`` (already signed) until it succeeds or the policy gives up."""
-    op = spec.find(request.method, request.url.path)
+    op = auth.operation(request)
     deadline = monotonic() + retries.deadline
     attempts = retried = 0
     clock_synced = False
@@ -115,7 +116,7 @@ def plan(
         _limit_timeouts(request, deadline - monotonic())
         outcome = yield Send(request)
         assert outcome is not None
-        if isinstance(outcome, NetworkError):
+        if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
             error: BingXError = outcome
         else:
             judged = responses.judge(outcome, op, spec, auth.redact)
@@ -189,7 +190,8 @@ def _delay(
         return backoff  # refused before processing
     if isinstance(error, NetworkError):
         return backoff if idempotent or not error.sent else None
-    if isinstance(error, ResponseError) and _garbled(error, outcome):
+    # A ResponseError the transport made (a body over the cap) would come again: not retried.
+    if isinstance(error, ResponseError) and error is not outcome and _garbled(error, outcome):
         return backoff if idempotent else None
     return None
 
@@ -220,7 +222,7 @@ def _garbled(error: ResponseError, outcome: Outcome) -> bool:
 def _reason(error: BingXError, retried: int, max_retries: int) -> str:
     if isinstance(error, HTTPRateLimitError):
         return "HTTP 429 window"
-    return f"retry {retried} of {max_retries} after {type(error).__name__}"
+    return f"retry {retried} of {max_retries} after {_summary(error)}"
 
 
 def _sync_clock(
@@ -229,7 +231,7 @@ def _sync_clock(
     """Asks the server's time and keeps the offset; the reason when the answer is unusable."""
     ask = httpx.Request(
         clock.method,
-        request.url.copy_with(raw_path=clock.path.encode("ascii")),
+        request.url.copy_with(raw_path=(auth.base_path + clock.path).encode("ascii")),
         headers={"User-Agent": request.headers.get("User-Agent", "")},
         extensions={"timeout": request.extensions.get("timeout", {})},
     )

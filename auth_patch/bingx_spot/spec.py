@@ -68,8 +68,13 @@ class Spec:
         """The operation that tells the server's time, if the spec marks one."""
         return next((op for op in self.operations if op.server_time), None)
 
-    def find(self, method: str, path: str) -> Operation | None:
-        """The operation a request is for, or ``None`` when the spec has no such path."""
+    def find(self, method: str, path: str, base_path: str = "") -> Operation | None:
+        """The operation a request is for, or ``None`` when the spec has no such path.
+        ``base_path``: the path of the base URL (a gateway's prefix), not part of the spec's."""
+        if base_path:
+            if not path.startswith(base_path + "/"):
+                return None
+            path = path[len(base_path) :]
         method = method.upper()
         found = self._exact.get((method, path))
         if found is not None:

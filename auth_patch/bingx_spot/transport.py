@@ -1,35 +1,88 @@
 """The transport the client layer installs: one object for the sync and the async client.
 
 It runs the retry plan (:mod:`bingx_spot.retry`) over the inner transport, so every answer is
-checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx returns. Network
-errors name the operation's path only: httpx's own would lead back to the signed URL.
+checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx returns.
+
+- The call's deadline (``Retries.deadline``) is a wall-clock limit on the whole call, reading
+  included: sync attempts through :class:`~bingx_spot.network.SyncTransport`, whose sockets end
+  by it; async attempts, whatever the backend, inside a cancel scope that ends by it.
+- Bodies are read as a stream, after decompression, and refused past ``max_bytes``.
+- Any exception of an inner transport becomes a NetworkError naming the method, the path and
+  the exception's type only: the exceptions themselves hold the signed URL, some the key header.
+- The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`).
 """
 
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
+import httpcore
 import httpx
 
-from . import spec
+from . import responses, spec
 from .auth import BingXAuth
-from .errors import NetworkError, RequestTimeoutError
+from .errors import NetworkError, RequestTimeoutError, ResponseError
+from .logs import logger
+from .network import DEADLINE, Proxies, SyncTransport
 from .ratelimit import Budget
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
-__all__ = ["Transport"]
+__all__ = ["MAX_RESPONSE_BYTES", "Transport"]
+
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 # The request never left: safe to send again whatever the operation.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpcore.ConnectError,
+    httpcore.ConnectTimeout,
+    httpcore.PoolTimeout,
+)
+_TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException, TimeoutError)
+_DECODED = (b"content-encoding", b"content-length", b"transfer-encoding")
+# Compressed bytes handed to httpx's decoder at a time: deflate unpacks at most ~1032:1, so a
+# gzip bomb yields at most ~4 MiB before the cap is checked again.
+_PIECE = 4096
 
 
-def _network_error(exc: httpx.TransportError, request: httpx.Request) -> NetworkError:
-    cls = RequestTimeoutError if isinstance(exc, httpx.TimeoutException) else NetworkError
-    reason = str(exc) or type(exc).__name__
-    return cls(
-        f"{request.method} {request.url.path}: {type(exc).__name__}: {reason}",
-        sent=not isinstance(exc, _NOT_SENT),
+def _from_aiohttp(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("aiohttp")
+
+
+def _failure(exc: Exception, request: httpx.Request) -> NetworkError:
+    # httpx-aiohttp maps aiohttp's exceptions to httpx's loosely (a reset after sending becomes
+    # ConnectTimeout): judge by aiohttp's own.
+    cause = exc.__cause__
+    origin = cause if cause is not None and _from_aiohttp(cause) else exc
+    cls = RequestTimeoutError if isinstance(origin, _TIMEOUTS) else NetworkError
+    return cls(f"{request.method} {request.url.path}: {type(origin).__name__}", sent=_sent(origin))
+
+
+def _sent(exc: BaseException) -> bool:
+    """False only when the request surely never left: a refused or timed-out connect."""
+    if isinstance(exc, _NOT_SENT):
+        return False
+    if _from_aiohttp(exc):
+        import aiohttp  # noqa: PLC0415 - loaded already: exc is one of its exceptions
+
+        return not isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+    return True
+
+
+def _on_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _log_wait(wait: Wait) -> None:
+    logger.info(
+        "waiting %.2f s: %s", wait.seconds, wait.reason, extra={"wait_seconds": wait.seconds}
     )
 
 
@@ -56,7 +109,8 @@ async def _run(call: Call) -> object:
 
 
 class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps ``inner`` (sync, async or both); without one, httpx's own, made on first use."""
+    """Wraps ``inner`` (sync, async or both); without one, httpx's own (sync: with a deadline)
+    per proxy, made on first use. ``make_async(proxy)`` makes the async one."""
 
     def __init__(
         self,
@@ -66,12 +120,20 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         retries: Retries,
         budget: Budget | None = None,
         who: str = "",
-        make_async: Callable[[], httpx.AsyncBaseTransport] = httpx.AsyncHTTPTransport,
+        make_async: Callable[[str | None], httpx.AsyncBaseTransport] = (
+            lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
+        ),
+        proxies: Proxies | None = None,
+        max_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
-        self._sync = inner if isinstance(inner, httpx.BaseTransport) else None
-        self._async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
+        self._custom_sync = inner if isinstance(inner, httpx.BaseTransport) else None
+        self._custom_async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
         self._custom = inner is not None
+        self._syncs: dict[str | None, httpx.BaseTransport] = {}
+        self._asyncs: dict[str | None, httpx.AsyncBaseTransport] = {}
         self._make_async = make_async
+        self._proxies = proxies if proxies is not None else Proxies()
+        self._max_bytes = max_bytes
         self._lock = threading.Lock()
         self._auth = auth
         self._retries = retries
@@ -90,22 +152,25 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = time.monotonic() + self._retries.deadline
         steps = self._plan(request)
         step = next(steps)
         try:
             while True:
                 if isinstance(step, Wait):
+                    _log_wait(step)
                     time.sleep(step.seconds)
                     step = steps.send(None)
                 elif isinstance(step, Call):
                     step = steps.send(step.run())
                 else:
-                    step = steps.send(self._send(step.request))
+                    step = steps.send(self._send(step.request, deadline))
         except StopIteration as done:
             response: httpx.Response = done.value
             return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = time.monotonic() + self._retries.deadline
         steps = self._plan(request)
         step = next(steps)
         try:
@@ -113,56 +178,200 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if isinstance(step, Wait):
                     import anyio  # noqa: PLC0415 - only waits need it; asyncio or trio
 
+                    _log_wait(step)
                     await anyio.sleep(step.seconds)
                     step = steps.send(None)
                 elif isinstance(step, Call):
                     step = steps.send(await _run(step))
                 else:
-                    step = steps.send(await self._asend(step.request))
+                    step = steps.send(await self._asend(step.request, deadline))
         except StopIteration as done:
             response: httpx.Response = done.value
             return response
 
-    def _send(self, request: httpx.Request) -> Outcome:
+    def _send(self, request: httpx.Request, deadline: float) -> Outcome:
+        inner = self._sync_inner(request.url)
+        token = DEADLINE.set(deadline)
         try:
-            response = self._sync_inner().handle_request(request)
-            response.read()
-        except httpx.TransportError as exc:
-            return _network_error(exc, request)
-        return response
+            response = inner.handle_request(request)
+            try:
+                return self._read(response, request)
+            finally:
+                response.close()
+        except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
+            return _failure(exc, request)
+        finally:
+            DEADLINE.reset(token)
 
-    async def _asend(self, request: httpx.Request) -> Outcome:
+    async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
+        inner = self._async_inner(request.url)
+        left = max(deadline - time.monotonic(), 0.0)
         try:
-            response = await self._async_inner().handle_async_request(request)
-            await response.aread()
-        except httpx.TransportError as exc:
-            return _network_error(exc, request)
-        return response
+            if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
+                async with asyncio.timeout(left):
+                    return await self._attempt(inner, request)
+            import anyio  # noqa: PLC0415 - trio
 
-    def _sync_inner(self) -> httpx.BaseTransport:
-        if self._sync is None:
-            with self._lock:
-                if self._sync is None:
-                    self._check_custom("sync")
-                    self._sync = httpx.HTTPTransport()
-        return self._sync
+            with anyio.fail_after(left):
+                return await self._attempt(inner, request)
+        except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
+            return _failure(exc, request)
 
-    def _async_inner(self) -> httpx.AsyncBaseTransport:
-        if self._async is None:
+    async def _attempt(
+        self, inner: httpx.AsyncBaseTransport, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        response = await inner.handle_async_request(request)
+        try:
+            return await self._aread(response, request)
+        finally:
+            await response.aclose()
+
+    def _read(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        try:
+            if not self._limit(response):
+                response.read()
+                return response
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise _TooBig(chunks[0] if chunks else chunk)
+                chunks.append(chunk)
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
+        return _decoded(response, request, chunks)
+
+    async def _aread(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        try:
+            if not self._limit(response):
+                await response.aread()
+                return response
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self._max_bytes:
+                    raise _TooBig(chunks[0] if chunks else chunk)
+                chunks.append(chunk)
+        except _TooBig as big:
+            return self._too_big(response, request, big.start)
+        return _decoded(response, request, chunks)
+
+    def _limit(self, response: httpx.Response) -> bool:
+        """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
+        encoded = "content-encoding" in response.headers
+        piece = _PIECE if encoded else self._max_bytes
+        response.stream = _Limited(response.stream, self._max_bytes, piece)
+        return encoded
+
+    def _too_big(
+        self, response: httpx.Response, request: httpx.Request, start: bytes
+    ) -> ResponseError:
+        return ResponseError(
+            f"{request.method} {request.url.path}: the body is over {self._max_bytes} bytes",
+            status_code=response.status_code,
+            content_type=response.headers.get("content-type", ""),
+            snippet=responses.snippet(start),
+        )
+
+    def _sync_inner(self, url: httpx.URL) -> httpx.BaseTransport:
+        if self._custom_sync is not None:
+            return self._custom_sync
+        proxy = self._proxies(url)
+        inner = self._syncs.get(proxy)
+        if inner is None:
             with self._lock:
-                if self._async is None:
-                    self._check_custom("async")
-                    self._async = self._make_async()
-        return self._async
+                self._check_custom("sync")
+                if proxy not in self._syncs:
+                    self._syncs[proxy] = SyncTransport(proxy)
+                inner = self._syncs[proxy]
+        return inner
+
+    def _async_inner(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        if self._custom_async is not None:
+            return self._custom_async
+        proxy = self._proxies(url)
+        inner = self._asyncs.get(proxy)
+        if inner is None:
+            with self._lock:
+                self._check_custom("async")
+                if proxy not in self._asyncs:
+                    self._asyncs[proxy] = self._make_async(proxy)
+                inner = self._asyncs[proxy]
+        return inner
 
     def _check_custom(self, kind: str) -> None:
         if self._custom:
             raise TypeError(f"the transport given to make_client cannot serve the {kind} client")
 
     def close(self) -> None:
-        if self._sync is not None:
-            self._sync.close()
+        for inner in [self._custom_sync, *self._syncs.values()]:
+            if inner is not None:
+                inner.close()
 
     async def aclose(self) -> None:
-        if self._async is not None:
-            await self._async.aclose()
+        for inner in [self._custom_async, *self._asyncs.values()]:
+            if inner is not None:
+                await inner.aclose()
+
+
+class _TooBig(Exception):
+    def __init__(self, start: bytes) -> None:
+        super().__init__()
+        self.start = start
+
+
+class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A raw body refused past ``limit`` bytes, in pieces of at most ``piece`` bytes."""
+
+    def __init__(
+        self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, piece: int
+    ) -> None:
+        self._inner = inner
+        self._left = limit
+        self._piece = piece
+
+    def _cut(self, chunk: bytes) -> Iterator[bytes]:
+        self._left -= len(chunk)
+        if self._left < 0:
+            raise _TooBig(chunk)
+        for at in range(0, len(chunk), self._piece):
+            yield chunk[at : at + self._piece]
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        for chunk in self._inner:
+            yield from self._cut(chunk)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            for piece in self._cut(chunk):
+                yield piece
+
+    def close(self) -> None:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        self._inner.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        await self._inner.aclose()
+
+
+def _decoded(
+    response: httpx.Response, request: httpx.Request, chunks: list[bytes]
+) -> httpx.Response:
+    """The answer with its body read and decoded: the encoding headers no longer apply."""
+    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _DECODED]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=b"".join(chunks),
+        request=request,
+        extensions=response.extensions,
+    )

@@ -4,7 +4,11 @@ import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot import spec
 from bingx_spot.auth import BingXAuth
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot_client.api.common import server_time
+from tests.calling import MODES, cancels
 
 
 def test_defaults() -> None:
@@ -48,6 +52,12 @@ def test_options_reach_the_httpx_clients() -> None:
         (("key", "secret"), {"recv_window": True}, "recv_window"),
         (("key", "secret"), {"timeout": 0}, "timeout"),
         (("key", "secret"), {"timeout": -1.0}, "timeout"),
+        (("key", "secret"), {"base_url": "https://open-api.bingx.com/?x=1"}, "base_url"),
+        (("key", "secret"), {"base_url": "https://open-api.bingx.com/#top"}, "base_url"),
+        (("key", "secret"), {"max_response_bytes": 0}, "max_response_bytes"),
+        (("key", "secret"), {"max_response_bytes": 1.5}, "max_response_bytes"),
+        (("key", "secret"), {"proxy": "socks5://127.0.0.1:1080"}, "proxy"),
+        (("key", "secret"), {"proxy": "ftp://127.0.0.1:21"}, "proxy"),
     ],
 )
 def test_bad_arguments(args: tuple[str, str], options: dict[str, object], argument: str) -> None:
@@ -94,3 +104,86 @@ def test_a_sync_only_transport_cannot_serve_async() -> None:
     client = bingx_spot.make_client("key-abcdef", "secret-abcdef", transport=httpx.HTTPTransport())
     with pytest.raises(TypeError, match="async client"):
         asyncio.run(client.get_async_httpx_client().get("/openApi/spot/v1/server/time"))
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://user:hunter2@open-api.bingx.com",
+        "http://:hunter2@127.0.0.1:8080/gw",
+        "ftp://u:hunter2@h",
+    ],
+)
+def test_a_base_url_with_a_password_is_refused_without_echoing_it(base_url: str) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="base_url") as caught:
+        bingx_spot.make_client("key", "secret", base_url=base_url)
+    assert "hunter2" not in str(caught.value) + repr(caught.value.args)
+
+
+def behind_gateway(exchange: LocalExchange, prefix: str) -> httpx.MockTransport:
+    """A gateway that serves ``exchange`` under ``prefix`` and nowhere else."""
+
+    def forward(request: httpx.Request) -> httpx.Response:
+        if not request.url.path.startswith(prefix + "/"):
+            return httpx.Response(404)
+        path = request.url.raw_path[len(prefix) :]
+        inner = httpx.Request(
+            request.method,
+            request.url.copy_with(raw_path=path),
+            headers=request.headers,
+            content=request.read(),
+        )
+        return exchange.handle(inner)
+
+    return httpx.MockTransport(forward)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_operations_are_recognised_behind_a_gateway_prefix(mode: str) -> None:
+    exchange = LocalExchange()
+    exchange.inject(faults.status(503), operation="cancelOpenOrders")
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        base_url="https://gateway.example/bingx/",
+        transport=behind_gateway(exchange, "/bingx"),
+        rate_limit=False,
+        retries=bingx_spot.Retries(backoff=0.01),
+    )
+
+    [outcome] = cancels(client, mode, 1, symbol="BTC-USDT")
+
+    assert not isinstance(outcome, bingx_spot.BingXError), outcome  # retried: idempotent
+    assert len(exchange.requests) == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_public_operation_behind_a_prefix_is_not_signed(mode: str) -> None:
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        base_url="https://gateway.example/bingx",
+        transport=behind_gateway(exchange, "/bingx"),
+    )
+    if mode == "sync":
+        with client:
+            server_time.sync(client=client)
+    else:
+
+        async def run() -> None:
+            async with client:
+                await server_time.asyncio(client=client)
+
+        asyncio.run(run())
+
+    [request] = exchange.requests
+    assert request.url.path == "/openApi/spot/v1/server/time"
+    assert "signature" not in request.url.params
+    assert "X-BX-APIKEY" not in request.headers
+
+
+def test_a_path_outside_the_prefix_is_no_operation() -> None:
+    assert spec.load().find("GET", "/openApi/spot/v1/server/time", "/bingx") is None
+    assert spec.load().find("GET", "/bingx/openApi/spot/v1/server/time", "/bingx") is not None
+    assert spec.load().find("GET", "/bingxopenApi/spot/v1/server/time", "/bingx") is None

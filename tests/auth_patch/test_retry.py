@@ -307,8 +307,8 @@ def steps_after(answer: httpx.Response) -> list[Any]:
     [
         (httpx.Response(429, headers={EXPIRE: "50"}), "HTTP 429 window"),
         (httpx.Response(200, json={"code": 100500, "msg": "busy"}),
-         "retry 1 of 2 after ServerBusyError"),
-        (httpx.Response(200, text="<html>"), "retry 1 of 2 after ResponseError"),
+         "retry 1 of 2 after BingX error 100500"),
+        (httpx.Response(200, text="<html>"), "retry 1 of 2 after ResponseError HTTP 200"),
     ],
 )  # fmt: skip
 def test_each_wait_says_why(answer: httpx.Response, reason: str) -> None:

@@ -1,6 +1,7 @@
 """The installed transport: httpx's own or aiohttp for async calls, failures mapped the same."""
 
 import asyncio
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, fau
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
+from tests.calling import MODES, cancels
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 ONCE = bingx_spot.Retries(max_retries=0)
@@ -42,7 +44,8 @@ def test_async_calls_go_through_aiohttp(server: LocalServer) -> None:
     client = aiohttp_client(server)
     result = asyncio.run(cancel(client))
 
-    assert type(client.get_async_httpx_client()._transport._async).__name__ == "AiohttpTransport"  # type: ignore[attr-defined]
+    [inner] = client.get_async_httpx_client()._transport._asyncs.values()  # type: ignore[attr-defined]
+    assert type(inner).__name__ == "AiohttpTransport"
     assert result is not None
     [request] = server.exchange.requests
     assert request.headers["X-BX-APIKEY"] == DEMO_API_KEY
@@ -69,3 +72,39 @@ def test_aiohttp_failures_map_like_httpx(
 def test_an_unknown_backend_is_refused() -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError, match="async_backend"):
         bingx_spot.make_client("key", "secret", async_backend="trio")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_each_wait_is_logged_with_its_reason(mode: str, caplog: pytest.LogCaptureFixture) -> None:
+    exchange = LocalExchange()
+    exchange.inject(faults.status(503), operation="cancelOpenOrders")
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        rate_limit=False,
+        retries=bingx_spot.Retries(backoff=0.02),
+    )
+    caplog.set_level(logging.INFO, logger="bingx_spot")
+
+    [outcome] = cancels(client, mode, 1, symbol="BTC-USDT")
+
+    assert not isinstance(outcome, bingx_spot.BingXError)
+    [wait] = [record for record in caplog.records if record.msg == "waiting %.2f s: %s"]
+    assert wait.levelno == logging.INFO
+    assert 0.01 <= wait.wait_seconds <= 0.02  # type: ignore[attr-defined]
+    assert wait.getMessage().endswith(": retry 1 of 2 after ResponseError HTTP 503")
+
+
+def test_budget_waits_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    key, secret = "KEYwaits" + "0" * 30, "SECwaits" + "0" * 30  # a budget of its own
+    client = bingx_spot.make_client(
+        key, secret, transport=LocalExchange(accounts={key: secret}).transport()
+    )
+    caplog.set_level(logging.INFO, logger="bingx_spot")
+
+    cancels(client, "sync", 3, symbol="BTC-USDT")  # the third waits for the 2/s budget
+
+    reasons = [r.getMessage() for r in caplog.records if r.msg == "waiting %.2f s: %s"]
+    assert reasons
+    assert all(reason.endswith(": rate budget") for reason in reasons)

@@ -1,0 +1,306 @@
+"""Hostile servers on real loopback sockets, met by every transport: sync, async (httpx) and async
+(aiohttp). Each call ends inside its deadline (plus a grace for a loaded machine) or with memory
+bounded, always as a BingXError that holds no secret."""
+
+import asyncio
+import pickle
+import socket
+import struct
+import threading
+import time
+import traceback
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import pytest
+
+import bingx_spot
+from bingx_spot import transport
+from bingx_spot_client.api.trade import cancel_open_orders
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+MODES = ["sync", "httpx", "aiohttp"]
+DEADLINE = 1.5
+GRACE = 1.5
+DRIP_S = 0.1  # well inside every per-read timeout: only a wall-clock limit ends the call
+KEY = "KEYh0st1leQw8Er5Ty2Ui9Op4As7Df1Gh6Jk0Lz3Xc"
+SECRET = "SECh0st1leZx7Cv4Bn1Mq8Wd5Fg2Hj9Kl3Pn6Rt0Y"
+Behave = Callable[[socket.socket, threading.Event], None]
+
+
+class Hostile:
+    """Reads one request per connection, then lets ``behave`` answer; every loop is bounded and
+    ends at ``stop``."""
+
+    def __init__(self, behave: Behave) -> None:
+        self._behave = behave
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.05)
+        self.stop = threading.Event()
+        self.requests: list[bytes] = []
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+        self._listener.close()
+
+    def _handle(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        head = b""
+        try:
+            while b"\r\n\r\n" not in head and len(head) < 65536:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                head += data
+            self.requests.append(head)
+            self._behave(conn, self.stop)
+        except OSError:
+            pass  # the client gave up, as it should
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self._thread.join(5)
+
+
+@contextmanager
+def serve(behave: Behave) -> Iterator[Hostile]:
+    server = Hostile(behave)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def call(url: str, mode: str, **options: object) -> bingx_spot.BingXError:
+    """One cancelOpenOrders that must fail; its error."""
+    settings: dict[str, object] = {
+        "base_url": url,
+        "rate_limit": False,
+        "retries": bingx_spot.Retries(deadline=DEADLINE),
+        "async_backend": "aiohttp" if mode == "aiohttp" else "httpx",
+        **options,
+    }
+    client = bingx_spot.make_client(KEY, SECRET, **settings)  # type: ignore[arg-type]
+    if mode == "sync":
+        with client, pytest.raises(bingx_spot.BingXError) as caught:
+            cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+        return caught.value
+
+    async def run() -> bingx_spot.BingXError:
+        async with client:
+            with pytest.raises(bingx_spot.BingXError) as caught:
+                await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+            return caught.value
+
+    return asyncio.run(run())
+
+
+def timed(url: str, mode: str, **options: object) -> tuple[bingx_spot.BingXError, float]:
+    started = time.monotonic()
+    error = call(url, mode, **options)
+    return error, time.monotonic() - started
+
+
+def drip(conn: socket.socket, stop: threading.Event, data: bytes) -> None:
+    for byte in data:
+        if stop.is_set():
+            return
+        conn.sendall(bytes([byte]))
+        time.sleep(DRIP_S)
+
+
+def drip_headers(conn: socket.socket, stop: threading.Event) -> None:
+    drip(conn, stop, b"HTTP/1.1 200 OK\r\n" + b"X-Slow: 1\r\n" * 100)
+
+
+def drip_body(conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+    )
+    drip(conn, stop, b" " * 1000)
+
+
+@pytest.mark.parametrize("behave", [drip_headers, drip_body])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_slow_drip_ends_by_the_deadline(behave: Behave, mode: str) -> None:
+    with serve(behave) as server:
+        error, took = timed(server.url, mode)
+
+        assert isinstance(error, bingx_spot.RequestTimeoutError), repr(error)
+        assert error.sent
+        assert took < DEADLINE + GRACE
+        assert server.requests  # it did reach the server
+
+
+def endless(conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+    conn.sendall(b"Transfer-Encoding: chunked\r\n\r\n")
+    chunk = b"%x\r\n%s\r\n" % (65536, b" " * 65536)
+    for _ in range(16384):  # 1 GiB at most
+        if stop.is_set():
+            return
+        conn.sendall(chunk)
+
+
+@cache
+def gzip_bomb(unpacked_mib: int = 1024) -> bytes:
+    """About 1 MB of gzip that unpacks to ``unpacked_mib`` MiB of zeros. Each MiB compresses to
+    the same bytes after a sync flush, so it is made in well under a second."""
+    pack = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    mib = bytes(1 << 20)
+    first = pack.compress(mib) + pack.flush(zlib.Z_SYNC_FLUSH)
+    again = pack.compress(mib) + pack.flush(zlib.Z_SYNC_FLUSH)
+    crc = 0
+    for _ in range(unpacked_mib):
+        crc = zlib.crc32(mib, crc)
+    size = (unpacked_mib << 20) & 0xFFFFFFFF
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    deflated = first + again * (unpacked_mib - 1) + pack.flush()
+    return header + deflated + struct.pack("<II", crc, size)
+
+
+UNPACKED = 1 << 30
+
+
+def bomb(conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(gzip_bomb())
+    )
+    conn.sendall(gzip_bomb())
+
+
+def test_the_bomb_is_small_and_unpacks_to_a_gigabyte() -> None:
+    assert len(gzip_bomb()) < 1.1e6
+    unpack = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    assert len(unpack.decompress(gzip_bomb()[:65536])) > 60 * 1e6  # a single read's worth
+
+
+@pytest.mark.parametrize("behave", [endless, bomb])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_huge_body_is_refused_with_memory_bounded(behave: Behave, mode: str) -> None:
+    gzip_bomb()  # made before memory is traced
+    with serve(behave) as server:
+        tracemalloc.start()
+        try:
+            error = call(server.url, mode)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+        assert type(error) is bingx_spot.ResponseError, repr(error)
+        assert "over 4194304 bytes" in str(error)
+        assert error.attempts == 1  # the same body would come again: not retried
+        # The cap (4 MiB) and one small piece unpacked (~4 MiB of the bomb) at a time, far below
+        # the 1 GiB the body holds; about 15 MB measured.
+        assert peak < UNPACKED / 16
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_cap_is_an_option(mode: str) -> None:
+    def answer(conn: socket.socket, stop: threading.Event) -> None:
+        body = b'{"code":0,"msg":"","data":{"orders":[]}}'
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+
+    with serve(answer) as server:
+        error = call(server.url, mode, max_response_bytes=10)
+
+        assert type(error) is bingx_spot.ResponseError
+        assert "over 10 bytes" in str(error)
+        assert error.snippet.startswith('{"code":0')
+
+
+def reply(data: bytes) -> Behave:
+    return lambda conn, stop: conn.sendall(data)
+
+
+def reset(conn: socket.socket, stop: threading.Event) -> None:
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+BROKEN = {
+    "malformed status line": reply(b"HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n"),
+    "Content-Length: zz": reply(b"HTTP/1.1 200 OK\r\nContent-Length: zz\r\n\r\n{}"),
+    "reset after the request was read": reset,
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_broken_answer_is_a_network_error_sent(case: str, mode: str) -> None:
+    with serve(BROKEN[case]) as server:
+        error, took = timed(server.url, mode, retries=bingx_spot.Retries(max_retries=0))
+
+        assert type(error) is bingx_spot.NetworkError, repr(error)
+        assert error.sent  # the request was read: it may have been acted on
+        assert str(error).startswith("POST /openApi/spot/v1/trade/cancelOpenOrders: ")
+        assert took < DEADLINE + GRACE
+
+
+def test_a_refused_connection_was_not_sent() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    for mode in MODES:
+        error = call(url, mode, retries=bingx_spot.Retries(max_retries=0))
+
+        assert type(error) is bingx_spot.NetworkError, (mode, repr(error))
+        assert not error.sent
+
+
+def secret_texts(error: BaseException) -> Iterator[str]:
+    try:
+        raise error
+    except BaseException:
+        yield traceback.format_exc()
+    seen: BaseException | None = error
+    while seen is not None:
+        yield str(seen)
+        yield repr(seen)
+        yield repr(seen.args)
+        yield repr(vars(seen))
+        yield repr(pickle.dumps(seen))
+        seen = seen.__cause__ or seen.__context__
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_error_of_a_hostile_server_holds_a_secret(mode: str) -> None:
+    behaviours = [drip_headers, endless, bomb, *BROKEN.values()]
+    texts: list[str] = []
+    for behave in behaviours:
+        with serve(behave) as server:
+            error = call(server.url, mode, retries=bingx_spot.Retries(deadline=0.5))
+            texts.extend(secret_texts(error))
+            [head, *_] = server.requests
+            signature = head.split(b"signature=", 1)[1][:64].decode()
+            assert all(signature not in text for text in texts)
+
+    assert len(texts) >= len(behaviours) * 6
+    for text in texts:
+        assert KEY[4:] not in text
+        assert SECRET not in text
+        assert "signature=" not in text
+        assert "timestamp=" not in text
+
+
+def test_outside_asyncio_the_deadline_is_anyio_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    # trio is not installed here: anyio's cancel scope, which trio would use, runs on asyncio.
+    monkeypatch.setattr(transport, "_on_asyncio", lambda: False)
+    with serve(drip_body) as server:
+        error, took = timed(server.url, "httpx")
+
+        assert isinstance(error, bingx_spot.RequestTimeoutError), repr(error)
+        assert took < DEADLINE + GRACE
