@@ -271,7 +271,11 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _too_big(
         self, response: httpx.Response, request: httpx.Request, start: bytes
-    ) -> ResponseError:
+    ) -> httpx.Response | ResponseError:
+        if response.status_code != 200:
+            # The status decides (a 429 stays a rate limit, a 5xx a server failure); the start
+            # of the body is all a message shows.
+            return _decoded(response, request, [start[: self._max_bytes]])
         return ResponseError(
             f"{request.method} {request.url.path}: the body is over {self._max_bytes} bytes",
             status_code=response.status_code,

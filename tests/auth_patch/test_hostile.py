@@ -210,6 +210,27 @@ def test_a_huge_body_is_refused_with_memory_bounded(behave: Behave, mode: str) -
         assert peak < UNPACKED / 16
 
 
+def endless_429(conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(b"HTTP/1.1 429 Too Many Requests\r\nX-RateLimit-Requests-Expire: 60000\r\n")
+    conn.sendall(b"Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+    chunk = b"%x\r\n%s\r\n" % (65536, b"<p>slow down</p>".ljust(65536))
+    for _ in range(128):  # 8 MiB: over the cap
+        if stop.is_set():
+            return
+        conn.sendall(chunk)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_over_the_cap_the_status_still_decides(mode: str) -> None:
+    with serve(endless_429) as server:
+        error = call(server.url, mode)
+
+    assert type(error) is bingx_spot.HTTPRateLimitError, repr(error)
+    assert error.status_code == 429
+    assert error.retry_at is not None
+    assert error.attempts == 1
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_the_cap_is_an_option(mode: str) -> None:
     def answer(conn: socket.socket, stop: threading.Event) -> None:
