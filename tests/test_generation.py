@@ -148,3 +148,22 @@ def test_calls_return_the_model_and_say_what_they_raise(module: str) -> None:
         returned = typing.get_type_hints(getattr(loaded, name))["return"]
         assert isinstance(returned, type), returned  # the model itself, not `Model | None`
         assert returned.__module__.startswith("bingx_spot_client.models.")
+
+
+def test_a_client_without_the_layer_never_gets_none_back() -> None:
+    # Without make_client nothing raises before the parser: the call raises the generator's own
+    # error instead of returning None, whatever raise_on_unexpected_status says.
+    import httpx  # noqa: PLC0415
+
+    from bingx_spot_client import errors  # noqa: PLC0415
+    from bingx_spot_client.api.common import server_time  # noqa: PLC0415
+    from bingx_spot_client.client import AuthenticatedClient  # noqa: PLC0415
+
+    client = AuthenticatedClient(
+        base_url="http://127.0.0.1:9", token="t",
+        httpx_args={"transport": httpx.MockTransport(lambda request: httpx.Response(502))},
+    )  # fmt: skip
+    assert server_time.sync_detailed(client=client).parsed is None
+    with pytest.raises(errors.UnexpectedStatus) as caught:
+        server_time.sync(client=client)
+    assert caught.value.status_code == 502
