@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install demo bench generate check-generated check-api lint test build cassettes record clean
+.PHONY: install demo bench generate check-generated check-templates check-api lint test build cassettes record clean
 
 install: $(STAMP)
 
@@ -33,12 +33,14 @@ bench: $(BENCH_STAMP)
 	@command -v valgrind >/dev/null || { echo "make bench needs valgrind (apt-get install valgrind)"; exit 2; }
 	$(BENCH_VENV)/bin/python bench/run.py
 
-# Regenerates the client from scratch into $(1): openapi-python-client, then py.typed, the spec as
-# JSON and PROVENANCE.json (auth_patch/scripts/finish_generation.py says why).
+# Regenerates the client from scratch into $(1): openapi-python-client (with the template overrides
+# in templates/), then py.typed, the spec as JSON and PROVENANCE.json
+# (auth_patch/scripts/finish_generation.py says why).
 define generate_into
 	rm -rf $(1)
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator_config.yml \
-		--meta none --output-path $(1)/bingx_spot_client --fail-on-warning >/dev/null
+		--meta none --custom-template-path templates \
+		--output-path $(1)/bingx_spot_client --fail-on-warning >/dev/null
 	$(BIN)/python auth_patch/scripts/finish_generation.py $(1)
 endef
 
@@ -58,6 +60,11 @@ check-generated: $(STAMP)
 _generate_into:
 	$(call generate_into,$(OUT))
 
+# Each override in templates/ was copied from the pinned generator's own template: fails when that
+# original changed (a generator upgrade), so the copy is taken again rather than silently kept.
+check-templates: $(STAMP)
+	@$(BIN)/python auth_patch/scripts/check_templates.py templates
+
 # Breaking changes to the public API since BASE (a git ref) need the matching version bump.
 check-api: $(STAMP)
 	@test -n "$(BASE)" || { echo "usage: make check-api BASE=<git ref>"; exit 2; }
@@ -68,6 +75,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy auth_patch generated/bingx_spot_client tests bench
 	$(BIN)/openapi-spec-validator openapi.yaml
+	$(MAKE) --no-print-directory check-templates
 	$(MAKE) --no-print-directory check-generated
 
 # Replays the cassettes only: no test reaches a network.

@@ -17,15 +17,11 @@ def cancels(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -
     """``times`` cancelOpenOrders calls in one client context."""
     outcomes: list[Outcome] = []
 
-    def keep(result: CancelOpenOrdersResponse | None) -> None:
-        assert isinstance(result, CancelOpenOrdersResponse), result
-        outcomes.append(result)
-
     if mode == "sync":
         with client:
             for _ in range(times):
                 try:
-                    keep(cancel_open_orders.sync(client=client, **kwargs))
+                    outcomes.append(cancel_open_orders.sync(client=client, **kwargs))
                 except bingx_spot.BingXError as error:
                     outcomes.append(error)
         return outcomes
@@ -34,7 +30,7 @@ def cancels(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -
         async with client:
             for _ in range(times):
                 try:
-                    keep(await cancel_open_orders.asyncio(client=client, **kwargs))
+                    outcomes.append(await cancel_open_orders.asyncio(client=client, **kwargs))
                 except bingx_spot.BingXError as error:
                     outcomes.append(error)
 

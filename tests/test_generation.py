@@ -2,15 +2,21 @@
 into openapi.yaml, `make` regenerates the client, and the new operation is called against the
 local exchange: signed, its errors mapped, its rate limit kept, with no handwritten change."""
 
+import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import typing
 from pathlib import Path
 
+import pytest
 import yaml
+
+import bingx_spot.spec
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent
@@ -73,6 +79,7 @@ def test_a_new_operation_needs_only_the_spec(tmp_path: Path) -> None:
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "auth_patch", tmp_path / "auth_patch",
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     spec["paths"][NEW_PATH] = NEW_OPERATION
     (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
@@ -106,3 +113,57 @@ def test_provenance_names_the_generator_and_its_inputs() -> None:
     assert provenance["generator"].startswith("openapi-python-client ")
     for name in ("openapi.yaml", "generator_config.yml"):
         assert provenance["sha256"][name] == hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+
+
+def _operations() -> list[str]:
+    import pkgutil  # noqa: PLC0415
+
+    import bingx_spot_client.api  # noqa: PLC0415
+
+    found = pkgutil.walk_packages(bingx_spot_client.api.__path__, "bingx_spot_client.api.")
+    return sorted(info.name for info in found if not info.ispkg)
+
+
+def test_every_operation_of_the_spec_is_generated() -> None:
+    spec = bingx_spot.spec.load()
+    names = {module.rsplit(".", 1)[-1] for module in _operations()}
+    assert names
+    assert {
+        re.sub(r"(?<!^)([A-Z])", r"_\1", op.operation_id).lower() for op in spec.operations
+    } == names
+
+
+@pytest.mark.parametrize("module", _operations())
+def test_calls_return_the_model_and_say_what_they_raise(module: str) -> None:
+    loaded = importlib.import_module(module)
+    for name in ("sync", "asyncio", "sync_detailed", "asyncio_detailed"):
+        call = getattr(loaded, name)
+        doc = call.__doc__ or ""
+        assert "bingx_spot.BingXError" in doc, name
+        assert "bingx_spot.errors" in doc
+        assert "UnexpectedStatus" not in doc
+        assert "TimeoutException" not in doc
+        assert "httpx." not in doc
+    for name in ("sync", "asyncio"):
+        returned = typing.get_type_hints(getattr(loaded, name))["return"]
+        assert isinstance(returned, type), returned  # the model itself, not `Model | None`
+        assert returned.__module__.startswith("bingx_spot_client.models.")
+
+
+def test_a_client_without_the_layer_never_gets_none_back() -> None:
+    # Without make_client nothing raises before the parser: the call raises the generator's own
+    # error instead of returning None, whatever raise_on_unexpected_status says.
+    import httpx  # noqa: PLC0415
+
+    from bingx_spot_client import errors  # noqa: PLC0415
+    from bingx_spot_client.api.common import server_time  # noqa: PLC0415
+    from bingx_spot_client.client import AuthenticatedClient  # noqa: PLC0415
+
+    client = AuthenticatedClient(
+        base_url="http://127.0.0.1:9", token="t",
+        httpx_args={"transport": httpx.MockTransport(lambda request: httpx.Response(502))},
+    )  # fmt: skip
+    assert server_time.sync_detailed(client=client).parsed is None
+    with pytest.raises(errors.UnexpectedStatus) as caught:
+        server_time.sync(client=client)
+    assert caught.value.status_code == 502

@@ -28,7 +28,6 @@ CONSUMER = textwrap.dedent(
     import bingx_spot
     from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
     from bingx_spot_client.api.trade import cancel_open_orders
-    from bingx_spot_client.models import CancelledOrder, CancelledOrders
 
 
     def cancelled_ids(client_factory_transport: LocalExchange) -> list[int]:
@@ -45,10 +44,7 @@ CONSUMER = textwrap.dedent(
             return []
         except bingx_spot.BingXError:
             return []
-        if result is None or not isinstance(result.data, CancelledOrders):
-            return []
-        orders: list[CancelledOrder] = result.data.orders or []
-        return [order.order_id for order in orders if isinstance(order.order_id, int)]
+        return [order.order_id for order in result.data.orders]
 
 
     if __name__ == "__main__":
@@ -62,10 +58,11 @@ CONSUMER = textwrap.dedent(
 # block the second for five minutes.
 KILLSWITCH = textwrap.dedent(
     """
+    from decimal import Decimal
+
     import bingx_spot
-    from bingx_spot_client.api.trade import cancel_open_orders
+    from bingx_spot_client.api.trade import cancel_open_orders, open_orders
     from bingx_spot_client.client import AuthenticatedClient
-    from bingx_spot_client.models import CancelledOrders
 
 
     def kill(client: AuthenticatedClient, symbol: str) -> tuple[list[int], int | None]:
@@ -74,10 +71,16 @@ KILLSWITCH = textwrap.dedent(
             result = cancel_open_orders.sync(client=client, symbol=symbol)
         except bingx_spot.RateLimitError as error:
             return [], error.retry_at
-        if result is None or not isinstance(result.data, CancelledOrders):
-            return [], None
-        orders = result.data.orders or []
-        return [order.order_id for order in orders if isinstance(order.order_id, int)], None
+        return [order.order_id for order in result.data.orders], None
+
+
+    def notional(client: AuthenticatedClient, symbol: str) -> Decimal:
+        \"\"\"What the open orders on ``symbol`` are worth, exactly.\"\"\"
+        orders = open_orders.sync(client=client, symbol=symbol).data.orders
+        return sum(
+            (bingx_spot.decimal(o.price) * bingx_spot.decimal(o.orig_qty) for o in orders),
+            Decimal(0),
+        )
     """
 )
 
@@ -96,7 +99,7 @@ KILLSWITCH_TESTS = textwrap.dedent(
     )
     from bingx_spot_client.client import AuthenticatedClient
 
-    from killswitch import kill
+    from killswitch import kill, notional
 
     BLOCK_MS = 300_000
 
@@ -124,6 +127,7 @@ KILLSWITCH_TESTS = textwrap.dedent(
     ) -> None:
         mine = Order(symbol="ETH-USDT", side="SELL", price=Decimal("2500.5"))
         bingx_exchange.add_orders([mine])
+        assert notional(bingx_client, "ETH-USDT") == Decimal(mine.price) * Decimal(mine.orig_qty)
         assert kill(bingx_client, "ETH-USDT") == ([mine.order_id], None)
         assert "ETH-USDT" not in {order["symbol"] for order in bingx_exchange.open_orders()}
 

@@ -1,5 +1,5 @@
-"""Checks of a signed request as it left the client, and one call of any generated operation,
-sync or async, for the operation tests."""
+"""Checks of a signed request as it left the client, one call of any generated operation, sync
+or async, and BingX's ways of saying "nothing", for the operation tests."""
 
 import asyncio
 import hashlib
@@ -11,7 +11,18 @@ from urllib.parse import unquote
 import httpx
 
 import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from tests.conftest import Target
+
+# Every answer BingX may send for an empty list (PROTOCOL.md section 8).
+NOTHING = [
+    b'{"code":0,"msg":"","data":{"orders":[]}}',
+    b'{"code":0,"msg":"","data":{"orders":null}}',
+    b'{"code":0,"msg":"","data":{}}',
+    b'{"code":0,"msg":"","data":[]}',
+    b'{"code":0,"msg":"","data":null}',
+    b'{"code":0,"msg":""}',
+]
 
 
 def check_signed(
@@ -49,3 +60,20 @@ def call(operation: ModuleType, target: Target, mode: str, **kwargs: Any) -> Any
         return asyncio.run(run())
     except bingx_spot.BingXError as error:
         return error
+
+
+def answered(operation: ModuleType, body: bytes, mode: str, **kwargs: Any) -> Any:
+    """What one call of ``operation`` returns (or raises) when the exchange answers ``body``."""
+    exchange = LocalExchange()
+    exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
+                                    rate_limit=False)  # fmt: skip
+    if mode == "sync":
+        with client:
+            return operation.sync(client=client, **kwargs)
+
+    async def run() -> Any:
+        async with client:
+            return await operation.asyncio(client=client, **kwargs)
+
+    return asyncio.run(run())

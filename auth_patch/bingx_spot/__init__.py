@@ -34,6 +34,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .amounts import decimal
     from .client import make_client
     from .deadman import DeadMansSwitch, DeadMansSwitchError
     from .retry import Retries
@@ -62,6 +63,7 @@ __all__ = [
     "__version__",
     "cancel_all",
     "cancel_all_async",
+    "decimal",
     "make_client",
 ]
 
@@ -72,6 +74,7 @@ _LAZY = {
     "cancel_all_async": "sweep",
     "DeadMansSwitch": "deadman",
     "DeadMansSwitchError": "deadman",
+    "decimal": "amounts",
 }
 
 

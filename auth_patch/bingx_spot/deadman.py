@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
-from bingx_spot_client.models import CancelAllAfter
+from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from bingx_spot_client.types import UNSET, Unset
 
 from .auth import BingXAuth
@@ -280,11 +280,9 @@ class DeadMansSwitch:
             _running.discard(self._account)
 
 
-def _checked(answer: Any) -> CancelAllAfter:
+def _checked(answer: CancelAllAfterResponse) -> CancelAllAfter:
     """The answer's data; status FAILED raises. Other statuses, known or not, are kept."""
-    data = getattr(answer, "data", None)
-    if not isinstance(data, CancelAllAfter):
-        data = CancelAllAfter()
+    data = answer.data
     if data.status == FAILED:
         note = data.note if isinstance(data.note, str) else ""
         raise DeadMansSwitchError(f"BingX answered cancelAllAfter with FAILED: {note!r}")

@@ -95,7 +95,11 @@ class Spec:
         """Rewrites, in place, the ways BingX says "nothing" where ``op``'s answer schema wants
         another container: ``null`` for a property whose schema is an array (BingX sends an
         empty list as ``null``) becomes ``[]``; ``[]`` for a property whose schema is an object
-        and never an array becomes ``{}``. True when something changed."""
+        and never an array becomes ``{}``. A required array or object that is missing, or null
+        where the schema does not allow null, becomes an empty one, and its own required
+        containers are filled the same way (``data: null`` reads as ``{"orders": []}``). A
+        required scalar is never made up: the shape check reports it missing. True when
+        something changed."""
         return op.empties is not None and op.empties(value)
 
 
@@ -125,14 +129,21 @@ def _empties(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     options = _options(schemas, schema)
     obj = next((o for o in options if "object" in _types(o)), None)
     arr = next((o for o in options if "array" in _types(o)), None)
-    props: dict[str, tuple[bool, bool, Empties | None]] = {}
+    required = set((obj or {}).get("required", ()))
+    props: dict[str, tuple[bool, bool, Callable[[], Any] | None, Empties | None]] = {}
     for name, sub in (obj or {}).get("properties", {}).items():
         kinds = set().union(*(_types(o) for o in _options(schemas, sub)))
         null_is_list = "array" in kinds and "null" not in kinds
         list_is_dict = "object" in kinds and "array" not in kinds
+        # What a required container stands in for when it is missing, or null where null is
+        # not allowed: an empty one, whose own required containers are then filled in turn.
+        containers = kinds & {"array", "object"}
+        empty: Callable[[], Any] | None = None
+        if name in required and "null" not in kinds and len(containers) == 1:
+            empty = list if "array" in containers else dict
         inner = _empties(schemas, sub, depth + 1)
-        if null_is_list or list_is_dict or inner is not None:
-            props[name] = (null_is_list, list_is_dict, inner)
+        if null_is_list or list_is_dict or empty is not None or inner is not None:
+            props[name] = (null_is_list, list_is_dict, empty, inner)
     items = _empties(schemas, arr.get("items", {}), depth + 1) if arr else None
     if not props and items is None:
         return None
@@ -140,17 +151,19 @@ def _empties(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     def rewrite(value: Any) -> bool:
         changed = False
         if isinstance(value, dict):
-            for name, (null_is_list, list_is_dict, inner) in props.items():
-                if name not in value:
-                    continue
-                found = value[name]
-                if found is None and null_is_list:
-                    value[name] = []
-                    changed = True
+            for name, (null_is_list, list_is_dict, empty, inner) in props.items():
+                found = value.get(name, _MISSING)
+                if found is _MISSING or found is None:
+                    if empty is not None:
+                        found = value[name] = empty()
+                        changed = True
+                    elif found is None and null_is_list:
+                        found = value[name] = []
+                        changed = True
                 elif found == [] and list_is_dict:
-                    value[name] = {}
+                    found = value[name] = {}
                     changed = True
-                elif inner is not None:
+                if inner is not None and found is not _MISSING:
                     changed = inner(found) or changed
         elif isinstance(value, list) and items is not None:
             for item in value:
@@ -160,6 +173,7 @@ def _empties(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     return rewrite
 
 
+_MISSING = object()
 _MAX_DEPTH = 32
 
 

@@ -2,8 +2,9 @@
 
 - ``bingx_spot_client/py.typed``: ``--meta none`` writes none.
 - ``bingx_spot_client/openapi.json``: the spec, which the client layer reads for its data.
-- ``PROVENANCE.json``: the generator's version and the sha256 of its inputs, so
-  ``make check-generated`` also catches a spec edited without regenerating.
+- ``PROVENANCE.json``: the generator's version and the sha256 of its inputs (the spec, the
+  config and the template overrides in ``templates/``), so ``make check-generated`` also catches
+  a spec edited without regenerating.
 """
 
 import hashlib
@@ -17,6 +18,11 @@ import yaml
 INPUTS = ("openapi.yaml", "generator_config.yml")
 
 
+def inputs() -> list[str]:
+    templates = sorted(p.as_posix() for p in Path("templates").glob("*.jinja"))
+    return [*INPUTS, *templates]
+
+
 def main(out: Path) -> None:
     package = out / "bingx_spot_client"
     (package / "py.typed").touch()
@@ -27,7 +33,7 @@ def main(out: Path) -> None:
     provenance = {
         "generator": f"openapi-python-client {version('openapi-python-client')}",
         "formatter": f"ruff {version('ruff')}",
-        "sha256": {name: hashlib.sha256(Path(name).read_bytes()).hexdigest() for name in INPUTS},
+        "sha256": {name: hashlib.sha256(Path(name).read_bytes()).hexdigest() for name in inputs()},
     }
     (out / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
 

@@ -266,9 +266,8 @@ def test_an_activate_that_may_have_arrived_is_closed(
 @pytest.mark.parametrize("mode", MODES)
 def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
     def failed(request: Any, answer: Any) -> Any:
-        return httpx.Response(
-            200, json={"code": 0, "msg": "", "data": {"status": "FAILED", "note": "no orders"}}
-        )
+        data = {"triggerTime": 0, "status": "FAILED", "note": "no orders"}  # all documented fields
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
 
     exchange.inject(failed)
     with pytest.raises(bingx_spot.DeadMansSwitchError, match="no orders"):

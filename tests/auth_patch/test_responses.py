@@ -13,11 +13,17 @@ from bingx_spot.responses import error, judge, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelledOrder, CancelledOrders, CancelOpenOrdersResponse
-from bingx_spot_client.types import Unset
 
 SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"
 SPEC = spec.load()
 CANCEL = SPEC.find("POST", "/openApi/spot/v1/trade/cancelOpenOrders")
+COUNTDOWN = SPEC.find("POST", "/openApi/spot/v1/trade/cancelAllAfter")
+# Every field the spec requires of a cancelled order (PROTOCOL.md section 8), as JSON.
+ORDER = (
+    b'{"symbol":"BTC-USDT","orderId":1735964997957275649,"transactTime":1,"price":1.5,'
+    b'"stopPrice":"0","origQty":"1","executedQty":"0","cummulativeQuoteQty":"0",'
+    b'"status":"WORKING","type":"LIMIT","side":"BUY","clientOrderID":"","x":[1]}'
+)
 
 
 def response(
@@ -36,10 +42,7 @@ def failure(answer: httpx.Response, op: spec.Operation | None) -> bingx_spot.Bin
     "body",
     [
         b'{"code":0,"msg":"","data":{"orders":[]}}',
-        b'{"code":0,"data":null}',
-        b'{"code":0,"data":{}}',
-        b'{"code":0}',
-        b'{"code":0,"data":{"orders":[{"price":1.5,"status":"WORKING","x":[1]}]},"extra":[]}',
+        b'{"code":0,"data":{"orders":[' + ORDER + b']},"extra":[]}',
     ],
 )
 def test_success_passes_as_it_came(body: bytes) -> None:
@@ -51,7 +54,10 @@ def test_success_passes_as_it_came(body: bytes) -> None:
     ("body", "parser_sees"),
     [
         (b'{"code":0,"data":{"orders":null}}', {"code": 0, "data": {"orders": []}}),
-        (b'{"code":0,"msg":"","data":[]}', {"code": 0, "msg": "", "data": {}}),
+        (b'{"code":0,"data":{}}', {"code": 0, "data": {"orders": []}}),
+        (b'{"code":0,"data":null}', {"code": 0, "data": {"orders": []}}),
+        (b'{"code":0}', {"code": 0, "data": {"orders": []}}),
+        (b'{"code":0,"msg":"","data":[]}', {"code": 0, "msg": "", "data": {"orders": []}}),
         (b'{"code":0,"data":{"orders":null,"fails":null,"x":1234567890123456789}}',
          {"code": 0, "data": {"orders": [], "fails": None, "x": 1234567890123456789}}),
     ],
@@ -75,6 +81,12 @@ def test_gzip_encoded_nothing_is_rewritten_as_plain_json() -> None:
     assert isinstance(judged, httpx.Response)
     assert "content-encoding" not in judged.headers
     assert judged.json() == {"code": 0, "data": {"orders": []}}
+
+
+def test_a_countdown_answer_without_its_required_fields_is_a_response_error() -> None:
+    found = failure(response(200, b'{"code":0,"data":null}'), COUNTDOWN)
+    assert isinstance(found, bingx_spot.ResponseError)
+    assert "body.data.triggerTime is missing" in str(found)
 
 
 def test_error_is_judge_without_the_response() -> None:
@@ -106,8 +118,11 @@ def test_business_error_raises_its_family() -> None:
         (200, b'{"code":0,"data":[1]}', "application/json", "body.data is not an object"),
         (200, b'{"code":0,"data":{"orders":5}}', "application/json",
          "body.data.orders is not an array"),
-        (200, b'{"code":0,"data":{"orders":[{}, "x"]}}', "application/json",
+        (200, b'{"code":0,"data":{"orders":[' + ORDER + b', "x"]}}', "application/json",
          "body.data.orders[1] is not an object"),
+        # A required scalar is never made up: "nothing" fills containers only.
+        (200, b'{"code":0,"data":{"orders":[{"symbol":"BTC-USDT"}]}}', "application/json",
+         "body.data.orders[0].orderId is missing"),
     ],
 )  # fmt: skip
 def test_anything_else_is_a_response_error(
@@ -302,6 +317,6 @@ def test_any_body_parses_or_raises_a_bingx_error(body: bytes, status: int) -> No
     assert isinstance(result.to_dict(), dict)
     # Parsed means typed as declared: a raw dict passed off as "no CancelledOrders" would read as
     # "nothing cancelled".
-    assert result.data is None or isinstance(result.data, Unset | CancelledOrders)
-    if isinstance(result.data, CancelledOrders) and not isinstance(result.data.orders, Unset):
-        assert all(isinstance(order, CancelledOrder) for order in result.data.orders)
+    assert isinstance(result.data, CancelledOrders)
+    assert isinstance(result.data.orders, list)
+    assert all(isinstance(order, CancelledOrder) for order in result.data.orders)

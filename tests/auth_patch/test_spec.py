@@ -105,3 +105,68 @@ def test_empties_rewrites_nothing_values_where_the_schema_wants_another_containe
 def test_a_schema_without_containers_has_no_rewrite() -> None:
     [op] = _answering({"type": "object", "properties": {"a": {"type": "string"}}}).operations
     assert op.empties is None
+
+
+ORDERS = {
+    "type": "object",
+    "required": ["orders", "more"],
+    "properties": {
+        "orders": {"type": "array", "items": {"$ref": "#/components/schemas/Order"}},
+        "more": {"type": "object", "required": ["tags"], "properties": {"tags": ITEMS}},
+    },
+}
+REQUIRED_SCHEMAS = {
+    "Item": SCHEMAS["Item"],
+    "Order": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+    "Orders": ORDERS,
+}
+REQUIRED = {
+    "type": "object",
+    "required": ["code", "data", "maybe"],
+    "properties": {
+        "code": {"type": "integer"},
+        "data": {"$ref": "#/components/schemas/Orders"},
+        "maybe": {"oneOf": [{"$ref": "#/components/schemas/Orders"}, {"type": "null"}]},
+        "optional": {"$ref": "#/components/schemas/Orders"},
+    },
+}
+FILLED = {"orders": [], "more": {"tags": []}}
+
+
+@pytest.mark.parametrize(
+    ("value", "rewritten"),
+    [
+        ({"code": 0, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": None, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": [], "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": {}, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": {"orders": None, "more": None}},
+         {"code": 0, "data": FILLED}),  # a required but nullable one may stay missing
+        ({"code": 0, "data": FILLED, "maybe": {}}, {"code": 0, "data": FILLED, "maybe": FILLED}),
+        ({"code": 0, "data": FILLED, "maybe": None, "optional": None},
+         {"code": 0, "data": FILLED, "maybe": None, "optional": None}),  # not required
+        ({"code": 0, "data": {"orders": [{}], "more": {}}, "maybe": None},
+         {"code": 0, "data": {"orders": [{}], "more": {"tags": []}}, "maybe": None}),
+    ],
+)  # fmt: skip
+def test_empties_fills_required_containers_never_required_scalars(
+    value: dict[str, object], rewritten: dict[str, object]
+) -> None:
+    loaded = _answering(REQUIRED, REQUIRED_SCHEMAS)
+    [op] = loaded.operations
+    changed = value != rewritten
+    assert loaded.empties(value, op) is changed
+    assert value == rewritten
+    # The scalar an order requires is left for the shape check to report.
+    if value["data"] == {"orders": [{}], "more": {"tags": []}}:
+        assert loaded.shape_error(value, op) == "body.data.orders[0].id is missing"
+
+
+def test_a_filled_container_is_a_fresh_one_each_time() -> None:
+    loaded = _answering(REQUIRED, REQUIRED_SCHEMAS)
+    [op] = loaded.operations
+    first: dict[str, object] = {"code": 0, "maybe": None}
+    second: dict[str, object] = {"code": 0, "maybe": None}
+    loaded.empties(first, op)
+    loaded.empties(second, op)
+    assert first["data"] is not second["data"]

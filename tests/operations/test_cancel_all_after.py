@@ -24,7 +24,6 @@ def answered(target: Target, vcr: Any, mode: str, **kwargs: Any) -> CancelAllAft
     assert isinstance(result, CancelAllAfterResponse), result
     assert result.code == 0
     assert result.to_dict() == json.loads(vcr.responses[-1]["body"]["string"])
-    assert isinstance(result.data, CancelAllAfter)
     return result.data
 
 
@@ -38,7 +37,6 @@ def test_activate(target: Target, vcr: Any, mode: str) -> None:
                  ["recvWindow", "timeOut", "timestamp", "type", "signature"],
                  timeOut="30", type="ACTIVATE")  # fmt: skip
     assert data.status == "ACTIVATED"
-    assert isinstance(data.trigger_time, int)
     assert target.live or data.trigger_time == FIXED_MS + 30_000
 
 

@@ -14,7 +14,7 @@ from bingx_spot_client.api.trade import open_orders
 from bingx_spot_client.models import OpenOrders, OpenOrdersResponse
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.wire import call, check_signed
+from tests.wire import NOTHING, answered, call, check_signed
 
 PATH = "/openApi/spot/v1/trade/openOrders"
 
@@ -24,7 +24,6 @@ def listed(target: Target, vcr: Any, mode: str, **kwargs: Any) -> OpenOrdersResp
     assert isinstance(result, OpenOrdersResponse), result
     assert result.code == 0
     assert result.to_dict() == json.loads(vcr.responses[-1]["body"]["string"])
-    assert isinstance(result.data, OpenOrders)
     return result
 
 
@@ -36,8 +35,7 @@ def test_one_symbol(target: Target, vcr: Any, mode: str) -> None:
     [request] = target.sent
     check_signed(request, target, "GET", PATH, ["recvWindow", "symbol", "timestamp", "signature"],
                  recvWindow="5000", symbol="BTC-USDT")  # fmt: skip
-    assert isinstance(result.data, OpenOrders)
-    orders = result.data.orders or []
+    orders = result.data.orders
     assert {order.symbol for order in orders} == {"BTC-USDT"}
     if not target.live:
         assert [order.order_id for order in orders] == [1735964997957275649, 1735964997957275650]
@@ -53,9 +51,8 @@ def test_all_symbols(target: Target, vcr: Any, mode: str) -> None:
     [request] = target.sent
     check_signed(request, target, "GET", PATH, ["recvWindow", "timestamp", "signature"],
                  recvWindow="10000")  # fmt: skip
-    assert isinstance(result.data, OpenOrders)
     if not target.live:
-        assert [order.symbol for order in result.data.orders or []] == [
+        assert [order.symbol for order in result.data.orders] == [
             "GM-USDT",
             "BTC-USDT",
             "BTC-USDT",
@@ -68,8 +65,7 @@ def test_all_symbols(target: Target, vcr: Any, mode: str) -> None:
 def test_nothing_open(target: Target, vcr: Any, mode: str) -> None:
     result = listed(target, vcr, mode, symbol="ETH-USDT")
 
-    assert isinstance(result.data, OpenOrders)
-    assert not result.data.orders
+    assert result.data.orders == []
 
 
 @pytest.mark.vcr
@@ -80,3 +76,13 @@ def test_invalid_symbol(target: Target, mode: str) -> None:
     assert type(error) is bingx_spot.InvalidParameterError
     assert error.code == 100400
     assert error.operation == "openOrders"
+
+
+@pytest.mark.parametrize("body", NOTHING)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_way_of_saying_nothing_is_an_empty_list(body: bytes, mode: str) -> None:
+    result = answered(open_orders, body, mode, symbol="ETH-USDT")
+
+    assert isinstance(result, OpenOrdersResponse)
+    assert isinstance(result.data, OpenOrders)
+    assert result.data.orders == []

@@ -300,7 +300,8 @@ class LocalExchange:
         if symbol is not None and not _valid_symbol(symbol):
             return 100400, "invalid symbol, send symbol like BTC-USDT"
         book = self._orders.get(api_key, [])
-        return {"orders": [_listed(o) for o in book if symbol is None or o["symbol"] == symbol]}
+        listed = [_listed(o, now) for o in book if symbol is None or o["symbol"] == symbol]
+        return {"orders": listed}
 
     def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
         kind = params.get("type")
@@ -365,12 +366,14 @@ def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
     return out
 
 
-def _listed(order: dict[str, Any]) -> dict[str, Any]:
+def _listed(order: dict[str, Any], now: int) -> dict[str, Any]:
     """An open order as openOrders answers it: the order query's fields, ``StopPrice`` spelled
-    as that endpoint spells it."""
+    as that endpoint spells it. The book keeps no times: an order without them lists as placed
+    and last changed now."""
     out = {("StopPrice" if k == "stopPrice" else k): v for k, v in order.items()}
     quote = str(order["symbol"]).rpartition("-")[2]
-    defaults = {"origQuoteOrderQty": "0", "avgPrice": "0", "fee": "0", "feeAsset": quote}
+    defaults = {"origQuoteOrderQty": "0", "avgPrice": "0", "fee": "0", "feeAsset": quote,
+                "time": now, "updateTime": now}  # fmt: skip
     return out | {k: v for k, v in defaults.items() if k not in out}
 
 

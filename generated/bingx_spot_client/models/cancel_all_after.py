@@ -15,13 +15,13 @@ T = TypeVar("T", bound="CancelAllAfter")
 class CancelAllAfter:
     """
     Attributes:
-        trigger_time (int | Unset): When every open order will be cancelled, ms since epoch.
-        status (str | Unset): ACTIVATED, CLOSED or FAILED. Open: another value arrives as it is.
+        trigger_time (int): When every open order will be cancelled, ms since epoch.
+        status (str): ACTIVATED, CLOSED or FAILED. Open: another value arrives as it is.
         note (str | Unset): BingX's explanation, e.g. why it FAILED.
     """
 
-    trigger_time: int | Unset = UNSET
-    status: str | Unset = UNSET
+    trigger_time: int
+    status: str
     note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,11 +34,12 @@ class CancelAllAfter:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if trigger_time is not UNSET:
-            field_dict["triggerTime"] = trigger_time
-        if status is not UNSET:
-            field_dict["status"] = status
+        field_dict.update(
+            {
+                "triggerTime": trigger_time,
+                "status": status,
+            }
+        )
         if note is not UNSET:
             field_dict["note"] = note
 
@@ -47,9 +48,9 @@ class CancelAllAfter:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        trigger_time = d.pop("triggerTime", UNSET)
+        trigger_time = d.pop("triggerTime")
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status")
 
         note = d.pop("note", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,47 +21,38 @@ class CancelAllAfterResponse:
 
     Attributes:
         code (int): 0 on success.
+        data (CancelAllAfter):
         msg (str | Unset): Empty on success.
         debug_msg (str | Unset): Usually empty; not always sent.
-        data (CancelAllAfter | None | Unset):
     """
 
     code: int
+    data: CancelAllAfter
     msg: str | Unset = UNSET
     debug_msg: str | Unset = UNSET
-    data: CancelAllAfter | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.cancel_all_after import CancelAllAfter  # noqa: PLC0415
-
         code = self.code
+
+        data = self.data.to_dict()
 
         msg = self.msg
 
         debug_msg = self.debug_msg
-
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, CancelAllAfter):
-            data = self.data.to_dict()
-        else:
-            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "code": code,
+                "data": data,
             }
         )
         if msg is not UNSET:
             field_dict["msg"] = msg
         if debug_msg is not UNSET:
             field_dict["debugMsg"] = debug_msg
-        if data is not UNSET:
-            field_dict["data"] = data
 
         return field_dict
 
@@ -72,32 +63,17 @@ class CancelAllAfterResponse:
         d = dict(src_dict)
         code = d.pop("code")
 
+        data = CancelAllAfter.from_dict(d.pop("data"))
+
         msg = d.pop("msg", UNSET)
 
         debug_msg = d.pop("debugMsg", UNSET)
 
-        def _parse_data(data: object) -> CancelAllAfter | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = CancelAllAfter.from_dict(data)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CancelAllAfter | None | Unset, data)
-
-        data = _parse_data(d.pop("data", UNSET))
-
         cancel_all_after_response = cls(
             code=code,
+            data=data,
             msg=msg,
             debug_msg=debug_msg,
-            data=data,
         )
 
         cancel_all_after_response.additional_properties = d

@@ -6,47 +6,45 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="CancelledOrder")
 
 
 @_attrs_define
 class CancelledOrder:
     """One cancelled order. Fields the server adds beyond these are kept in `additional_properties`. Prices and quantities
-    are decimal strings; a server that sends a JSON number instead is tolerated and the number is kept as it came.
+    are decimal strings; a server that sends a JSON number instead is tolerated and the number is kept as it came. The
+    required fields are in every real cancel answer (PROTOCOL.md section 8).
 
         Attributes:
-            symbol (str | Unset): Trading pair
-            order_id (int | Unset): Order ID, often above 2^53; kept exact.
-            transact_time (int | Unset): When the order was cancelled, ms since epoch (not on the endpoint page, sent by the
+            symbol (str): Trading pair
+            order_id (int): Order ID, often above 2^53; kept exact.
+            transact_time (int): When the order was cancelled, ms since epoch (not on the endpoint page, sent by the
                 server).
-            price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            stop_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            orig_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            executed_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            cummulative_quote_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
-                it came.
-            status (str | Unset): Order status: NEW, PENDING, PARTIALLY_FILLED, FILLED, CANCELED, FAILED. Open: another
+            price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            stop_price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            orig_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            executed_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            cummulative_quote_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            status (str): Order status: NEW, PENDING, PARTIALLY_FILLED, FILLED, CANCELED, FAILED. Open: another value
+                arrives as it is.
+            type_ (str): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open: another
                 value arrives as it is.
-            type_ (str | Unset): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open:
-                another value arrives as it is.
-            side (str | Unset): BUY or SELL. Open.
-            client_order_id (str | Unset): Customized order ID for users (spelled `clientOrderID` on this endpoint).
+            side (str): BUY or SELL. Open.
+            client_order_id (str): Customized order ID for users (spelled `clientOrderID` on this endpoint).
     """
 
-    symbol: str | Unset = UNSET
-    order_id: int | Unset = UNSET
-    transact_time: int | Unset = UNSET
-    price: float | str | Unset = UNSET
-    stop_price: float | str | Unset = UNSET
-    orig_qty: float | str | Unset = UNSET
-    executed_qty: float | str | Unset = UNSET
-    cummulative_quote_qty: float | str | Unset = UNSET
-    status: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    side: str | Unset = UNSET
-    client_order_id: str | Unset = UNSET
+    symbol: str
+    order_id: int
+    transact_time: int
+    price: float | str
+    stop_price: float | str
+    orig_qty: float | str
+    executed_qty: float | str
+    cummulative_quote_qty: float | str
+    status: str
+    type_: str
+    side: str
+    client_order_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,35 +54,20 @@ class CancelledOrder:
 
         transact_time = self.transact_time
 
-        price: float | str | Unset
-        if isinstance(self.price, Unset):
-            price = UNSET
-        else:
-            price = self.price
+        price: float | str
+        price = self.price
 
-        stop_price: float | str | Unset
-        if isinstance(self.stop_price, Unset):
-            stop_price = UNSET
-        else:
-            stop_price = self.stop_price
+        stop_price: float | str
+        stop_price = self.stop_price
 
-        orig_qty: float | str | Unset
-        if isinstance(self.orig_qty, Unset):
-            orig_qty = UNSET
-        else:
-            orig_qty = self.orig_qty
+        orig_qty: float | str
+        orig_qty = self.orig_qty
 
-        executed_qty: float | str | Unset
-        if isinstance(self.executed_qty, Unset):
-            executed_qty = UNSET
-        else:
-            executed_qty = self.executed_qty
+        executed_qty: float | str
+        executed_qty = self.executed_qty
 
-        cummulative_quote_qty: float | str | Unset
-        if isinstance(self.cummulative_quote_qty, Unset):
-            cummulative_quote_qty = UNSET
-        else:
-            cummulative_quote_qty = self.cummulative_quote_qty
+        cummulative_quote_qty: float | str
+        cummulative_quote_qty = self.cummulative_quote_qty
 
         status = self.status
 
@@ -96,85 +79,66 @@ class CancelledOrder:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if symbol is not UNSET:
-            field_dict["symbol"] = symbol
-        if order_id is not UNSET:
-            field_dict["orderId"] = order_id
-        if transact_time is not UNSET:
-            field_dict["transactTime"] = transact_time
-        if price is not UNSET:
-            field_dict["price"] = price
-        if stop_price is not UNSET:
-            field_dict["stopPrice"] = stop_price
-        if orig_qty is not UNSET:
-            field_dict["origQty"] = orig_qty
-        if executed_qty is not UNSET:
-            field_dict["executedQty"] = executed_qty
-        if cummulative_quote_qty is not UNSET:
-            field_dict["cummulativeQuoteQty"] = cummulative_quote_qty
-        if status is not UNSET:
-            field_dict["status"] = status
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if side is not UNSET:
-            field_dict["side"] = side
-        if client_order_id is not UNSET:
-            field_dict["clientOrderID"] = client_order_id
+        field_dict.update(
+            {
+                "symbol": symbol,
+                "orderId": order_id,
+                "transactTime": transact_time,
+                "price": price,
+                "stopPrice": stop_price,
+                "origQty": orig_qty,
+                "executedQty": executed_qty,
+                "cummulativeQuoteQty": cummulative_quote_qty,
+                "status": status,
+                "type": type_,
+                "side": side,
+                "clientOrderID": client_order_id,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        symbol = d.pop("symbol", UNSET)
+        symbol = d.pop("symbol")
 
-        order_id = d.pop("orderId", UNSET)
+        order_id = d.pop("orderId")
 
-        transact_time = d.pop("transactTime", UNSET)
+        transact_time = d.pop("transactTime")
 
-        def _parse_price(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_price(data: object) -> float | str:
+            return cast(float | str, data)
 
-        price = _parse_price(d.pop("price", UNSET))
+        price = _parse_price(d.pop("price"))
 
-        def _parse_stop_price(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_stop_price(data: object) -> float | str:
+            return cast(float | str, data)
 
-        stop_price = _parse_stop_price(d.pop("stopPrice", UNSET))
+        stop_price = _parse_stop_price(d.pop("stopPrice"))
 
-        def _parse_orig_qty(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_orig_qty(data: object) -> float | str:
+            return cast(float | str, data)
 
-        orig_qty = _parse_orig_qty(d.pop("origQty", UNSET))
+        orig_qty = _parse_orig_qty(d.pop("origQty"))
 
-        def _parse_executed_qty(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_executed_qty(data: object) -> float | str:
+            return cast(float | str, data)
 
-        executed_qty = _parse_executed_qty(d.pop("executedQty", UNSET))
+        executed_qty = _parse_executed_qty(d.pop("executedQty"))
 
-        def _parse_cummulative_quote_qty(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        def _parse_cummulative_quote_qty(data: object) -> float | str:
+            return cast(float | str, data)
 
-        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty", UNSET))
+        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty"))
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status")
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type")
 
-        side = d.pop("side", UNSET)
+        side = d.pop("side")
 
-        client_order_id = d.pop("clientOrderID", UNSET)
+        client_order_id = d.pop("clientOrderID")
 
         cancelled_order = cls(
             symbol=symbol,

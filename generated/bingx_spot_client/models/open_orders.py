@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.open_order import OpenOrder
 
@@ -17,27 +15,29 @@ T = TypeVar("T", bound="OpenOrders")
 
 @_attrs_define
 class OpenOrders:
-    """
-    Attributes:
-        orders (list[OpenOrder] | Unset):
+    """`data: null`, `data: {}`, `data: []`, `orders: null` and a missing `orders` all mean nothing is open: the client
+    layer hands the parser `orders: []` for each.
+
+        Attributes:
+            orders (list[OpenOrder]):
     """
 
-    orders: list[OpenOrder] | Unset = UNSET
+    orders: list[OpenOrder]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        orders: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.orders, Unset):
-            orders = []
-            for orders_item_data in self.orders:
-                orders_item = orders_item_data.to_dict()
-                orders.append(orders_item)
+        orders = []
+        for orders_item_data in self.orders:
+            orders_item = orders_item_data.to_dict()
+            orders.append(orders_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if orders is not UNSET:
-            field_dict["orders"] = orders
+        field_dict.update(
+            {
+                "orders": orders,
+            }
+        )
 
         return field_dict
 
@@ -46,14 +46,12 @@ class OpenOrders:
         from ..models.open_order import OpenOrder  # noqa: PLC0415
 
         d = dict(src_dict)
-        _orders = d.pop("orders", UNSET)
-        orders: list[OpenOrder] | Unset = UNSET
-        if _orders is not UNSET:
-            orders = []
-            for orders_item_data in _orders:
-                orders_item = OpenOrder.from_dict(orders_item_data)
+        orders = []
+        _orders = d.pop("orders")
+        for orders_item_data in _orders:
+            orders_item = OpenOrder.from_dict(orders_item_data)
 
-                orders.append(orders_item)
+            orders.append(orders_item)
 
         open_orders = cls(
             orders=orders,

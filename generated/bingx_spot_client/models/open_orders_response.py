@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,47 +21,39 @@ class OpenOrdersResponse:
 
     Attributes:
         code (int): 0 on success.
+        data (OpenOrders): `data: null`, `data: {}`, `data: []`, `orders: null` and a missing `orders` all mean nothing
+            is open: the client layer hands the parser `orders: []` for each.
         msg (str | Unset): Empty on success.
         debug_msg (str | Unset): Usually empty; not always sent.
-        data (None | OpenOrders | Unset): `null`, `{}` or a missing `orders` all mean nothing is open.
     """
 
     code: int
+    data: OpenOrders
     msg: str | Unset = UNSET
     debug_msg: str | Unset = UNSET
-    data: None | OpenOrders | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.open_orders import OpenOrders  # noqa: PLC0415
-
         code = self.code
+
+        data = self.data.to_dict()
 
         msg = self.msg
 
         debug_msg = self.debug_msg
-
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, OpenOrders):
-            data = self.data.to_dict()
-        else:
-            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "code": code,
+                "data": data,
             }
         )
         if msg is not UNSET:
             field_dict["msg"] = msg
         if debug_msg is not UNSET:
             field_dict["debugMsg"] = debug_msg
-        if data is not UNSET:
-            field_dict["data"] = data
 
         return field_dict
 
@@ -72,32 +64,17 @@ class OpenOrdersResponse:
         d = dict(src_dict)
         code = d.pop("code")
 
+        data = OpenOrders.from_dict(d.pop("data"))
+
         msg = d.pop("msg", UNSET)
 
         debug_msg = d.pop("debugMsg", UNSET)
 
-        def _parse_data(data: object) -> None | OpenOrders | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = OpenOrders.from_dict(data)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OpenOrders | Unset, data)
-
-        data = _parse_data(d.pop("data", UNSET))
-
         open_orders_response = cls(
             code=code,
+            data=data,
             msg=msg,
             debug_msg=debug_msg,
-            data=data,
         )
 
         open_orders_response.additional_properties = d

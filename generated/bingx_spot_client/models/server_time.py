@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ServerTime")
 
 
@@ -15,11 +13,10 @@ T = TypeVar("T", bound="ServerTime")
 class ServerTime:
     """
     Attributes:
-        server_time (int | Unset): Milliseconds since epoch (some deployments answer seconds; below 10^11 means
-            seconds).
+        server_time (int): Milliseconds since epoch (some deployments answer seconds; below 10^11 means seconds).
     """
 
-    server_time: int | Unset = UNSET
+    server_time: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -27,16 +24,18 @@ class ServerTime:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if server_time is not UNSET:
-            field_dict["serverTime"] = server_time
+        field_dict.update(
+            {
+                "serverTime": server_time,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        server_time = d.pop("serverTime", UNSET)
+        server_time = d.pop("serverTime")
 
         server_time = cls(
             server_time=server_time,

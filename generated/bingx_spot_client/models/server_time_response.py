@@ -20,35 +20,32 @@ class ServerTimeResponse:
     """
     Attributes:
         code (int):
+        data (ServerTime):
         msg (str | Unset):
-        data (ServerTime | Unset):
     """
 
     code: int
+    data: ServerTime
     msg: str | Unset = UNSET
-    data: ServerTime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
-        msg = self.msg
+        data = self.data.to_dict()
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        msg = self.msg
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "code": code,
+                "data": data,
             }
         )
         if msg is not UNSET:
             field_dict["msg"] = msg
-        if data is not UNSET:
-            field_dict["data"] = data
 
         return field_dict
 
@@ -59,19 +56,14 @@ class ServerTimeResponse:
         d = dict(src_dict)
         code = d.pop("code")
 
-        msg = d.pop("msg", UNSET)
+        data = ServerTime.from_dict(d.pop("data"))
 
-        _data = d.pop("data", UNSET)
-        data: ServerTime | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = ServerTime.from_dict(_data)
+        msg = d.pop("msg", UNSET)
 
         server_time_response = cls(
             code=code,
-            msg=msg,
             data=data,
+            msg=msg,
         )
 
         server_time_response.additional_properties = d

@@ -10,7 +10,7 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, dem
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after, open_orders
 from bingx_spot_client.client import AuthenticatedClient
-from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse, OpenOrders
+from bingx_spot_client.models import CancelAllAfter
 
 START = 1_800_000_000_000
 
@@ -39,10 +39,7 @@ def client_of(exchange: LocalExchange, clock: Clock) -> AuthenticatedClient:
 
 
 def arm(client: AuthenticatedClient, kind: str = "ACTIVATE", seconds: int = 10) -> CancelAllAfter:
-    result = cancel_all_after.sync(client=client, type_=kind, time_out=seconds)
-    assert isinstance(result, CancelAllAfterResponse)
-    assert isinstance(result.data, CancelAllAfter)
-    return result.data
+    return cancel_all_after.sync(client=client, type_=kind, time_out=seconds).data
 
 
 def test_open_orders_lists_the_book_by_symbol(exchange: LocalExchange, clock: Clock) -> None:
@@ -50,15 +47,9 @@ def test_open_orders_lists_the_book_by_symbol(exchange: LocalExchange, clock: Cl
     everything = open_orders.sync(client=client)
     btc = open_orders.sync(client=client, symbol="BTC-USDT")
 
-    assert everything is not None
-    assert isinstance(everything.data, OpenOrders)
-    assert btc is not None
-    assert isinstance(btc.data, OpenOrders)
-    assert [o.order_id for o in everything.data.orders or []] == [
-        o["orderId"] for o in demo_orders()
-    ]
-    assert [o.client_order_id for o in btc.data.orders or []] == ["kill-1", "kill-2"]
-    assert [o.fee_asset for o in btc.data.orders or []] == ["USDT", "USDT"]
+    assert [o.order_id for o in everything.data.orders] == [o["orderId"] for o in demo_orders()]
+    assert [o.client_order_id for o in btc.data.orders] == ["kill-1", "kill-2"]
+    assert [o.fee_asset for o in btc.data.orders] == ["USDT", "USDT"]
     with pytest.raises(bingx_spot.InvalidParameterError):
         open_orders.sync(client=client, symbol="BTCUSDT")
 
@@ -74,10 +65,7 @@ def test_the_countdown_cancels_every_open_order(exchange: LocalExchange, clock: 
     assert exchange.fired == []
 
     clock.ms = START + 29_000
-    listed = open_orders.sync(client=client)
-    assert listed is not None
-    assert isinstance(listed.data, OpenOrders)
-    assert listed.data.orders == []
+    assert open_orders.sync(client=client).data.orders == []
     [fired] = exchange.fired
     assert (fired.at, fired.api_key) == (START + 29_000, DEMO_API_KEY)
     assert [o["orderId"] for o in fired.orders] == [o["orderId"] for o in demo_orders()]

@@ -53,8 +53,12 @@ def sync_detailed(
      Public. Used by the client layer to measure clock offset.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[ServerTimeResponse]
@@ -72,22 +76,30 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> ServerTimeResponse | None:
+) -> ServerTimeResponse:
     """The server's clock
 
      Public. Used by the client layer to measure clock offset.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         ServerTimeResponse
     """
 
-    return sync_detailed(
+    response = sync_detailed(
         client=client,
-    ).parsed
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 async def asyncio_detailed(
@@ -99,8 +111,12 @@ async def asyncio_detailed(
      Public. Used by the client layer to measure clock offset.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[ServerTimeResponse]
@@ -116,21 +132,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> ServerTimeResponse | None:
+) -> ServerTimeResponse:
     """The server's clock
 
      Public. Used by the client layer to measure clock offset.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         ServerTimeResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+    response = await asyncio_detailed(
+        client=client,
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed

@@ -84,8 +84,12 @@ def sync_detailed(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[CancelAllAfterResponse]
@@ -110,7 +114,7 @@ def sync(
     type_: str,
     time_out: int | Unset = UNSET,
     recv_window: int | Unset = UNSET,
-) -> CancelAllAfterResponse | None:
+) -> CancelAllAfterResponse:
     """Cancel every open order after a countdown (a dead man's switch)
 
      `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
@@ -128,19 +132,27 @@ def sync(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         CancelAllAfterResponse
     """
 
-    return sync_detailed(
+    response = sync_detailed(
         client=client,
         type_=type_,
         time_out=time_out,
         recv_window=recv_window,
-    ).parsed
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 async def asyncio_detailed(
@@ -167,8 +179,12 @@ async def asyncio_detailed(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[CancelAllAfterResponse]
@@ -191,7 +207,7 @@ async def asyncio(
     type_: str,
     time_out: int | Unset = UNSET,
     recv_window: int | Unset = UNSET,
-) -> CancelAllAfterResponse | None:
+) -> CancelAllAfterResponse:
     """Cancel every open order after a countdown (a dead man's switch)
 
      `type=ACTIVATE` with `timeOut` starts the countdown, or restarts it when one is running;
@@ -209,18 +225,24 @@ async def asyncio(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         CancelAllAfterResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            type_=type_,
-            time_out=time_out,
-            recv_window=recv_window,
-        )
-    ).parsed
+    response = await asyncio_detailed(
+        client=client,
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed

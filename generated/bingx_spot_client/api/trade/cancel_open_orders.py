@@ -74,8 +74,12 @@ def sync_detailed(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[CancelOpenOrdersResponse]
@@ -98,7 +102,7 @@ def sync(
     client: AuthenticatedClient,
     symbol: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
-) -> CancelOpenOrdersResponse | None:
+) -> CancelOpenOrdersResponse:
     """Cancel all open orders on a symbol, or on every symbol
 
      Cancels every open order on `symbol`, or on every pair when `symbol` is omitted.
@@ -110,18 +114,26 @@ def sync(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         CancelOpenOrdersResponse
     """
 
-    return sync_detailed(
+    response = sync_detailed(
         client=client,
         symbol=symbol,
         recv_window=recv_window,
-    ).parsed
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 async def asyncio_detailed(
@@ -141,8 +153,12 @@ async def asyncio_detailed(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         Response[CancelOpenOrdersResponse]
@@ -163,7 +179,7 @@ async def asyncio(
     client: AuthenticatedClient,
     symbol: str | Unset = UNSET,
     recv_window: int | Unset = UNSET,
-) -> CancelOpenOrdersResponse | None:
+) -> CancelOpenOrdersResponse:
     """Cancel all open orders on a symbol, or on every symbol
 
      Cancels every open order on `symbol`, or on every pair when `symbol` is omitted.
@@ -175,17 +191,23 @@ async def asyncio(
         recv_window (int | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
 
     Returns:
         CancelOpenOrdersResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            symbol=symbol,
-            recv_window=recv_window,
-        )
-    ).parsed
+    response = await asyncio_detailed(
+        client=client,
+        symbol=symbol,
+        recv_window=recv_window,
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
