@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="OpenOrder")
 
 
@@ -13,46 +15,50 @@ T = TypeVar("T", bound="OpenOrder")
 class OpenOrder:
     """One open order, in the fields of BingX's order query (which spells `StopPrice` with a capital S). Fields the server
     adds beyond these, a lowercase `stopPrice` included, are kept in `additional_properties`. Prices and quantities are
-    decimal strings; a JSON number is kept as it came. The required fields are those BingX documents for every order.
+    decimal strings; a JSON number is kept as it came. No answer of this endpoint has been captured yet, so only what
+    every use of an open order needs is required (a verified cancel reads these three); the other documented fields stay
+    optional rather than fail a read on a field BingX left out.
 
         Attributes:
             symbol (str): Trading pair
             order_id (int): Order ID, often above 2^53; kept exact.
-            price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            stop_price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            orig_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            executed_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            cummulative_quote_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            orig_quote_order_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            avg_price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            fee (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            fee_asset (str): The asset the fee is paid in.
             status (str): NEW, PENDING, PARTIALLY_FILLED, WORKING, ... Open: another value arrives as it is.
-            type_ (str): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open: another
-                value arrives as it is.
-            side (str): BUY or SELL. Open.
-            time (int): When the order was placed, ms since epoch.
-            update_time (int): When the order last changed, ms since epoch.
-            client_order_id (str): Customized order ID for users (spelled `clientOrderID`).
+            price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            stop_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            orig_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            executed_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            cummulative_quote_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
+                it came.
+            orig_quote_order_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
+                it came.
+            avg_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            fee (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            fee_asset (str | Unset): The asset the fee is paid in.
+            type_ (str | Unset): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open:
+                another value arrives as it is.
+            side (str | Unset): BUY or SELL. Open.
+            time (int | Unset): When the order was placed, ms since epoch.
+            update_time (int | Unset): When the order last changed, ms since epoch.
+            client_order_id (str | Unset): Customized order ID for users (spelled `clientOrderID`).
     """
 
     symbol: str
     order_id: int
-    price: float | str
-    stop_price: float | str
-    orig_qty: float | str
-    executed_qty: float | str
-    cummulative_quote_qty: float | str
-    orig_quote_order_qty: float | str
-    avg_price: float | str
-    fee: float | str
-    fee_asset: str
     status: str
-    type_: str
-    side: str
-    time: int
-    update_time: int
-    client_order_id: str
+    price: float | str | Unset = UNSET
+    stop_price: float | str | Unset = UNSET
+    orig_qty: float | str | Unset = UNSET
+    executed_qty: float | str | Unset = UNSET
+    cummulative_quote_qty: float | str | Unset = UNSET
+    orig_quote_order_qty: float | str | Unset = UNSET
+    avg_price: float | str | Unset = UNSET
+    fee: float | str | Unset = UNSET
+    fee_asset: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    side: str | Unset = UNSET
+    time: int | Unset = UNSET
+    update_time: int | Unset = UNSET
+    client_order_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,33 +66,57 @@ class OpenOrder:
 
         order_id = self.order_id
 
-        price: float | str
-        price = self.price
+        status = self.status
 
-        stop_price: float | str
-        stop_price = self.stop_price
+        price: float | str | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
 
-        orig_qty: float | str
-        orig_qty = self.orig_qty
+        stop_price: float | str | Unset
+        if isinstance(self.stop_price, Unset):
+            stop_price = UNSET
+        else:
+            stop_price = self.stop_price
 
-        executed_qty: float | str
-        executed_qty = self.executed_qty
+        orig_qty: float | str | Unset
+        if isinstance(self.orig_qty, Unset):
+            orig_qty = UNSET
+        else:
+            orig_qty = self.orig_qty
 
-        cummulative_quote_qty: float | str
-        cummulative_quote_qty = self.cummulative_quote_qty
+        executed_qty: float | str | Unset
+        if isinstance(self.executed_qty, Unset):
+            executed_qty = UNSET
+        else:
+            executed_qty = self.executed_qty
 
-        orig_quote_order_qty: float | str
-        orig_quote_order_qty = self.orig_quote_order_qty
+        cummulative_quote_qty: float | str | Unset
+        if isinstance(self.cummulative_quote_qty, Unset):
+            cummulative_quote_qty = UNSET
+        else:
+            cummulative_quote_qty = self.cummulative_quote_qty
 
-        avg_price: float | str
-        avg_price = self.avg_price
+        orig_quote_order_qty: float | str | Unset
+        if isinstance(self.orig_quote_order_qty, Unset):
+            orig_quote_order_qty = UNSET
+        else:
+            orig_quote_order_qty = self.orig_quote_order_qty
 
-        fee: float | str
-        fee = self.fee
+        avg_price: float | str | Unset
+        if isinstance(self.avg_price, Unset):
+            avg_price = UNSET
+        else:
+            avg_price = self.avg_price
+
+        fee: float | str | Unset
+        if isinstance(self.fee, Unset):
+            fee = UNSET
+        else:
+            fee = self.fee
 
         fee_asset = self.fee_asset
-
-        status = self.status
 
         type_ = self.type_
 
@@ -104,23 +134,37 @@ class OpenOrder:
             {
                 "symbol": symbol,
                 "orderId": order_id,
-                "price": price,
-                "StopPrice": stop_price,
-                "origQty": orig_qty,
-                "executedQty": executed_qty,
-                "cummulativeQuoteQty": cummulative_quote_qty,
-                "origQuoteOrderQty": orig_quote_order_qty,
-                "avgPrice": avg_price,
-                "fee": fee,
-                "feeAsset": fee_asset,
                 "status": status,
-                "type": type_,
-                "side": side,
-                "time": time,
-                "updateTime": update_time,
-                "clientOrderID": client_order_id,
             }
         )
+        if price is not UNSET:
+            field_dict["price"] = price
+        if stop_price is not UNSET:
+            field_dict["StopPrice"] = stop_price
+        if orig_qty is not UNSET:
+            field_dict["origQty"] = orig_qty
+        if executed_qty is not UNSET:
+            field_dict["executedQty"] = executed_qty
+        if cummulative_quote_qty is not UNSET:
+            field_dict["cummulativeQuoteQty"] = cummulative_quote_qty
+        if orig_quote_order_qty is not UNSET:
+            field_dict["origQuoteOrderQty"] = orig_quote_order_qty
+        if avg_price is not UNSET:
+            field_dict["avgPrice"] = avg_price
+        if fee is not UNSET:
+            field_dict["fee"] = fee
+        if fee_asset is not UNSET:
+            field_dict["feeAsset"] = fee_asset
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if side is not UNSET:
+            field_dict["side"] = side
+        if time is not UNSET:
+            field_dict["time"] = time
+        if update_time is not UNSET:
+            field_dict["updateTime"] = update_time
+        if client_order_id is not UNSET:
+            field_dict["clientOrderID"] = client_order_id
 
         return field_dict
 
@@ -131,63 +175,80 @@ class OpenOrder:
 
         order_id = d.pop("orderId")
 
-        def _parse_price(data: object) -> float | str:
-            return cast(float | str, data)
-
-        price = _parse_price(d.pop("price"))
-
-        def _parse_stop_price(data: object) -> float | str:
-            return cast(float | str, data)
-
-        stop_price = _parse_stop_price(d.pop("StopPrice"))
-
-        def _parse_orig_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        orig_qty = _parse_orig_qty(d.pop("origQty"))
-
-        def _parse_executed_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        executed_qty = _parse_executed_qty(d.pop("executedQty"))
-
-        def _parse_cummulative_quote_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty"))
-
-        def _parse_orig_quote_order_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        orig_quote_order_qty = _parse_orig_quote_order_qty(d.pop("origQuoteOrderQty"))
-
-        def _parse_avg_price(data: object) -> float | str:
-            return cast(float | str, data)
-
-        avg_price = _parse_avg_price(d.pop("avgPrice"))
-
-        def _parse_fee(data: object) -> float | str:
-            return cast(float | str, data)
-
-        fee = _parse_fee(d.pop("fee"))
-
-        fee_asset = d.pop("feeAsset")
-
         status = d.pop("status")
 
-        type_ = d.pop("type")
+        def _parse_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
 
-        side = d.pop("side")
+        price = _parse_price(d.pop("price", UNSET))
 
-        time = d.pop("time")
+        def _parse_stop_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
 
-        update_time = d.pop("updateTime")
+        stop_price = _parse_stop_price(d.pop("StopPrice", UNSET))
 
-        client_order_id = d.pop("clientOrderID")
+        def _parse_orig_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        orig_qty = _parse_orig_qty(d.pop("origQty", UNSET))
+
+        def _parse_executed_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        executed_qty = _parse_executed_qty(d.pop("executedQty", UNSET))
+
+        def _parse_cummulative_quote_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty", UNSET))
+
+        def _parse_orig_quote_order_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        orig_quote_order_qty = _parse_orig_quote_order_qty(d.pop("origQuoteOrderQty", UNSET))
+
+        def _parse_avg_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        avg_price = _parse_avg_price(d.pop("avgPrice", UNSET))
+
+        def _parse_fee(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        fee = _parse_fee(d.pop("fee", UNSET))
+
+        fee_asset = d.pop("feeAsset", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        side = d.pop("side", UNSET)
+
+        time = d.pop("time", UNSET)
+
+        update_time = d.pop("updateTime", UNSET)
+
+        client_order_id = d.pop("clientOrderID", UNSET)
 
         open_order = cls(
             symbol=symbol,
             order_id=order_id,
+            status=status,
             price=price,
             stop_price=stop_price,
             orig_qty=orig_qty,
@@ -197,7 +258,6 @@ class OpenOrder:
             avg_price=avg_price,
             fee=fee,
             fee_asset=fee_asset,
-            status=status,
             type_=type_,
             side=side,
             time=time,
