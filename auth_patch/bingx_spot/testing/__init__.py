@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..ratelimit import reset_budgets
-    from . import faults
+    from . import faults, wire
     from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
     from .orders import Order
     from .server import LocalServer
@@ -31,6 +31,7 @@ __all__ = [
     "demo_orders",
     "faults",
     "reset_budgets",
+    "wire",
 ]
 
 # Each name loads on first use: the pytest plugin imports this package when pytest starts, and
@@ -47,8 +48,8 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "faults":
-        return importlib.import_module(".faults", __name__)
+    if name in ("faults", "wire"):
+        return importlib.import_module(f".{name}", __name__)
     if name in _HOMES:
         return getattr(importlib.import_module(_HOMES[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..show import safe
-from . import faults
+from . import faults, wire
 from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, RATE_BLOCK_MS, LocalExchange
 from .server import LocalServer
 
@@ -90,6 +90,16 @@ FAULTS: dict[str, tuple[str, Callable[[str | None], faults.Fault]]] = {
     "data": ("JSON", _data),
     "message": ("text", lambda a: faults.message(_required(a, "message=TEXT"))),
     "fails": ("", _plain(faults.fails)),
+    # Faults of the wire: over the server's socket, as raw bytes.
+    "drip": ("seconds a byte, default 1", lambda a: wire.drip(_number(a or "1", float, "drip"))),
+    "drip_headers": (
+        "seconds a byte, default 1",
+        lambda a: wire.drip(_number(a or "1", float, "drip_headers"), headers=True),
+    ),
+    "endless": ("", _plain(wire.endless)),
+    "gzip_bomb": ("", _plain(wire.gzip_bomb)),
+    "malformed": ("", _plain(wire.malformed)),
+    "bad_content_length": ("", _plain(wire.bad_content_length)),
 }
 
 

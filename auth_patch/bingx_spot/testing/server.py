@@ -1,6 +1,7 @@
 """The local exchange as an HTTP server on a loopback port (standard library only)."""
 
 import threading
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
@@ -8,6 +9,7 @@ from typing import Self
 import httpx
 
 from .exchange import LocalExchange
+from .wire import LOOPBACK, RAW
 
 __all__ = ["LocalServer"]
 
@@ -89,11 +91,16 @@ def _handler_for(exchange: LocalExchange) -> type[BaseHTTPRequestHandler]:
                 f"http://{host}{self.path}",
                 headers=list(self.headers.items()),
                 content=body,
+                extensions={LOOPBACK: True},
             )
             try:
                 response = exchange.handle(request)
             except httpx.TransportError:
                 self.close_connection = True  # a dropped connection: no answer at all
+                return
+            raw = response.extensions.get(RAW)
+            if raw is not None:
+                self._write_raw(raw)
                 return
             content = response.read()
             try:
@@ -106,6 +113,16 @@ def _handler_for(exchange: LocalExchange) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(content)
             except ConnectionError:
                 self.close_connection = True  # the client gave up (its timeout), as clients do
+
+        def _write_raw(self, pieces: Iterable[bytes]) -> None:
+            """Bytes of a wire fault, each sent as it comes; the connection ends with them."""
+            self.close_connection = True
+            try:
+                for piece in pieces:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+            except OSError:
+                pass  # the client gave up, as it should
 
         do_GET = do_POST = do_PUT = do_DELETE = _serve
 

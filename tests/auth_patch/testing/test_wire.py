@@ -1,0 +1,102 @@
+"""The wire faults, met by the client over loopback (raw bytes on the socket) and in process."""
+
+import asyncio
+import time
+
+import pytest
+
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, wire
+from bingx_spot.testing.server import LocalServer
+from bingx_spot_client.api.trade import cancel_open_orders
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+MODES = ["sync", "httpx", "aiohttp"]
+DEADLINE = 1.0
+GRACE = 2.0  # a loaded machine
+
+
+def outcome(mode: str, **options: object) -> object:
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        rate_limit=False,
+        retries=bingx_spot.Retries(max_retries=0, deadline=DEADLINE),
+        async_backend="aiohttp" if mode == "aiohttp" else "httpx",
+        **options,  # type: ignore[arg-type]
+    )
+    try:
+        if mode == "sync":
+            with client:
+                return cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+        async def run() -> object:
+            async with client:
+                return await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+
+        return asyncio.run(run())
+    except bingx_spot.BingXError as error:
+        return error
+
+
+# (fault, the error class the client must raise)
+CASES = [
+    (wire.drip(0.05), bingx_spot.RequestTimeoutError),
+    (wire.drip(0.05, headers=True), bingx_spot.RequestTimeoutError),
+    (wire.endless(), bingx_spot.ResponseError),
+    (wire.gzip_bomb(), bingx_spot.ResponseError),
+    (wire.malformed(), bingx_spot.NetworkError),
+    (wire.bad_content_length(), bingx_spot.NetworkError),
+]
+IDS = ["drip", "drip_headers", "endless", "gzip_bomb", "malformed", "bad_content_length"]
+
+
+@pytest.mark.parametrize(("fault", "raised"), CASES, ids=IDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_over_loopback_each_meets_the_client_s_own_http_stack(
+    fault: faults.Fault, raised: type[bingx_spot.BingXError], mode: str
+) -> None:
+    with LocalServer() as server:
+        server.exchange.inject(fault)
+        started = time.monotonic()
+        got = outcome(mode, base_url=server.url)
+
+    assert type(got) is raised, repr(got)
+    assert time.monotonic() - started < DEADLINE + GRACE
+
+
+@pytest.mark.parametrize(("fault", "raised"), CASES[2:], ids=IDS[2:])
+def test_in_process_each_stands_for_the_same(
+    fault: faults.Fault, raised: type[bingx_spot.BingXError]
+) -> None:
+    exchange = LocalExchange()
+    exchange.inject(fault)
+
+    got = outcome("sync", transport=exchange.transport())
+
+    assert type(got) is raised, repr(got)
+
+
+def test_in_process_a_drip_sleeps_between_bytes() -> None:
+    exchange = LocalExchange()
+    exchange.inject(wire.drip(0.001))
+
+    started = time.monotonic()
+    got = outcome("sync", transport=exchange.transport())
+
+    assert not isinstance(got, bingx_spot.BingXError), repr(got)
+    assert time.monotonic() - started >= 0.1  # a few hundred bytes, a millisecond each
+
+
+def test_the_bomb_is_small_and_unpacks_to_a_gigabyte() -> None:
+    import zlib  # noqa: PLC0415
+
+    assert len(wire.bomb()) < 1.1e6
+    unpack = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    assert len(unpack.decompress(wire.bomb()[:4096])) > 3e6  # over 1000:1
+
+
+def test_a_negative_drip_is_refused() -> None:
+    with pytest.raises(ValueError, match="interval"):
+        wire.drip(-1)
