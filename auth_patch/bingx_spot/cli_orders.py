@@ -214,16 +214,17 @@ def _summary(report: CancelReport, where: str) -> str:
     rounds = plural(report.rounds, "round")
     if report.clean:
         return f"verified {where}: no open orders after {rounds}"
+    reasons = []
     if report.still_open:
         when = "when the deadline passed" if report.timed_out else "after the last round"
-        reason = f"orders still open {when}"
-    elif report.timed_out:
-        reason = "the deadline passed before a check after the last cancel"
-    elif report.errors:
-        last = report.errors[-1]
-        reason = f"{last.operation or 'a request'} failed ({type(last).__name__})"
+        reasons.append(f"orders still open {when}")
     else:
-        reason = "no check after the last cancel"
+        if report.errors:
+            last = report.errors[-1]
+            reasons.append(f"{last.operation or 'a request'} failed ({type(last).__name__})")
+        if report.timed_out:
+            reasons.append("the deadline passed before a check found nothing open")
+    reason = "; ".join(reasons) or "no check after the last cancel"
     return f"NOT verified {where} after {rounds}: {reason}"
 
 
