@@ -4,6 +4,7 @@ loopback port (signals, a lapse), and in process for the small cases (usage, ref
 import json
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -86,6 +87,37 @@ def test_a_signal_sends_close_and_exits_0(
     assert kinds(server) == ["ACTIVATE", "CLOSE"]
     assert server.exchange.fired == []
     assert len(server.exchange.open_orders()) == 4
+
+
+def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
+    server: LocalServer,
+) -> None:
+    slow = faults.slow(30)
+
+    def slow_close(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return (slow if request.url.params.get("type") == "CLOSE" else _pass)(request, answer)
+
+    server.exchange.inject(slow_close, times=1000, operation="cancelAllAfter")
+    with start(server, "--timeout", "60") as running:
+        assert running.stdout is not None
+        until = running.stdout.readline().removeprefix("armed until ").partition(": ")[0]
+        running.send_signal(signal.SIGTERM)
+        give_up = time.monotonic() + 30
+        while "CLOSE" not in kinds(server) and time.monotonic() < give_up:
+            time.sleep(0.02)
+        running.send_signal(signal.SIGTERM)
+        rest, err = running.communicate(timeout=60)
+
+    assert running.returncode == 143
+    assert rest == ""
+    assert err == (
+        "bingx-spot: terminated while sending CLOSE: unless it arrived, BingX cancels every open "
+        f"spot order of the account at {until}\n"
+    )
+
+
+def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    return answer()
 
 
 def test_json_is_one_document_per_line_the_last_with_the_exit(server: LocalServer) -> None:
