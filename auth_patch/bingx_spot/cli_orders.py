@@ -12,7 +12,6 @@ from typing import Any
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from . import errors
 from .cli import (
     _ALL,
     INTERRUPTED,
@@ -130,8 +129,6 @@ def verified(
         return _stopped("Interrupted", INTERRUPTED, where, out)
     except _Stopped:
         return _stopped("Terminated", TERMINATED, where, out)
-    except errors.InvalidArgumentError:
-        raise
     except Exception as exc:
         if not _is_storage_fault(exc):
             raise
