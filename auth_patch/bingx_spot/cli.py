@@ -1,4 +1,6 @@
-"""``bingx-spot``: cancel open orders from a shell, or run the local exchange.
+"""``bingx-spot``: cancel open orders from a shell, list them, keep BingX's dead man's switch
+armed, or run the local exchange. The per-symbol loop and what every command shares live here;
+``cli_orders`` and ``cli_deadman`` hold the other commands.
 
 Every outcome has an exit status from :data:`EXIT_STATUS` (the README's table); no input,
 environment or server answer ends in a Python traceback unless ``--debug`` asks for one.
@@ -40,11 +42,13 @@ OK = 0
 USAGE = 2
 UNCONFIRMED = 9
 STORAGE = 10
+LAPSED = 11
 INTERNAL = 70
 INTERRUPTED = 130
 TERMINATED = 143
 EXIT_STATUS: dict[int, str] = {
-    OK: "done: every listed order confirmed cancelled, or BingX listed none",
+    OK: "done: every listed order confirmed cancelled, or BingX listed none; the open orders "
+    "listed; the dead man's switch stopped by CLOSE",
     USAGE: "usage: bad or missing argument or credentials; nothing was sent",
     3: "authentication or permission refused",
     4: "rate limited",
@@ -52,8 +56,10 @@ EXIT_STATUS: dict[int, str] = {
     6: "BingX refused a parameter or found nothing",
     7: "exchange unreachable, busy, or answering something that is not BingX's JSON",
     8: "any other BingX error",
-    UNCONFIRMED: "answered, but not every listed order is confirmed cancelled",
+    UNCONFIRMED: "answered, but not every listed order is confirmed cancelled (with --verify: "
+    "or orders are still open at the end)",
     STORAGE: "the shared rate-limit storage failed; nothing was sent for that symbol",
+    LAPSED: "dead man's switch lapsed: no re-arm reached BingX in time; BingX cancels everything",
     INTERNAL: "a bug in bingx-spot (--debug shows the traceback)",
     INTERRUPTED: "interrupted (Ctrl-C)",
     CLOSED_STDOUT: "stdout closed or full before everything was printed (the cancels still ran)",
@@ -72,6 +78,14 @@ class _Usage(Exception):
 
 class _Stopped(BaseException):
     """SIGTERM, raised where the program happens to be, like KeyboardInterrupt for Ctrl-C."""
+
+
+class _Failure(Exception):
+    """A failure already described as an error document (``_error_doc``)."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        super().__init__(doc["msg"])
+        self.doc = doc
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,31 +114,50 @@ def _parser() -> argparse.ArgumentParser:
         "permission refusal (which no other symbol can pass).",
     )
     target = cancel.add_mutually_exclusive_group()
-    target.add_argument(
-        "--symbol",
-        action="append",
-        metavar="SYMBOL[,SYMBOL...]",
-        help="trading pair, e.g. BTC-USDT; repeat it or separate with commas",
-    )
+    _symbol_option(target)
     target.add_argument(
         "--all-symbols", action="store_true", help="cancel open orders on every symbol"
     )
-    cancel.add_argument("--recv-window", type=int, metavar="MS", help="validity window, ms")
     cancel.add_argument(
-        "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
+        "--verify",
+        action="store_true",
+        help="then list the open orders and cancel again what is left, round after round",
+    )
+    cancel.add_argument(
+        "--deadline",
+        type=float,
+        metavar="S",
+        help="with --verify: no new round after S seconds (default: 30)",
     )
     cancel.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
-    cancel.add_argument(
-        "--rate-limit-storage",
-        metavar="URI",
-        help="share the rate budget with other clients, e.g. redis://host:6379/0 "
-        "(default: $BINGX_RATE_LIMIT_STORAGE or this process only)",
+    _shared_options(cancel, "print one JSON document")
+
+    listing = commands.add_parser(
+        "open-orders",
+        allow_abbrev=False,
+        help="list the open orders on some symbols (default: on every symbol)",
+        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY.",
     )
-    cancel.add_argument("--json", action="store_true", help="print one JSON document")
-    cancel.add_argument(
-        "-v", "--verbose", action="store_true", help="log retries, waits and clock corrections"
+    _symbol_option(listing)
+    listing.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    _shared_options(listing, "print one JSON document")
+
+    dead = commands.add_parser(
+        "dead-man",
+        allow_abbrev=False,
+        help="keep BingX's dead man's switch armed until Ctrl-C or SIGTERM",
+        description="Arms BingX's countdown (cancelAllAfter) and re-arms it every third of "
+        "--timeout; if this process dies, BingX cancels every open spot order of the account "
+        "when the countdown runs out. Ctrl-C or SIGTERM stops the countdown (CLOSE), exit 0.",
     )
-    cancel.add_argument("--debug", action="store_true", help="also show tracebacks")
+    dead.add_argument(
+        "--timeout",
+        type=int,
+        default=60,
+        metavar="S",
+        help="the countdown, 10..120 seconds (default: 60)",
+    )
+    _shared_options(dead, "print one JSON document per line: each arm, then the outcome")
 
     serve = commands.add_parser(
         "local-exchange",
@@ -152,6 +185,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+    parser.add_argument(
+        "--symbol",
+        action="append",
+        metavar="SYMBOL[,SYMBOL...]",
+        help="trading pair, e.g. BTC-USDT; repeat it or separate with commas",
+    )
+
+
+def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    parser.add_argument("--recv-window", type=int, metavar="MS", help="validity window, ms")
+    parser.add_argument(
+        "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
+    )
+    parser.add_argument(
+        "--rate-limit-storage",
+        metavar="URI",
+        help="share the rate budget with other clients, e.g. redis://host:6379/0 "
+        "(default: $BINGX_RATE_LIMIT_STORAGE or this process only)",
+    )
+    parser.add_argument("--json", action="store_true", help=json_help)
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log retries, waits and clock corrections"
+    )
+    parser.add_argument("--debug", action="store_true", help="also show tracebacks")
+
+
 # -- cancel-open-orders ---------------------------------------------------------------------------
 
 
@@ -165,7 +225,8 @@ class Result:
     cancelled: list[dict[str, Any]] = field(default_factory=list)
     unconfirmed: list[Any] = field(default_factory=list)
     error: dict[str, Any] | None = None
-    in_flight: bool = False  # interrupted while its cancel was under way
+    in_flight: bool = False  # interrupted while its request was under way
+    listed: list[Any] | None = None  # open-orders: the orders BingX listed
 
     @property
     def where(self) -> str:
@@ -179,6 +240,8 @@ class Result:
             doc["not_tried"] = True
         if self.error is not None:
             doc["error"] = self.error
+        elif self.listed is not None:
+            doc.update(open=len(self.listed), orders=self.listed, answer=self.answer)
         elif self.exit is not None:
             doc.update(
                 cancelled=len(self.cancelled),
@@ -226,10 +289,13 @@ def _credentials() -> tuple[str, str]:
     return values["BINGX_API_KEY"], values["BINGX_SECRET_KEY"]
 
 
-def _options(args: argparse.Namespace) -> dict[str, Any]:
-    if not 0 < args.timeout <= 300:  # also refuses nan
-        raise _Usage("--timeout must be more than 0 and at most 300 seconds")
-    options: dict[str, Any] = {"timeout": args.timeout}
+def _options(args: argparse.Namespace, timeout: float | None = None) -> dict[str, Any]:
+    """make_client's options; ``timeout``: per request, when --timeout means something else."""
+    if timeout is None:
+        timeout = args.timeout
+        if not 0 < timeout <= 300:  # also refuses nan
+            raise _Usage("--timeout must be more than 0 and at most 300 seconds")
+    options: dict[str, Any] = {"timeout": timeout}
     if args.recv_window is not None:
         if not 1 <= args.recv_window <= 60000:
             raise _Usage("--recv-window must be 1..60000 ms")
@@ -239,6 +305,20 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         options["rate_limit_storage"] = storage
     options["base_url"] = args.base_url or os.environ.get("BINGX_BASE_URL") or None
     return options
+
+
+def _client(api_key: str, secret_key: str, options: dict[str, Any]) -> Any:
+    """The client; a bad option is a usage problem, a storage that fails at once exit 10."""
+    from .client import make_client  # noqa: PLC0415
+
+    try:
+        return make_client(api_key, secret_key, **options)
+    except errors.InvalidArgumentError as error:
+        raise _Usage(str(error)) from None
+    except Exception as exc:
+        if not _is_storage_fault(exc):
+            raise
+        raise _Failure(_error_doc("StorageError", _storage_text(exc), STORAGE)) from None
 
 
 def _is_storage_fault(exc: BaseException) -> bool:
@@ -347,48 +427,64 @@ def _compact(value: Any) -> str:
 def _cancel(args: argparse.Namespace, out: Output) -> int:
     if not args.symbol and not args.all_symbols:
         raise _Usage("give --symbol SYMBOL, or --all-symbols to cancel open orders on every symbol")
+    if args.deadline is not None and not args.verify:
+        raise _Usage("--deadline goes with --verify")
+    if args.deadline is not None and not 0 <= args.deadline <= 3600:  # also refuses nan
+        raise _Usage("--deadline must be 0..3600 seconds")
     symbols: list[str | None] = [*_symbols(args.symbol)] if args.symbol else [None]
     api_key, secret_key = _credentials()
     options = _options(args)
     _warn_form([s for s in symbols if s is not None], out)
+    client = _client(api_key, secret_key, options)
+    if args.verify:
+        from .cli_orders import verified  # noqa: PLC0415
+
+        deadline = 30.0 if args.deadline is None else args.deadline
+        return verified(client, [s for s in symbols if s is not None] or None, deadline, out)
 
     from bingx_spot_client.api.trade import cancel_open_orders  # noqa: PLC0415
     from bingx_spot_client.types import UNSET  # noqa: PLC0415
-
-    from .client import make_client  # noqa: PLC0415
-
-    try:
-        client = make_client(api_key, secret_key, **options)
-    except errors.InvalidArgumentError as error:
-        raise _Usage(str(error)) from None
-    except Exception as exc:
-        if not _is_storage_fault(exc):
-            raise
-        return out.fail(_error_doc("StorageError", _storage_text(exc), STORAGE))
 
     def send(symbol: str | None) -> bytes:
         answer = cancel_open_orders.sync_detailed(client=client, symbol=symbol or UNSET)
         return answer.content
 
     results = [Result(symbol) for symbol in symbols]
-    stop: tuple[str, int] | None = None
     with client:
-        try:
-            for result in results:
-                _cancel_one(send, result, out)
-                if result.exit == 3:
-                    break  # the same key is refused on every symbol
-        except KeyboardInterrupt:
-            stop = ("Interrupted", INTERRUPTED)
-        except _Stopped:
-            stop = ("Terminated", TERMINATED)
-    return _finish(results, stop, out)
+        stop = _each(results, send, _CANCEL, out)
+    return _finish(results, stop, _CANCEL, out)
 
 
-def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output) -> None:
-    out.context = result.where  # log lines say which cancel they are about
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a per-symbol command sends: how its lines and its answers read."""
+
+    verb: str  # "cancel on BTC-USDT failed"
+    in_flight: str  # said of the request an interruption caught under way
+    read: Callable[[Result, bytes], None]
+    report: Callable[[Result, Output], None]
+
+
+def _each(
+    results: list[Result], send: Callable[[str | None], bytes], kind: Kind, out: Output
+) -> tuple[str, int] | None:
+    """Sends for each symbol in turn; an interruption, if one came."""
     try:
-        _read(result, send(result.symbol))
+        for result in results:
+            _one(send, result, kind, out)
+            if result.exit == 3:
+                break  # the same key is refused on every symbol
+    except KeyboardInterrupt:
+        return ("Interrupted", INTERRUPTED)
+    except _Stopped:
+        return ("Terminated", TERMINATED)
+    return None
+
+
+def _one(send: Callable[[str | None], bytes], result: Result, kind: Kind, out: Output) -> None:
+    out.context = result.where  # log lines say which request they are about
+    try:
+        kind.read(result, send(result.symbol))
     except errors.BingXError as error:
         out.debug_traceback()
         result.error = _bingx_error(error)
@@ -401,9 +497,9 @@ def _cancel_one(send: Callable[[str | None], bytes], result: Result, out: Output
     out.context = ""
     if result.error is not None:
         result.exit = result.error["exit"]
-        out.err(f"cancel {result.where} failed: {safe(_describe(result.error))}")
+        out.err(f"{kind.verb} {result.where} failed: {safe(_describe(result.error))}")
     elif not out.json:
-        _report(result, out)
+        kind.report(result, out)
 
 
 def _storage_text(exc: BaseException) -> str:
@@ -411,7 +507,7 @@ def _storage_text(exc: BaseException) -> str:
     return f"rate-limit storage: {type(exc).__name__}: {text}"
 
 
-def _finish(results: list[Result], stop: tuple[str, int] | None, out: Output) -> int:
+def _finish(results: list[Result], stop: tuple[str, int] | None, kind: Kind, out: Output) -> int:
     """The exit status: the first failed symbol's, else 9 when an order is unconfirmed, else 0;
     an interruption outranks them all."""
     failed = [r for r in results if r.error is not None]
@@ -421,13 +517,13 @@ def _finish(results: list[Result], stop: tuple[str, int] | None, out: Output) ->
     skipped = [r for r in results if r.exit is None]
     names = [safe(r.symbol or _ALL) for r in skipped]
     if stop is not None:
-        kind, status = stop
-        text = kind.lower()
+        why, status = stop
+        text = why.lower()
         if skipped:  # the first was in flight: not known to be done, nor to be untouched
             skipped[0].in_flight = True
-            text += f"; the cancel {skipped[0].where} may or may not have reached BingX"
+            text += "; " + kind.in_flight.format(where=skipped[0].where)
             names = names[1:]
-        error = _error_doc(kind, text, status)
+        error = _error_doc(why, text, status)
         out.err(text)  # symbols in it are escaped already
     if names:
         out.err("not tried: " + ", ".join(names))
@@ -438,6 +534,9 @@ def _finish(results: list[Result], stop: tuple[str, int] | None, out: Output) ->
         out.document(doc)
     assert status is not None
     return out.closing_status(status)
+
+
+_CANCEL = Kind("cancel", "the cancel {where} may or may not have reached BingX", _read, _report)
 
 
 # -- local-exchange -------------------------------------------------------------------------------
@@ -520,6 +619,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(argv, out)
     except _Usage as problem:
         failure = _error_doc("UsageError", str(problem), USAGE)
+    except _Failure as failed:
+        failure = failed.doc
     except KeyboardInterrupt:
         failure = _error_doc("Interrupted", "interrupted", INTERRUPTED)
     except _Stopped:
@@ -542,6 +643,14 @@ def _run(argv: list[str], out: Output) -> int:
     with _logging(out, getattr(args, "verbose", False), args.debug):
         if args.command == "cancel-open-orders":
             return _cancel(args, out)
+        if args.command == "open-orders":
+            from .cli_orders import open_orders  # noqa: PLC0415
+
+            return open_orders(args, out)
+        if args.command == "dead-man":
+            from .cli_deadman import dead_man  # noqa: PLC0415
+
+            return dead_man(args, out)
         return _serve(args, out)
 
 

@@ -60,6 +60,9 @@ class DeadMansSwitch:
     - Leaving waits for a re-arm in flight, then sends ``CLOSE``; a failed ``CLOSE`` is logged as
       an ERROR, and raised when the block ended normally (else the block's exception goes on).
 
+    ``on_armed(armed_until)`` is called after each ACTIVATE BingX accepted (on the re-arm thread or
+    task, so keep it short); whatever it raises is logged, and the loop goes on.
+
     ``clock`` (seconds, monotonic) and ``sleep`` (``sleep(seconds)``, awaitable for ``async
     with``) are for tests; without ``sleep`` the loop waits on an event, so leaving is immediate.
     """
@@ -70,6 +73,7 @@ class DeadMansSwitch:
         timeout: int = 60,
         *,
         account: str | None = None,
+        on_armed: Callable[[datetime], object] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], object] | None = None,
     ) -> None:
@@ -83,6 +87,7 @@ class DeadMansSwitch:
         self.armed_until: datetime | None = None
         self.lapsed = False
         self._account = _account(client, account)
+        self._on_armed = on_armed
         self._clock = clock
         self._sleep = sleep
         self._runs_out: float | None = None  # on ``clock``: the countdown has surely run out then
@@ -225,6 +230,11 @@ class DeadMansSwitch:
             self.armed_until = datetime.fromtimestamp(trigger / 1000, UTC)
         else:
             self.armed_until = datetime.now(UTC) + timedelta(seconds=self.timeout)
+        if self._on_armed is not None:
+            try:
+                self._on_armed(self.armed_until)
+            except Exception:  # a caller's bug must not pass for a failed re-arm
+                logger.exception("dead man's switch: on_armed raised")
         return max(0.0, sent + self.interval - self._clock())
 
     def _failed(self, error: Exception) -> float:

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-__all__ = ["CLOSED_STDOUT", "Output", "iso", "plural", "safe", "table"]
+__all__ = ["CLOSED_STDOUT", "OPEN_COLUMNS", "Output", "iso", "plural", "safe", "table"]
 
 COLUMNS = (
     "symbol",
@@ -23,6 +23,9 @@ COLUMNS = (
     "clientOrderID",
     "transactTime",
 )
+# openOrders answers with the order query's fields: when placed instead of when cancelled.
+OPEN_COLUMNS = (*COLUMNS[:-1], "time")
+_TIMES = frozenset({"transactTime", "time", "updateTime"})  # ms since the epoch
 MAX_CELL = 64
 CLOSED_STDOUT = 141  # as a shell reports a process that SIGPIPE ended
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -73,13 +76,17 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 3] + "..."
 
 
-def table(orders: list[dict[str, Any]]) -> str:
+def table(orders: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> str:
     """One row per order, symbol first; times in UTC."""
-    rows = [list(COLUMNS)]
+    rows = [list(columns)]
     for order in orders:
-        cells = [_cell(order.get(name)) for name in COLUMNS[:-1]]
-        rows.append([*cells, iso(order["transactTime"]) if "transactTime" in order else ""])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+        rows.append(
+            [
+                iso(order[name]) if name in _TIMES and name in order else _cell(order.get(name))
+                for name in columns
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     lines = (
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         for row in rows

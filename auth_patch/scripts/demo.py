@@ -2,18 +2,23 @@
 
 Each step runs the installed command in its own process, as an operator would, and shows it as a
 line one can paste into a shell (its environment included); the demo fails when a step's exit
-status is not the documented one. The exchange stops on the way out.
+status is not the documented one. The last scene kills a `bingx-spot dead-man` (SIGKILL) and
+waits for the exchange's countdown to cancel everything: about ten seconds, on the real clock,
+as the command's own re-arming runs on it. The exchange stops on the way out.
 """
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, faults
+from bingx_spot.show import iso
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, Order, faults
 from bingx_spot.testing.server import LocalServer
 
 COMMAND = Path(sys.executable).with_name("bingx-spot")
@@ -26,6 +31,9 @@ class Step:
     expected: int
     env: dict[str, str] = field(default_factory=dict)
     fault: faults.Fault | None = None  # what the exchange answers this once
+    opens: list[Order] = field(default_factory=list)  # placed on the book before the step
+    # Placed by "another process" while the first cancel's answer is on its way back.
+    placing: list[Order] = field(default_factory=list)
 
 
 STEPS = [
@@ -46,7 +54,20 @@ STEPS = [
              f"period and will be unblocked after {time.time_ns() // 1_000_000 + 300_000}")),
     Step("A wrong secret: one line with BingX's code, exit status 3",
          ["cancel-open-orders", "--symbol", "BTC-USDT"], 3, env={"BINGX_SECRET_KEY": "not-it"}),
+    Step("What is open now, on every symbol (a read: nothing is cancelled)",
+         ["open-orders"], 0, opens=[Order(symbol="ETH-USDT", order_id=1735964997957275700),
+                                    Order(symbol="SOL-USDT", order_id=1735964997957275701)]),
+    Step("A verified cancel: an order placed while the cancel is on its way back is found by "
+         "the check and cancelled in a second round",
+         ["cancel-open-orders", "--all-symbols", "--verify"], 0,
+         placing=[Order(symbol="ETH-USDT", order_id=1735964997957275702, client_order_id="late")]),
 ]  # fmt: skip
+# The dead man's switch scene: its orders, and the countdown (BingX's minimum, seconds).
+DEAD_MAN_ORDERS = [
+    Order(symbol="BTC-USDT", order_id=1735964997957275710, side="SELL", price="44000"),
+    Order(symbol="GM-USDT", order_id=1735964997957275711, price="0.000004"),
+]
+DEAD_MAN_TIMEOUT = 10
 # The exchange allows 2 cancels per second per key, like BingX; the steps keep under it.
 PACE_S = 1.0
 
@@ -60,14 +81,78 @@ def command_line(env: dict[str, str], args: list[str]) -> str:
     return " ".join([*assignments, shlex.join([shown, *args])])
 
 
+def describe(orders: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{o['symbol']} {o['side']} {o['origQty']}@{o['price']}" for o in orders)
+
+
+def run_step(server: LocalServer, base: dict[str, str], step: Step) -> bool:
+    """Runs one step as shown; whether its exit status is the expected one."""
+    exchange = server.exchange
+    if step.opens:
+        exchange.add_orders(step.opens)
+        print(f"\n(another process opens {describe([o.to_wire() for o in step.opens])})")
+    env = {**base, **step.env}
+    print(f"\n# {step.title}\n$ {command_line(env, step.args)}", flush=True)
+    if step.fault is not None:
+        exchange.inject(step.fault)
+    if step.placing:
+        late = step.placing
+        exchange.inject(faults.meanwhile(lambda: exchange.add_orders(late)),
+                        operation="cancelOpenOrders")  # fmt: skip
+    run = subprocess.run([COMMAND, *step.args], env={**os.environ, **env}, check=False)
+    return report(run.returncode, step.expected)
+
+
+def report(status: int, expected: int) -> bool:
+    mark = "ok" if status == expected else f"UNEXPECTED, wanted {expected}"
+    print(f"(exit status {status}: {mark})", flush=True)
+    return status == expected
+
+
+def dead_man_scene(server: LocalServer, base: dict[str, str]) -> int:
+    """A dead man's switch whose process is killed: the exchange cancels everything when the
+    countdown runs out. The number of checks that failed."""
+    exchange = server.exchange
+    exchange.add_orders(DEAD_MAN_ORDERS)
+    print(f"\n(another process opens {describe([o.to_wire() for o in DEAD_MAN_ORDERS])})")
+    failed = 0
+    listing = Step("Open orders before", ["open-orders"], 0)
+    failed += not run_step(server, base, listing)
+    args = ["dead-man", "--timeout", str(DEAD_MAN_TIMEOUT)]
+    print("\n# A dead man's switch, then its process is killed (SIGKILL): nothing re-arms, and "
+          "when the countdown runs out the exchange cancels every open order")  # fmt: skip
+    print(f"$ {command_line(base, args)} &", flush=True)
+    with subprocess.Popen(
+        [COMMAND, *args], env={**os.environ, **base}, stdout=subprocess.PIPE, text=True
+    ) as switch:
+        assert switch.stdout is not None
+        armed = switch.stdout.readline()
+        print(armed, end="", flush=True)
+        print("$ kill -KILL $!", flush=True)
+        switch.send_signal(signal.SIGKILL)
+        status = switch.wait()
+        switch.stdout.close()
+    failed += not armed.startswith("armed until ")
+    print(f"(killed: exit status {128 - status if status < 0 else status})")
+    failed += status != -signal.SIGKILL
+    print(f"(waiting for the countdown, at most {DEAD_MAN_TIMEOUT} s)", flush=True)
+    give_up = time.monotonic() + DEAD_MAN_TIMEOUT + 20
+    while not exchange.fired and time.monotonic() < give_up:
+        time.sleep(0.1)
+    for fired in exchange.fired:
+        print(f"(the local exchange's record: the countdown ran out at {iso(fired.at)} and "
+              f"cancelled {len(fired.orders)} orders)")  # fmt: skip
+    failed += len(exchange.fired) != 1
+    time.sleep(PACE_S)
+    failed += not run_step(server, base, Step("Open orders after", ["open-orders"], 0))
+    return failed
+
+
 def main() -> int:
     with LocalServer() as server:
         orders = server.exchange.open_orders()
         print(f"Local BingX exchange on {server.url}, demo account with {len(orders)} open orders:")
-        print(
-            "  "
-            + ", ".join(f"{o['symbol']} {o['side']} {o['origQty']}@{o['price']}" for o in orders)
-        )
+        print("  " + describe(orders))
         base = {
             "BINGX_BASE_URL": server.url,
             "BINGX_API_KEY": DEMO_API_KEY,
@@ -76,15 +161,9 @@ def main() -> int:
         failed = 0
         for step in STEPS:
             time.sleep(PACE_S)
-            env = {**base, **step.env}
-            print(f"\n# {step.title}\n$ {command_line(env, step.args)}", flush=True)
-            if step.fault is not None:
-                server.exchange.inject(step.fault)
-            run = subprocess.run([COMMAND, *step.args], env={**os.environ, **env}, check=False)
-            status = run.returncode
-            mark = "ok" if status == step.expected else f"UNEXPECTED, wanted {step.expected}"
-            print(f"(exit status {status}: {mark})", flush=True)
-            failed += status != step.expected
+            failed += not run_step(server, base, step)
+        time.sleep(PACE_S)
+        failed += dead_man_scene(server, base)
     print(
         "\nDemo finished, local exchange stopped." if not failed else f"\n{failed} step(s) failed."
     )

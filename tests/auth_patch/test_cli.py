@@ -20,7 +20,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from bingx_spot import __version__
+from bingx_spot import __version__, cli_deadman
 from bingx_spot.cli import EXIT_STATUS, main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
@@ -577,11 +577,13 @@ targets = mostly(
 )
 options = mostly(
     st.one_of(
-        st.sampled_from([("--json",), ("-v",), ("--timeout", "5"), ("--recv-window", "9000")]),
+        st.sampled_from([("--json",), ("-v",), ("--timeout", "10"), ("--recv-window", "9000")]),
+        st.sampled_from([("--verify",), ("--verify", "--deadline", "1")]),
         st.tuples(st.just("--rate-limit-storage"), st.just("memory://")),
     ),
     st.one_of(
         st.sampled_from([("--all-symbols",), ("--base-url", "ftp://x"), ("--timeout", "nan")]),
+        st.sampled_from([("--timeout", "9"), ("--deadline", "-1"), ("--timeout", "121")]),
         st.tuples(st.just("--symbol"), symbols),
         st.tuples(st.just("--recv-window"), st.sampled_from(["0", "60001", "x"])),
     ),
@@ -594,7 +596,10 @@ noise = mostly(
         st.tuples(words),
     ),
 )
-commands = mostly(st.just("cancel-open-orders"), st.sampled_from(["local-exchange", "x", ""]))
+commands = mostly(
+    st.sampled_from(["cancel-open-orders", "open-orders", "dead-man"]),
+    st.sampled_from(["local-exchange", "x", ""]),
+)
 answers = mostly(
     st.just(None),
     st.sampled_from([
@@ -606,7 +611,7 @@ answers = mostly(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     command=commands,
     target=targets,
@@ -648,19 +653,23 @@ def test_fuzz_any_argv_and_environment_ends_with_a_documented_status(
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
-        # local-exchange would serve until Ctrl-C: it starts, prints, and returns at once here.
+        # local-exchange would serve until Ctrl-C: it starts, prints, and returns at once here;
+        # dead-man arms, and stops (CLOSE) at once, as after a SIGTERM.
         patch.setattr(LocalServer, "serve_forever", lambda self: None)
+        patch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(argv)
 
-    event(f"exit {status}")
+    event(f"{command or '(none)'} exit {status}")
     assert status in EXIT_STATUS
     assert status != 70, err.getvalue()  # 70 is a bug in bingx-spot
     if "--debug" not in argv:
         assert "Traceback" not in err.getvalue()
     helped = {"-h", "--help", "--version"} & set(argv)
     if "--json" in argv and not helped and status not in (130, 143):
-        assert json.loads(out.getvalue())["exit"] == status
+        # dead-man prints a document per line (each arm), the last with the exit status
+        last = out.getvalue().splitlines()[-1] if command == "dead-man" else out.getvalue()
+        assert json.loads(last)["exit"] == status
 
 
 @pytest.fixture(scope="module")

@@ -165,6 +165,31 @@ def test_rearms_every_third_of_the_timeout_and_closes(
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_on_armed_hears_of_each_accepted_activate(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    heard: list[Any] = []
+
+    def on_armed(armed_until: Any) -> None:
+        heard.append(armed_until)
+        if len(heard) == 2:
+            raise RuntimeError("a caller's bug")
+
+    busy(exchange, 1, after=2)  # the third ACTIVATE fails: not heard of
+    switch = switch_of(exchange, fake, mode, timeout=30, on_armed=on_armed)
+    inside(switch, mode, lambda: until(lambda: len(heard) >= 4))
+
+    activated = [t for kind, t in arms(exchange) if kind == "ACTIVATE"]
+    assert len(activated) >= 5
+    expected = [START_MS + t + 30_000 for t in activated[:2] + activated[3:5]]
+    assert [round(moment.timestamp() * 1000) for moment in heard[:4]] == expected
+    assert "on_armed raised" in caplog.text
+    assert "re-arm failed" in caplog.text  # only the busy answer, not the callback's bug
+    assert caplog.text.count("re-arm failed") == 1
+    assert armed_then_closed(exchange)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_failed_rearms_warn_then_error_before_it_fires(
     exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -223,3 +223,21 @@ def fails() -> Fault:
         ]
 
     return _rewrite(change)
+
+
+# -- the world moving while a request is under way -------------------------------------------------
+
+__all__ += ["meanwhile"]
+
+
+def meanwhile(action: Callable[[], object]) -> Fault:
+    """Processed, then ``action`` runs before the answer leaves: e.g. another process places an
+    order (``lambda: exchange.add_orders([...])``) while a cancel is on its way back, so a
+    check that follows finds it open."""
+
+    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+        response = answer()
+        action()
+        return response
+
+    return fault

@@ -10,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, Order
 from bingx_spot.testing.server import LocalServer
 
 SCRIPT = Path(__file__).parents[3] / "auth_patch/scripts/demo.py"
@@ -36,6 +37,7 @@ def test_the_steps_include_a_multi_symbol_cancel_and_an_unconfirmed_answer() -> 
     assert any(symbols(step.args) > 1 and step.expected == 0 for step in steps)
     assert any(step.expected == 9 and step.fault is not None for step in steps)
     assert {step.expected for step in steps} >= {0, 2, 3, 4, 9}
+    assert any(step.args[0] == "open-orders" for step in steps)
 
 
 def test_a_shown_line_runs_as_pasted_into_a_shell() -> None:
@@ -54,3 +56,48 @@ def test_a_shown_line_runs_as_pasted_into_a_shell() -> None:
     assert request.headers["X-BX-APIKEY"] == "k'ey$x"  # quoted, not expanded
     assert request.url.params["symbol"] == "BTC-USDT"
     assert done.returncode == 3, done.stderr  # an unknown key
+
+
+def test_a_verified_cancel_meets_an_order_placed_during_the_cancel(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    demo = load()
+    [step] = [step for step in demo.STEPS if "--verify" in step.args]
+    assert step.placing
+    assert step.expected == 0
+    with LocalServer() as server:
+        base = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": DEMO_API_KEY,
+                "BINGX_SECRET_KEY": DEMO_SECRET_KEY}  # fmt: skip
+        ok = demo.run_step(server, base, step)
+        book = server.exchange.open_orders()
+        paths = [r.url.path.rsplit("/", 1)[1] for r in server.exchange.requests]
+
+    assert ok
+    assert book == []
+    assert paths == ["cancelOpenOrders", "openOrders", "cancelOpenOrders", "openOrders"]
+    assert "verified on all symbols: no open orders after 2 rounds" in capfd.readouterr().out
+
+
+def test_a_killed_dead_man_leaves_the_exchange_to_cancel_everything(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    demo = load()
+    with LocalServer() as server:
+        server.exchange.add_orders([Order(symbol="ETH-USDT")])
+        base = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": DEMO_API_KEY,
+                "BINGX_SECRET_KEY": DEMO_SECRET_KEY}  # fmt: skip
+        failed = demo.dead_man_scene(server, base)
+        book = server.exchange.open_orders()
+        fired = server.exchange.fired
+        kinds = [r.url.params.get("type") for r in server.exchange.requests]
+
+    out = capfd.readouterr().out
+    assert failed == 0, out
+    assert book == []
+    [countdown] = fired
+    assert len(countdown.orders) == 4 + 1 + len(demo.DEAD_MAN_ORDERS)  # the whole book
+    assert "CLOSE" not in kinds  # killed: nothing stopped the countdown
+    assert "ACTIVATE" in kinds
+    assert "$ kill -KILL $!" in out.splitlines()
+    assert out.count("(exit status 0: ok)") == 2
+    assert "no open orders on all symbols" in out.splitlines()

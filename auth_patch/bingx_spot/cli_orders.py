@@ -1,0 +1,242 @@
+"""``bingx-spot open-orders`` and ``bingx-spot cancel-open-orders --verify``: what is open, and a
+cancel that checks nothing is left (:func:`bingx_spot.cancel_all`).
+
+The same rules as the plain cancel: every line names its symbols, server text is escaped, times
+are UTC, ``--json`` prints one document with exact ids, and every outcome has its exit status.
+"""
+
+import argparse
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from bingx_spot_client.client import AuthenticatedClient
+
+from .cli import (
+    _ALL,
+    INTERRUPTED,
+    OK,
+    STORAGE,
+    TERMINATED,
+    UNCONFIRMED,
+    Kind,
+    Result,
+    _bingx_error,
+    _client,
+    _compact,
+    _credentials,
+    _describe,
+    _each,
+    _error_doc,
+    _Failure,
+    _finish,
+    _is_storage_fault,
+    _options,
+    _Stopped,
+    _storage_text,
+    _symbols,
+    _unconfirmed,
+    _warn_form,
+    _what_came,
+)
+from .show import OPEN_COLUMNS, Output, plural, safe, table
+from .sweep import CancelReport, cancel_all
+
+__all__ = ["open_orders", "verified"]
+
+
+# -- open-orders ----------------------------------------------------------------------------------
+
+
+def open_orders(args: argparse.Namespace, out: Output) -> int:
+    """Lists the open orders on each symbol given, or once on every symbol."""
+    symbols: list[str | None] = [*_symbols(args.symbol)] if args.symbol else [None]
+    api_key, secret_key = _credentials()
+    options = _options(args)
+    _warn_form([s for s in symbols if s is not None], out)
+    client = _client(api_key, secret_key, options)
+
+    from bingx_spot_client.api.trade import open_orders as operation  # noqa: PLC0415
+    from bingx_spot_client.types import UNSET  # noqa: PLC0415
+
+    def send(symbol: str | None) -> bytes:
+        return operation.sync_detailed(client=client, symbol=symbol or UNSET).content
+
+    results = [Result(symbol) for symbol in symbols]
+    with client:
+        stop = _each(results, send, _LIST, out)
+    return _finish(results, stop, _LIST, out)
+
+
+def _read(result: Result, content: bytes) -> None:
+    try:
+        doc = json.loads(content)
+    except ValueError:
+        result.error = _error_doc("ResponseError", "the answer is not JSON", 7)
+        return
+    result.answer = doc
+    data = doc.get("data") if isinstance(doc, dict) else None
+    listed: Any = data.get("orders") if isinstance(data, dict) else data
+    result.listed = listed if isinstance(listed, list) else []
+    result.exit = OK
+
+
+def _report(result: Result, out: Output) -> None:
+    doc = result.answer if isinstance(result.answer, dict) else {}
+    data = doc.get("data")
+    listed = result.listed or []
+    rows = [order for order in listed if isinstance(order, dict)]
+    if rows:
+        out.line(table(rows, OPEN_COLUMNS))
+        out.line(f"{plural(len(rows), 'open order')} {result.where}")
+    elif isinstance(data, dict) and data.get("orders") == []:
+        out.line(f"no open orders {result.where}")
+    else:
+        out.line(f"BingX listed no open orders {result.where} ({_what_came(doc)})")
+    junk = [item for item in listed if not isinstance(item, dict)]
+    if junk:
+        out.line(f"BingX also listed {plural(len(junk), 'entry')} that are not orders "
+                 f"{result.where}: {_compact(junk)}")  # fmt: skip
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name != "orders" and value not in (None, [], {}, ""):
+                out.line(f"BingX also sent {safe(name)} {result.where}: {_compact(value)}")
+    msg = doc.get("msg")
+    if msg not in (None, ""):
+        out.line(f"BingX's message {result.where}: {_compact(msg)}")
+
+
+_LIST = Kind("reading open orders", "the read {where} was under way", _read, _report)
+
+
+# -- cancel-open-orders --verify ------------------------------------------------------------------
+
+
+def verified(
+    client: AuthenticatedClient, symbols: list[str] | None, deadline: float, out: Output
+) -> int:
+    """``cancel_all(verify=True)``, reported: what was cancelled, what is still open, the rounds.
+
+    Exit 0 when a check after the last cancel found nothing open and every order a cancel listed
+    was ``CANCELED``; 9 when orders are still open at the end or one was not confirmed; else the
+    status of the error that left it unchecked."""
+    where = "on " + (", ".join(safe(s) for s in symbols) if symbols else _ALL)
+    out.context = where
+    try:
+        with client:
+            report = cancel_all(client, symbols, verify=True, deadline=deadline)
+    except KeyboardInterrupt:
+        return _stopped("Interrupted", INTERRUPTED, where, out)
+    except _Stopped:
+        return _stopped("Terminated", TERMINATED, where, out)
+    except Exception as exc:
+        if not _is_storage_fault(exc):
+            raise
+        raise _Failure(_error_doc("StorageError", _storage_text(exc), STORAGE)) from None
+    finally:
+        out.context = ""
+
+    cancelled = [order.to_dict() for order in report.cancelled]
+    refused = [order.to_dict() for order in report.not_cancelled]
+    still_open = [order.to_dict() for order in report.still_open]
+    failures = [_bingx_error(error) for error in report.errors]
+    status, deciding = _verdict(report, failures)
+    for error, failure in zip(report.errors, failures, strict=True):
+        what = error.operation or "a request"
+        out.err(f"{what} failed during the verified cancel {where}: {safe(_describe(failure))}")
+    if out.json:
+        doc: dict[str, Any] = {
+            "verified": {
+                "symbols": symbols,
+                "clean": report.clean,
+                "rounds": report.rounds,
+                "timed_out": report.timed_out,
+                "cancelled": cancelled,
+                "not_confirmed": refused,
+                "still_open": still_open,
+                "errors": failures,
+            },
+            "exit": status,
+        }
+        if deciding is not None:
+            doc["error"] = deciding
+        out.document(doc)
+    else:
+        _lines(symbols, cancelled, refused, still_open, out)
+        out.line(_summary(report, where))
+    return out.closing_status(status)
+
+
+def _verdict(
+    report: CancelReport, failures: list[dict[str, Any]]
+) -> tuple[int, dict[str, Any] | None]:
+    """The exit status, and the error that decided it."""
+    if report.clean:
+        return (UNCONFIRMED if report.not_cancelled else OK), None
+    if report.still_open or not failures:
+        return UNCONFIRMED, None  # orders seen open, or the deadline came before a check
+    return failures[-1]["exit"], failures[-1]
+
+
+def _lines(
+    symbols: list[str] | None,
+    cancelled: list[dict[str, Any]],
+    refused: list[dict[str, Any]],
+    still_open: list[dict[str, Any]],
+    out: Output,
+) -> None:
+    if cancelled:
+        out.line(table(cancelled))
+    done = _by_symbol(cancelled, symbols)
+    for symbol, orders in done.items():
+        out.line(f"{plural(len(orders), 'order')} cancelled on {symbol}")
+    for symbol in symbols or []:
+        if safe(symbol) not in done:
+            out.line(f"BingX listed no cancelled orders on {safe(symbol)}")
+    for symbol, orders in _by_symbol(refused, symbols).items():
+        out.line(
+            f"{plural(len(orders), 'listed order')} NOT confirmed cancelled on {symbol}: "
+            + ", ".join(_unconfirmed(order) for order in orders)
+        )
+    if still_open:
+        out.line(table(still_open, OPEN_COLUMNS))
+    for symbol, orders in _by_symbol(still_open, symbols).items():
+        out.line(
+            f"{plural(len(orders), 'order')} STILL OPEN on {symbol}: "
+            + ", ".join(_unconfirmed(order) for order in orders)
+        )
+
+
+def _summary(report: CancelReport, where: str) -> str:
+    rounds = plural(report.rounds, "round")
+    if report.clean:
+        return f"verified {where}: no open orders after {rounds}"
+    reasons = []
+    if report.still_open:
+        when = "when the deadline passed" if report.timed_out else "after the last round"
+        reasons.append(f"orders still open {when}")
+    else:
+        if report.errors:
+            last = report.errors[-1]
+            reasons.append(f"{last.operation or 'a request'} failed ({type(last).__name__})")
+        if report.timed_out:
+            reasons.append("the deadline passed before a check found nothing open")
+    reason = "; ".join(reasons) or "no check after the last cancel"
+    return f"NOT verified {where} after {rounds}: {reason}"
+
+
+def _by_symbol(
+    orders: Iterable[dict[str, Any]], symbols: list[str] | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Orders grouped by their (escaped) symbol: the symbols asked for first, in their order."""
+    groups: dict[str, list[dict[str, Any]]] = {safe(s): [] for s in symbols or []}
+    for order in orders:
+        name = order.get("symbol")
+        groups.setdefault(safe(name) if isinstance(name, str) else "no symbol", []).append(order)
+    return {symbol: group for symbol, group in groups.items() if group}
+
+
+def _stopped(kind: str, status: int, where: str, out: Output) -> int:
+    text = f"{kind.lower()}; the verified cancel {where} stopped part-way: some cancels may "
+    text += "have reached BingX, and what is still open is not known"
+    return out.fail(_error_doc(kind, text, status))

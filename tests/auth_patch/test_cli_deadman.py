@@ -1,0 +1,239 @@
+"""bingx-spot dead-man: through the installed console script against the local exchange on a
+loopback port (signals, a lapse), and in process for the small cases (usage, refusals)."""
+
+import json
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import datetime
+
+import httpx
+import pytest
+
+from bingx_spot import cli_deadman
+from bingx_spot.cli import main
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.server import LocalServer
+from tests.auth_patch.test_cli import COMMAND, ISO_UTC, environment
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+PATH = "/openApi/spot/v1/trade/cancelAllAfter"
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    with LocalServer(LocalExchange(block_ms=0)) as running:
+        monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
+        monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
+        monkeypatch.setenv("BINGX_BASE_URL", running.url)
+        monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+        yield running
+
+
+def arms(server: LocalServer) -> list[httpx.Request]:
+    return [r for r in server.exchange.requests if r.url.path == PATH]
+
+
+def kinds(server: LocalServer) -> list[str | None]:
+    return [r.url.params.get("type") for r in arms(server)]
+
+
+def ms(text: str) -> int:
+    return round(datetime.fromisoformat(text).timestamp() * 1000)
+
+
+def busy_after_first(server: LocalServer) -> None:
+    """Every cancelAllAfter after the first meets ServerBusyError."""
+    seen = {"first": False}
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if not seen["first"]:
+            seen["first"] = True
+            return answer()
+        return faults.error(100500, "The current system is busy")(request, answer)
+
+    server.exchange.inject(fault, times=1_000_000, operation="cancelAllAfter")
+
+
+def start(server: LocalServer, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [COMMAND, "dead-man", *args], env=environment(server),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("sig", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")])
+def test_a_signal_sends_close_and_exits_0(
+    server: LocalServer, sig: signal.Signals, name: str
+) -> None:
+    with start(server, "--timeout", "30") as running:
+        assert running.stdout is not None
+        first = running.stdout.readline()
+        running.send_signal(sig)
+        rest, err = running.communicate(timeout=60)
+
+    assert running.returncode == 0, (name, err)
+    assert (err, rest) == ("", "closed: BingX accepted CLOSE; the countdown is stopped\n")
+    prefix, _, tail = first.partition(": ")
+    assert prefix.startswith("armed until ")
+    until = prefix.removeprefix("armed until ")
+    assert ISO_UTC.fullmatch(until)
+    assert tail == "unless re-armed by then, BingX cancels every open spot order of the account\n"
+    activate = arms(server)[0]
+    # The exchange's triggerTime: 30 s after it received the ACTIVATE (signed just before).
+    assert 0 <= ms(until) - int(activate.url.params["timestamp"]) - 30_000 < 5_000
+    assert kinds(server) == ["ACTIVATE", "CLOSE"]
+    assert server.exchange.fired == []
+    assert len(server.exchange.open_orders()) == 4
+
+
+def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
+    server: LocalServer,
+) -> None:
+    slow = faults.slow(30)
+
+    def slow_close(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return (slow if request.url.params.get("type") == "CLOSE" else _pass)(request, answer)
+
+    server.exchange.inject(slow_close, times=1000, operation="cancelAllAfter")
+    with start(server, "--timeout", "60") as running:
+        assert running.stdout is not None
+        until = running.stdout.readline().removeprefix("armed until ").partition(": ")[0]
+        running.send_signal(signal.SIGTERM)
+        give_up = time.monotonic() + 30
+        while "CLOSE" not in kinds(server) and time.monotonic() < give_up:
+            time.sleep(0.02)
+        running.send_signal(signal.SIGTERM)
+        rest, err = running.communicate(timeout=60)
+
+    assert running.returncode == 143
+    assert rest == ""
+    assert err == (
+        "bingx-spot: terminated while sending CLOSE: unless it arrived, BingX cancels every open "
+        f"spot order of the account at {until}\n"
+    )
+
+
+def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    return answer()
+
+
+def test_json_is_one_document_per_line_the_last_with_the_exit(server: LocalServer) -> None:
+    with start(server, "--timeout", "10", "--json") as running:
+        assert running.stdout is not None
+        first = json.loads(running.stdout.readline())
+        running.send_signal(signal.SIGTERM)
+        rest, _ = running.communicate(timeout=60)
+
+    assert running.returncode == 0
+    assert first["event"] == "armed"
+    assert isinstance(first["armed_until"], int)
+    assert ms(first["armed_until_utc"]) == first["armed_until"]
+    assert [json.loads(line) for line in rest.splitlines()] == [{"event": "closed", "exit": 0}]
+
+
+def test_a_countdown_that_runs_out_unarmed_exits_11(server: LocalServer) -> None:
+    busy_after_first(server)  # re-arms fail: BingX fires 10 s after the first ACTIVATE
+    with start(server, "--timeout", "10") as running:
+        out, err = running.communicate(timeout=120)
+
+    assert running.returncode == 11, err
+    assert "Traceback" not in err
+    [armed] = out.splitlines()  # only the first ACTIVATE was accepted
+    until = armed.removeprefix("armed until ").partition(": ")[0]
+    assert "re-arm failed" in err  # the switch's WARNING, shown without -v
+    assert err.splitlines()[-1] == (
+        "bingx-spot: dead man's switch lapsed: no re-arm reached BingX before the countdown ran "
+        f"out (armed until {until}); BingX cancels every open spot order of the account"
+    )
+    [fired] = server.exchange.fired
+    assert fired.at == ms(until)
+    assert len(fired.orders) == 4
+    assert server.exchange.open_orders() == []
+
+
+# -- in process: each answer and argument ends with its status --------------------------------
+
+
+@pytest.fixture
+def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
+    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--timeout", "9"], "--timeout must be 10..120 seconds"),
+        (["--timeout", "121"], "--timeout must be 10..120 seconds"),
+        (["--timeout", "30.5"], "invalid int value"),
+        (["--symbol", "BTC-USDT"], "unrecognized arguments"),
+        (["--recv-window", "0"], "--recv-window"),
+        (["--base-url", "ftp://x"], "base_url"),
+    ],
+)
+def test_usage_problems_send_nothing(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], args: list[str], text: str
+) -> None:
+    status = main(["dead-man", *args, "--json"])
+    out, err = capsys.readouterr()
+
+    assert status == 2
+    assert text in err
+    assert json.loads(out)["error"]["type"] == "UsageError"
+    assert len(server.exchange.requests) == 0
+
+
+@pytest.mark.usefixtures("at_once")
+@pytest.mark.parametrize(
+    ("fault", "status", "text"),
+    [
+        (faults.error(100001, "Signature verification failed"), 3, "not armed: BingX error 100001"),
+        (faults.error(100410, "unblocked after 1727193814249"), 4, "2024-09-24T16:03:34.249Z"),
+        (faults.data({"triggerTime": 0, "status": "FAILED", "note": "x\x1b"}), 8, "x\\\\x1b"),
+    ],
+)
+def test_a_refused_first_activate_is_not_armed(
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    fault: faults.Fault,
+    status: int,
+    text: str,
+) -> None:
+    server.exchange.inject(fault, operation="cancelAllAfter")
+    got = main(["dead-man", "--timeout", "10"])
+    out, err = capsys.readouterr()
+
+    assert got == status
+    assert out == ""
+    assert text in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("at_once")
+def test_a_failed_close_says_the_countdown_still_runs(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    busy = faults.error(100500, "The current system is busy")
+
+    def close_busy(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.url.params.get("type") == "CLOSE":
+            return busy(request, answer)
+        return answer()
+
+    server.exchange.inject(close_busy, times=1000, operation="cancelAllAfter")
+    main_status = main(["dead-man", "--timeout", "10", "--json"])
+    out, err = capsys.readouterr()
+
+    assert main_status == 7
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0]["event"] == "armed"
+    assert lines[-1]["exit"] == 7
+    assert lines[-1]["error"]["code"] == 100500
+    assert "CLOSE failed: BingX error 100500" in err
+    assert f"the countdown still runs: BingX cancels every open spot order of the account at " \
+           f"{lines[0]['armed_until_utc']} unless re-armed" in err  # fmt: skip
+    assert kinds(server)[0] == "ACTIVATE"
+    assert set(kinds(server)[1:]) == {"CLOSE"}

@@ -1,0 +1,294 @@
+"""bingx-spot open-orders and cancel-open-orders --verify, through the installed console script
+against the local exchange on a loopback port (tables of small cases call ``main`` in process)."""
+
+import json
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bingx_spot.cli import main
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
+from bingx_spot.testing.server import LocalServer
+from tests.auth_patch.test_cli import BIG_ID, COMMAND, ISO_UTC, environment, order, script
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
+LIST = "/openApi/spot/v1/trade/openOrders"
+DEMO_IDS = [o["orderId"] for o in demo_orders()]
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    with LocalServer(LocalExchange(block_ms=0)) as running:
+        monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
+        monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
+        monkeypatch.setenv("BINGX_BASE_URL", running.url)
+        monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+        yield running
+
+
+def sent(server: LocalServer) -> list[tuple[str, str | None]]:
+    return [(r.url.path, r.url.params.get("symbol")) for r in server.exchange.requests]
+
+
+def late(server: LocalServer, *orders: dict[str, Any], times: int = 1) -> None:
+    """The next ``times`` cancels are answered while another process places ``orders``."""
+    exchange = server.exchange
+    place = faults.meanwhile(lambda: exchange.add_orders([dict(o) for o in orders]))
+    exchange.inject(place, times=times, operation="cancelOpenOrders")
+
+
+def inproc(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return status, out, err
+
+
+# -- open-orders ------------------------------------------------------------------------------
+
+
+def test_open_orders_everywhere_is_a_table_and_a_count(server: LocalServer) -> None:
+    placed = 1_735_000_000_123
+    server.exchange.add_orders([order("ETH-USDT", BIG_ID, time=placed, clientOrderID="a\x1b[2J")])
+
+    done = script(environment(server), "open-orders")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert sent(server) == [(LIST, None)]
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["symbol", "orderId", "side", "type", "price", "origQty",
+                                "executedQty", "status", "clientOrderID", "time"]  # fmt: skip
+    assert [line.split()[1] for line in lines[1:6]] == [*map(str, DEMO_IDS), str(BIG_ID)]
+    assert lines[5].split()[-2:] == ["a\\x1b[2J", "2024-12-24T00:26:40.123Z"]
+    assert lines[6] == "5 open orders on all symbols"
+    assert len(server.exchange.open_orders()) == 5  # a read: nothing cancelled
+
+
+def test_open_orders_per_symbol_each_line_names_its_symbol(server: LocalServer) -> None:
+    server.exchange.inject(faults.null_data(), operation="openOrders")  # the first read
+    done = script(
+        environment(server), "open-orders", "--symbol", "ETH-USDT", "--symbol", "BTC-USDT,GM-USDT"
+    )
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert [symbol for _, symbol in sent(server)] == ["ETH-USDT", "BTC-USDT", "GM-USDT"]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "BingX listed no open orders on ETH-USDT (data: null)"
+    assert "2 open orders on BTC-USDT" in lines
+    assert lines[-1] == "1 open order on GM-USDT"
+
+
+def test_open_orders_json_is_one_document_with_exact_ids(server: LocalServer) -> None:
+    server.exchange.add_orders([order("BIG-USDT", BIG_ID)])
+    done = script(environment(server), "open-orders", "--symbol", "BIG-USDT,NONE-USDT", "--json")
+
+    doc = json.loads(done.stdout)
+    assert doc["exit"] == done.returncode == 0
+    big, none = doc["results"]
+    assert (big["symbol"], big["open"], big["orders"][0]["orderId"]) == ("BIG-USDT", 1, BIG_ID)
+    assert big["answer"]["data"]["orders"] == big["orders"]
+    assert (none["symbol"], none["open"], none["orders"]) == ("NONE-USDT", 0, [])
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "text"),
+    [
+        (faults.error(100413, "Incorrect apiKey"), 3, "BingX error 100413"),
+        (faults.error(100410, "unblocked after 1727193814249"), 4, "2024-09-24T16:03:34.249Z"),
+        (faults.error(100400, "invalid symbol"), 6, "BingX error 100400"),
+        (faults.not_json(), 7, "not JSON"),
+    ],
+)
+def test_open_orders_errors_name_the_symbol(
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    fault: faults.Fault,
+    status: int,
+    text: str,
+) -> None:
+    server.exchange.inject(fault, times=10)
+    got, out, err = inproc(capsys, "open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json")
+
+    doc = json.loads(out)
+    assert got == doc["exit"] == doc["error"]["exit"] == status
+    assert err.startswith("bingx-spot: reading open orders on BTC-USDT failed: ")
+    assert text in err
+    if status == 3:  # the same key is refused everywhere: not tried
+        assert doc["results"][1] == {"symbol": "GM-USDT", "exit": None, "not_tried": True}
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--all-symbols"], "unrecognized arguments: --all-symbols"),
+        (["--symbol", ","], "--symbol names no symbol"),
+        (["--timeout", "0"], "--timeout"),
+    ],
+)
+def test_open_orders_usage_problems_send_nothing(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], args: list[str], text: str
+) -> None:
+    status, out, err = inproc(capsys, "open-orders", *args)
+
+    assert (status, out) == (2, "")
+    assert text in err
+    assert len(server.exchange.requests) == 0
+
+
+# -- cancel-open-orders --verify --------------------------------------------------------------
+
+
+def test_verify_cancels_an_order_placed_during_the_cancel(server: LocalServer) -> None:
+    late(server, order("BTC-USDT", BIG_ID))
+
+    done = script(environment(server), "cancel-open-orders", "--all-symbols", "--verify")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert sent(server) == [(CANCEL, None), (LIST, None), (CANCEL, None), (LIST, None)]
+    assert server.exchange.open_orders() == []
+    lines = done.stdout.splitlines()
+    assert lines[5].split()[:2] == ["BTC-USDT", str(BIG_ID)]  # the table: the demo's, then it
+    assert ISO_UTC.fullmatch(lines[5].split()[-1])
+    assert "3 orders cancelled on BTC-USDT" in lines
+    assert "1 order cancelled on GM-USDT" in lines
+    assert lines[-1] == "verified on all symbols: no open orders after 2 rounds"
+
+
+def test_verify_json_has_exact_ids_and_the_rounds(server: LocalServer) -> None:
+    late(server, order("BTC-USDT", BIG_ID))
+
+    done = script(
+        environment(server), "cancel-open-orders", "--symbol", "BTC-USDT,ETH-USDT", "--verify",
+        "--json",
+    )  # fmt: skip
+
+    doc = json.loads(done.stdout)
+    assert doc["exit"] == done.returncode == 0
+    report = doc["verified"]
+    assert (report["symbols"], report["clean"], report["rounds"]) == (
+        ["BTC-USDT", "ETH-USDT"], True, 2
+    )  # fmt: skip
+    assert [o["orderId"] for o in report["cancelled"]] == [*DEMO_IDS[1:3], BIG_ID]
+    assert report["still_open"] == report["errors"] == []
+    # Round two goes to BTC-USDT only: the check found nothing on ETH-USDT.
+    assert [s for _, s in sent(server)][4:] == ["BTC-USDT", "BTC-USDT", "ETH-USDT"]
+
+
+def test_verify_orders_that_keep_coming_exit_9_with_what_is_still_open(
+    server: LocalServer,
+) -> None:
+    late(server, order("BTC-USDT", BIG_ID), times=100)
+
+    done = script(environment(server), "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+
+    assert done.returncode == 9, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"1 order STILL OPEN on BTC-USDT: {BIG_ID} status NEW" in lines
+    assert (
+        lines[-1]
+        == "NOT verified on BTC-USDT after 5 rounds: orders still open after the last round"
+    )
+    assert [o["orderId"] for o in server.exchange.open_orders() if o["symbol"] == "BTC-USDT"] == [
+        BIG_ID
+    ]
+
+
+def test_verify_a_deadline_too_short_is_not_verified(server: LocalServer) -> None:
+    late(server, order("BTC-USDT", 7))
+
+    done = script(
+        environment(server), "cancel-open-orders", "--all-symbols", "--verify", "--deadline", "0"
+    )
+
+    assert done.returncode == 9
+    assert sent(server) == [(CANCEL, None)]  # the first round only
+    assert done.stdout.splitlines()[-1] == (
+        "NOT verified on all symbols after 1 round: the deadline passed before a check found "
+        "nothing open"
+    )
+
+
+def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(server: LocalServer) -> None:
+    server.exchange.inject(faults.order_status("FILLED"), operation="cancelOpenOrders")
+
+    done = script(environment(server), "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
+
+    assert done.returncode == 9
+    lines = done.stdout.splitlines()
+    assert (
+        f"1 listed order NOT confirmed cancelled on GM-USDT: {DEMO_IDS[0]} status FILLED" in lines
+    )
+    assert "BingX listed no cancelled orders on GM-USDT" in lines
+    assert lines[-1] == "verified on GM-USDT: no open orders after 1 round"
+
+
+def test_verify_checks_that_keep_failing_give_their_status(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.exchange.inject(faults.html(502), times=1000, operation="openOrders")
+
+    status, out, err = inproc(
+        capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify", "--deadline", "1"
+    )
+
+    assert status == 7
+    assert "openOrders failed during the verified cancel on BTC-USDT: " in err
+    assert out.splitlines()[-1].startswith("NOT verified on BTC-USDT after ")
+    assert "openOrders failed (ResponseError)" in out.splitlines()[-1]
+    assert {o["symbol"] for o in server.exchange.open_orders()} == {"GM-USDT", "OTHR#99961-USDT"}
+
+
+def test_verify_a_refused_key_stops_at_once(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BINGX_SECRET_KEY", "not-it")
+    status, out, _ = inproc(capsys, "cancel-open-orders", "--all-symbols", "--verify", "--json")
+
+    doc = json.loads(out)
+    assert status == doc["exit"] == 3
+    assert doc["error"]["code"] == 100001
+    assert len(server.exchange.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--symbol", "BTC-USDT", "--deadline", "5"], "--deadline goes with --verify"),
+        (["--symbol", "BTC-USDT", "--verify", "--deadline", "nan"], "--deadline must be"),
+        (["--verify"], "--all-symbols"),
+    ],
+)
+def test_verify_usage_problems_send_nothing(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], args: list[str], text: str
+) -> None:
+    status, out, err = inproc(capsys, "cancel-open-orders", *args)
+
+    assert (status, out) == (2, "")
+    assert text in err
+    assert len(server.exchange.requests) == 0
+
+
+def test_verify_interrupted_says_what_is_not_known(server: LocalServer) -> None:
+    server.exchange.inject(faults.slow(30))
+    with subprocess.Popen(
+        [COMMAND, "cancel-open-orders", "--all-symbols", "--verify", "--json"],
+        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as running:  # fmt: skip
+        while not server.exchange.requests and running.poll() is None:
+            time.sleep(0.02)
+        running.send_signal(signal.SIGTERM)
+        out, err = running.communicate(timeout=60)
+
+    assert running.returncode == 143
+    assert "Traceback" not in err
+    assert err == (
+        "bingx-spot: terminated; the verified cancel on all symbols stopped part-way: some "
+        "cancels may have reached BingX, and what is still open is not known\n"
+    )
+    assert json.loads(out)["exit"] == 143
