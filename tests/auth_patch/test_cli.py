@@ -219,7 +219,7 @@ def test_answers_that_list_nothing_say_so_for_their_symbol(server: LocalServer) 
 
     # Each is "nothing listed" (PROTOCOL.md section 8); the client layer hands on every one as the
     # spec's empty form, so each reads the same.
-    lines = done.stdout.splitlines() + done.stderr.splitlines()
+    lines = done.stdout.splitlines() + unwaited(done.stderr).splitlines()
     for symbol in symbols:
         [line] = [line for line in lines if symbol in line]
         assert line == f"BingX listed no cancelled orders on {symbol} (orders: [])"
