@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+from vcr import VCR
+from vcr.serializers import yamlserializer
 
 import bingx_spot
 from bingx_spot.auth import system_clock
@@ -117,6 +119,30 @@ def target() -> Iterator[Target]:
             httpx.HTTPTransport(),
             httpx.AsyncHTTPTransport(),
         )
+
+
+# Where a cassette's answers came from, written beside its interactions when it is recorded.
+SOURCES = {
+    "local": "the local exchange (bingx_spot.testing), recorded by make cassettes",
+    "live": "BingX's live API, recorded by make record",
+}
+
+
+class _Sourced:
+    """vcrpy's YAML, with a top-level ``source`` that its loader ignores (it reads only
+    ``interactions``); ``tests/test_cassettes.py`` requires one in every cassette."""
+
+    @staticmethod
+    def deserialize(text: str) -> Any:
+        return yamlserializer.deserialize(text)
+
+    @staticmethod
+    def serialize(data: dict[str, Any]) -> str:
+        return str(yamlserializer.serialize({"source": SOURCES[RECORD], **data}))
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: VCR) -> None:
+    vcr.register_serializer("yaml", _Sourced)
 
 
 def _drop_cookies(response: dict[str, Any]) -> dict[str, Any]:
