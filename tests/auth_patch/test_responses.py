@@ -95,11 +95,12 @@ def test_error_is_judge_without_the_response() -> None:
     assert isinstance(found, bingx_spot.ResponseError)
 
 
-def test_business_error_raises_its_family() -> None:
+def test_business_error_is_an_api_error_of_the_operation() -> None:
     body = b'{"code":100001,"msg":"Signature verification failed","timestamp":1721803278709}'
     found = failure(response(200, body), CANCEL)
-    assert isinstance(found, bingx_spot.AuthenticationError)
-    assert (found.code, found.operation) == (100001, "cancelOpenOrders")
+    assert isinstance(found, bingx_spot.BingXAPIError)
+    assert (found.code, found.msg) == (100001, "Signature verification failed")
+    assert (found.status_code, found.operation) == (200, "cancelOpenOrders")
 
 
 @pytest.mark.parametrize(

@@ -134,16 +134,18 @@ def redirect() -> faults.Fault:
     return fault
 
 
-# (fault, the error it gives, how many requests it meets: the attempts the call makes)
+# (fault, the error it gives, how many requests it meets: the attempts the call makes). A code of
+# each family; which class each code is, test_errors.py asserts.
+API = bingx_spot.BingXAPIError
 ECHOES: list[tuple[faults.Fault, type[bingx_spot.BingXError], int]] = [
-    (echo(100001), bingx_spot.AuthenticationError, 1),
-    (echo(100004), bingx_spot.PermissionDeniedError, 1),
-    (echo(100410), bingx_spot.APIRateLimitError, 1),
-    (echo(100421), bingx_spot.TimestampError, 2),
-    (echo(100400), bingx_spot.InvalidParameterError, 1),
-    (echo(100404), bingx_spot.NotFoundError, 1),
-    (echo(100500), bingx_spot.ServerBusyError, 3),
-    (echo(100202), bingx_spot.BingXAPIError, 1),
+    (echo(100001), API, 1),
+    (echo(100004), API, 1),
+    (echo(100410), API, 1),
+    (echo(100421), API, 2),
+    (echo(100400), API, 1),
+    (echo(100404), API, 1),
+    (echo(100500), API, 3),
+    (echo(100202), API, 1),
     # A window longer than the client waits out: raised at once, with its retry_at.
     (
         echo(100410, status=429, **{"X-RateLimit-Requests-Expire": "60000"}),
