@@ -208,9 +208,7 @@ def test_the_wheel_holds_both_packages_typed_and_nothing_of_the_tests(consumer: 
     assert "[pytest11]\nbingx_spot = bingx_spot.testing.pytest_plugin" in declared
 
 
-def test_the_consumer_and_its_tests_pass_mypy_strict(
-    consumer: Consumer, tmp_path: Path
-) -> None:
+def test_the_consumer_and_its_tests_pass_mypy_strict(consumer: Consumer, tmp_path: Path) -> None:
     # A copy of the project's mypy cache (`make lint` fills it) spares re-reading httpx, attrs
     # and pytest: mypy re-checks whatever differs (the wheel's bingx_spot, other options), so
     # the verdict is a cold run's.

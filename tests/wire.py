@@ -12,8 +12,8 @@ from urllib.parse import unquote
 import httpx
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
-from tests.conftest import Target
+from bingx_spot.testing import LocalExchange, faults
+from tests.conftest import Target, local_client
 
 # Every answer BingX may send for an empty list (PROTOCOL.md section 8).
 NOTHING = [
@@ -85,8 +85,7 @@ def answered(operation: ModuleType, body: bytes, mode: str, **kwargs: Any) -> An
     """What one call of ``operation`` returns (or raises) when the exchange answers ``body``."""
     exchange = LocalExchange()
     exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
-    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                    rate_limit=False)  # fmt: skip
+    client = local_client(exchange)
     if mode == "sync":
         with client:
             return operation.sync(client=client, **kwargs)
