@@ -103,10 +103,14 @@ def test_attempts_show_in_the_message() -> None:
     assert str(error) == "BingX error 100500: busy (after 3 attempts)"
 
 
-def test_invalid_argument_is_a_value_error_and_a_bingx_error() -> None:
+def test_the_classes_that_are_two_things_at_once() -> None:
     assert issubclass(bingx_spot.InvalidArgumentError, ValueError)
     assert issubclass(bingx_spot.InvalidArgumentError, bingx_spot.BingXError)
     assert issubclass(bingx_spot.RequestTimeoutError, bingx_spot.NetworkError)
+    assert issubclass(bingx_spot.HTTPRateLimitError, bingx_spot.ResponseError)
+    assert issubclass(bingx_spot.HTTPRateLimitError, bingx_spot.RateLimitError)
+    assert issubclass(bingx_spot.APIRateLimitError, bingx_spot.BingXAPIError)
+    assert issubclass(bingx_spot.APIRateLimitError, bingx_spot.RateLimitError)
 
 
 SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"

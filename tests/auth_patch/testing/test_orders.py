@@ -23,7 +23,7 @@ def test_an_order_needs_only_what_the_test_cares_about() -> None:
     assert (wire["symbol"], wire["side"], wire["price"]) == ("ETH-USDT", "SELL", "2500.50")
     assert (wire["status"], wire["type"], wire["clientOrderID"]) == ("NEW", "LIMIT", "")
     amounts = ["price", "stopPrice", "origQty", "executedQty", "cummulativeQuoteQty"]
-    assert all(isinstance(wire[name], str) for name in amounts)
+    assert [wire[name] for name in amounts] == ["2500.50", "0", "0.001", "0", "0"]
     assert type(wire["orderId"]) is int
 
 
