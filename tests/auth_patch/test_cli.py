@@ -248,7 +248,7 @@ def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> 
     assert "x\\x0a2 orders cancelled on ALL-USDT\\x1b[2J" in lines[1]
     assert lines[3] == "BingX's message on EVIL-USDT: \\x1b]0;owned\\x07done"
     # The SDK keeps an error's msg on one line; the command escapes whatever is left.
-    assert done.stderr == (
+    assert unwaited(done.stderr) == (
         "bingx-spot: cancel on BAD-USDT failed: BingX error 100400 (InvalidParameterError): "
         "bad  bingx-spot: 0 errors [0m\n"
     )
