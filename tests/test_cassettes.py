@@ -1,13 +1,15 @@
-"""No cassette may hold a secret: key header, signature or timestamp are filtered when recording."""
+"""No cassette may hold a secret: key header, signature or timestamp are filtered when recording.
+Every cassette says where its answers came from."""
 
 import re
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
-from tests.conftest import CASSETTES, REDACTED, REPLAY_KEY, REPLAY_SECRET
+from tests.conftest import CASSETTES, REDACTED, REPLAY_KEY, REPLAY_SECRET, SOURCES
 
 FILES = sorted(CASSETTES.rglob("*.yaml"))
 SECRET_SHAPED = [
@@ -37,3 +39,12 @@ def test_cassette_holds_no_secret(path: Path) -> None:
         headers = {k.lower(): v for k, v in interaction["request"]["headers"].items()}
         if "x-bx-apikey" in headers:
             assert headers["x-bx-apikey"] == [REDACTED]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(CASSETTES)) for p in FILES])
+def test_cassette_says_where_its_answers_came_from(path: Path) -> None:
+    cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert cassette["source"] in SOURCES.values()
+    hosts = {httpx.URL(i["request"]["uri"]).host for i in cassette["interactions"]}
+    local = cassette["source"] == SOURCES["local"]
+    assert (hosts == {"local-exchange.invalid"}) == local, hosts

@@ -4,6 +4,7 @@ or async, and BingX's ways of saying "nothing", for the operation tests."""
 import asyncio
 import hashlib
 import hmac
+import json
 from types import ModuleType
 from typing import Any
 from urllib.parse import unquote
@@ -11,8 +12,8 @@ from urllib.parse import unquote
 import httpx
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
-from tests.conftest import Target
+from bingx_spot.testing import LocalExchange, faults
+from tests.conftest import Target, local_client
 
 # Every answer BingX may send for an empty list (PROTOCOL.md section 8).
 NOTHING = [
@@ -26,22 +27,40 @@ NOTHING = [
 
 
 def check_signed(
-    request: httpx.Request, target: Target, method: str, path: str, keys: list[str], **values: str
+    request: httpx.Request,
+    target: Target,
+    method: str,
+    path: str,
+    keys: list[str],
+    *,
+    api_key: str | None = None,
+    secret_key: str | None = None,
+    **values: str,
 ) -> None:
-    """Method, path, query keys in order, values, the key header, an empty body, and the
-    signature verified here with ``hmac`` over the decoded query."""
+    """Method, path, query keys sorted with ``signature`` last, values, the key header, an empty
+    body, and the signature verified here with ``hmac`` over the decoded query. ``api_key`` and
+    ``secret_key``: the client's, when not the target's. (Recorded on the local exchange, the
+    cassette's answer is the exchange's verdict too: it answers 100001 to a bad signature.)"""
     assert (request.method, request.url.path) == (method, path)
     assert request.content == b""
     assert "content-type" not in request.headers
-    assert request.headers["X-BX-APIKEY"] == target.api_key
+    assert request.headers["X-BX-APIKEY"] == (api_key or target.api_key)
     pairs = [part.partition("=")[::2] for part in request.url.query.decode("ascii").split("&")]
-    assert [key for key, _ in pairs] == keys
+    sent = [key for key, _ in pairs]
+    assert sent == keys
+    assert sent[:-1] == sorted(sent[:-1])
+    assert sent[-1] == "signature"
     decoded = {key: unquote(value) for key, value in pairs}
     for key, value in values.items():
         assert decoded[key] == value
     payload = "&".join(f"{key}={unquote(value)}" for key, value in pairs[:-1])
-    expected = hmac.new(target.secret_key.encode(), payload.encode(), hashlib.sha256).hexdigest()
-    assert decoded["signature"] == expected
+    secret = (secret_key or target.secret_key).encode()
+    assert decoded["signature"] == hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()
+
+
+def recorded(vcr: Any, index: int = -1) -> Any:
+    """The body of a cassette's answer, as JSON."""
+    return json.loads(vcr.responses[index]["body"]["string"])
 
 
 def call(operation: ModuleType, target: Target, mode: str, **kwargs: Any) -> Any:
@@ -66,8 +85,7 @@ def answered(operation: ModuleType, body: bytes, mode: str, **kwargs: Any) -> An
     """What one call of ``operation`` returns (or raises) when the exchange answers ``body``."""
     exchange = LocalExchange()
     exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
-    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                    rate_limit=False)  # fmt: skip
+    client = local_client(exchange)
     if mode == "sync":
         with client:
             return operation.sync(client=client, **kwargs)

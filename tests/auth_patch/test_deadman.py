@@ -17,10 +17,11 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing import LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
+from tests.conftest import local_client
 
 START_MS = 1_800_000_000_000
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
@@ -63,14 +64,7 @@ def exchange(fake: FakeTime) -> LocalExchange:
 
 
 def client_of(exchange: LocalExchange, fake: FakeTime) -> AuthenticatedClient:
-    return bingx_spot.make_client(
-        DEMO_API_KEY,
-        DEMO_SECRET_KEY,
-        transport=exchange.transport(),
-        clock=fake.ms,
-        retries=bingx_spot.Retries(max_retries=0),
-        rate_limit=False,
-    )
+    return local_client(exchange, clock=fake.ms, retries=bingx_spot.Retries(max_retries=0))
 
 
 def switch_of(exchange: LocalExchange, fake: FakeTime, mode: str, **kw: Any) -> Any:
@@ -302,8 +296,9 @@ def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str
 @pytest.mark.parametrize("mode", MODES)
 def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
     other = LocalExchange({"other-key": "other-secret"}, clock=fake.ms)
-    other_client = bingx_spot.make_client("other-key", "other-secret", transport=other.transport(),
-                                          clock=fake.ms, rate_limit=False)  # fmt: skip
+    other_client = local_client(
+        other, api_key="other-key", secret_key="other-secret", clock=fake.ms
+    )
 
     def body() -> None:
         second = switch_of(exchange, fake, "sync")
@@ -326,8 +321,7 @@ def test_timeout_within_bingx_bounds(exchange: LocalExchange, fake: FakeTime, ti
 
 def test_real_waits_end_at_once_on_leaving() -> None:
     exchange = LocalExchange()  # on the system clock
-    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                    rate_limit=False)  # fmt: skip
+    client = local_client(exchange)
     began = time.monotonic()
     with bingx_spot.DeadMansSwitch(client, timeout=120) as switch:
         assert "bingx-dead-man" in [thread.name for thread in threading.enumerate()]

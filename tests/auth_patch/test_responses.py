@@ -12,7 +12,6 @@ from bingx_spot.errors import redact
 from bingx_spot.responses import error, judge, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
-from bingx_spot_client.models import CancelledOrder, CancelledOrders, CancelOpenOrdersResponse
 
 SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"
 SPEC = spec.load()
@@ -95,11 +94,12 @@ def test_error_is_judge_without_the_response() -> None:
     assert isinstance(found, bingx_spot.ResponseError)
 
 
-def test_business_error_raises_its_family() -> None:
+def test_business_error_is_an_api_error_of_the_operation() -> None:
     body = b'{"code":100001,"msg":"Signature verification failed","timestamp":1721803278709}'
     found = failure(response(200, body), CANCEL)
-    assert isinstance(found, bingx_spot.AuthenticationError)
-    assert (found.code, found.operation) == (100001, "cancelOpenOrders")
+    assert isinstance(found, bingx_spot.BingXAPIError)
+    assert (found.code, found.msg) == (100001, "Signature verification failed")
+    assert (found.status_code, found.operation) == (200, "cancelOpenOrders")
 
 
 @pytest.mark.parametrize(
@@ -170,8 +170,6 @@ def test_http_rate_limits_are_decided_by_the_status(
     after = now_ms()
 
     assert type(found) is bingx_spot.HTTPRateLimitError
-    assert isinstance(found, bingx_spot.RateLimitError)
-    assert isinstance(found, bingx_spot.ResponseError)
     assert found.status_code == status
     if left_ms is None:
         assert found.retry_at is None
@@ -312,11 +310,7 @@ def test_any_body_parses_or_raises_a_bingx_error(body: bytes, status: int) -> No
         result = cancel_open_orders.sync(client=client, symbol="BTC-USDT")
     except bingx_spot.BingXError:
         return
-    assert isinstance(result, CancelOpenOrdersResponse)
     assert result.code == 0
-    assert isinstance(result.to_dict(), dict)
-    # Parsed means typed as declared: a raw dict passed off as "no CancelledOrders" would read as
-    # "nothing cancelled".
-    assert isinstance(result.data, CancelledOrders)
-    assert isinstance(result.data.orders, list)
-    assert all(isinstance(order, CancelledOrder) for order in result.data.orders)
+    # Parsed means typed as declared: the generated parser converts no scalar, so an id that is
+    # not an integer must have been refused before it.
+    assert all(type(order.order_id) is int for order in result.data.orders)

@@ -8,33 +8,21 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
+from bingx_spot.testing import LocalExchange, demo_orders, faults
 from bingx_spot.testing.faults import Answer, Fault
-from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
+from tests.conftest import local_client
 
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
 LIST = "/openApi/spot/v1/trade/openOrders"
 DEMO_IDS = [order["orderId"] for order in demo_orders()]
 
 
-@pytest.fixture
-def exchange() -> LocalExchange:
-    return LocalExchange(block_ms=0)  # the exchange's own rate limit is not under test here
-
-
-def client_of(exchange: LocalExchange, **options: Any) -> AuthenticatedClient:
-    settings: dict[str, Any] = {
-        "transport": exchange.transport(),
-        "retries": bingx_spot.Retries(max_retries=0),
-        "rate_limit": False,
-        **options,
-    }
-    return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, **settings)
+ONCE = bingx_spot.Retries(max_retries=0)
 
 
 def run(exchange: LocalExchange, mode: str, *args: Any, **kwargs: Any) -> bingx_spot.CancelReport:
-    client = client_of(exchange)
+    client = local_client(exchange, retries=ONCE)
     if mode == "sync":
         with client:
             return bingx_spot.cancel_all(client, *args, **kwargs)
@@ -218,5 +206,5 @@ def test_bad_arguments_send_nothing(
     exchange: LocalExchange, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError):
-        bingx_spot.cancel_all(client_of(exchange), *args, **kwargs)
+        bingx_spot.cancel_all(local_client(exchange, retries=ONCE), *args, **kwargs)
     assert list(exchange.requests) == []

@@ -4,7 +4,6 @@ Each scenario replays one cassette in tests/cassettes/cancel_all_after/: the req
 the client (signature verified with ``hmac``), and the parsed model giving back the recorded body.
 """
 
-import json
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from tests.calling import MODES
 from tests.conftest import FIXED_MS, Target
-from tests.wire import call, check_signed
+from tests.wire import call, check_signed, recorded
 
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
 
@@ -23,7 +22,7 @@ def answered(target: Target, vcr: Any, mode: str, **kwargs: Any) -> CancelAllAft
     result = call(cancel_all_after, target, mode, **kwargs)
     assert isinstance(result, CancelAllAfterResponse), result
     assert result.code == 0
-    assert result.to_dict() == json.loads(vcr.responses[-1]["body"]["string"])
+    assert result.to_dict() == recorded(vcr)
     return result.data
 
 
@@ -53,9 +52,14 @@ def test_close(target: Target, vcr: Any, mode: str) -> None:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
-def test_timeout_too_short(target: Target, mode: str) -> None:
+def test_timeout_too_short(target: Target, vcr: Any, mode: str) -> None:
     error = call(cancel_all_after, target, mode, type_="ACTIVATE", time_out=5)
 
+    [request] = target.sent
+    check_signed(request, target, "POST", PATH,
+                 ["recvWindow", "timeOut", "timestamp", "type", "signature"],
+                 timeOut="5", type="ACTIVATE")  # fmt: skip
     assert isinstance(error, bingx_spot.BingXAPIError)
+    assert (error.code, error.msg) == (recorded(vcr)["code"], recorded(vcr)["msg"])
     assert error.operation == "cancelAllAfter"
     assert target.live or type(error) is bingx_spot.InvalidParameterError

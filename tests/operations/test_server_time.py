@@ -1,18 +1,18 @@
 """GET /openApi/spot/v1/server/time: public, so neither key nor signature goes out."""
 
 import asyncio
-import json
 from typing import Any
 
 import pytest
 
 from bingx_spot_client.api.common import server_time
-from bingx_spot_client.models import ServerTime, ServerTimeResponse
+from tests.calling import MODES
 from tests.conftest import FIXED_MS, Target
+from tests.wire import recorded
 
 
 @pytest.mark.vcr
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", MODES)
 def test_server_time(target: Target, vcr: Any, mode: str) -> None:
     client = target.client()
     if mode == "sync":
@@ -24,7 +24,5 @@ def test_server_time(target: Target, vcr: Any, mode: str) -> None:
     assert (request.method, request.url.path) == ("GET", "/openApi/spot/v1/server/time")
     assert request.url.query == b""
     assert "X-BX-APIKEY" not in request.headers
-    assert isinstance(result, ServerTimeResponse)
-    assert result.to_dict() == json.loads(vcr.responses[-1]["body"]["string"])
-    assert isinstance(result.data, ServerTime)
+    assert result.to_dict() == recorded(vcr)
     assert target.live or result.data.server_time == FIXED_MS

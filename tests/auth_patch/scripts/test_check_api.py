@@ -9,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).parents[3]
 SCRIPT = ROOT / "auth_patch/scripts/check_api.py"
-INIT = "auth_patch/bingx_spot/__init__.py"
 
 
 def git(repo: Path, *args: str) -> None:
@@ -33,9 +32,14 @@ def check(repo: Path) -> subprocess.CompletedProcess[str]:
 
 
 def set_version(repo: Path, version: str) -> None:
-    init = repo / INIT
-    text = init.read_text(encoding="utf-8")
-    init.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
+    # Wherever the package keeps its version (its own module, or __init__).
+    [module] = [
+        path
+        for path in (repo / "auth_patch/bingx_spot").glob("*.py")
+        if '__version__ = "0.1.0"' in path.read_text(encoding="utf-8")
+    ]
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
 
 
 def break_api(repo: Path) -> None:

@@ -6,11 +6,12 @@ import time
 import pytest
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
+from bingx_spot.testing import DEMO_API_KEY, LocalExchange, demo_orders
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after, open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelAllAfter
+from tests.conftest import local_client
 
 START = 1_800_000_000_000
 
@@ -33,17 +34,12 @@ def exchange(clock: Clock) -> LocalExchange:
     return LocalExchange(clock=clock)
 
 
-def client_of(exchange: LocalExchange, clock: Clock) -> AuthenticatedClient:
-    return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                  clock=clock, rate_limit=False)  # fmt: skip
-
-
 def arm(client: AuthenticatedClient, kind: str = "ACTIVATE", seconds: int = 10) -> CancelAllAfter:
     return cancel_all_after.sync(client=client, type_=kind, time_out=seconds).data
 
 
 def test_open_orders_lists_the_book_by_symbol(exchange: LocalExchange, clock: Clock) -> None:
-    client = client_of(exchange, clock)
+    client = local_client(exchange, clock=clock)
     everything = open_orders.sync(client=client)
     btc = open_orders.sync(client=client, symbol="BTC-USDT")
 
@@ -55,7 +51,7 @@ def test_open_orders_lists_the_book_by_symbol(exchange: LocalExchange, clock: Cl
 
 
 def test_the_countdown_cancels_every_open_order(exchange: LocalExchange, clock: Clock) -> None:
-    client = client_of(exchange, clock)
+    client = local_client(exchange, clock=clock)
     assert arm(client).trigger_time == START + 10_000
     clock.ms += 9_000
     assert arm(client, seconds=20).trigger_time == START + 29_000  # restarted
@@ -73,7 +69,7 @@ def test_the_countdown_cancels_every_open_order(exchange: LocalExchange, clock: 
 
 
 def test_close_stops_the_countdown(exchange: LocalExchange, clock: Clock) -> None:
-    client = client_of(exchange, clock)
+    client = local_client(exchange, clock=clock)
     arm(client)
     assert arm(client, "CLOSE").status == "CLOSED"
     clock.ms += 60_000
@@ -87,7 +83,7 @@ def test_refuses_what_bingx_refuses(
     exchange: LocalExchange, clock: Clock, kind: str, seconds: int
 ) -> None:
     with pytest.raises(bingx_spot.InvalidParameterError):
-        arm(client_of(exchange, clock), kind, seconds)
+        arm(local_client(exchange, clock=clock), kind, seconds)
     clock.ms += 200_000
     assert exchange.fired == []
 
@@ -95,8 +91,7 @@ def test_refuses_what_bingx_refuses(
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_a_served_idle_exchange_fires_on_time(exchange: LocalExchange, clock: Clock) -> None:
     with LocalServer(exchange) as server:
-        client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, base_url=server.url,
-                                        clock=clock, rate_limit=False)  # fmt: skip
+        client = local_client(server, clock=clock)
         with client:
             arm(client)
         clock.ms += 10_000

@@ -8,29 +8,13 @@ import pytest
 
 import bingx_spot
 from bingx_spot.retry import Retries
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing import LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
-from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelOpenOrdersResponse
+from tests.conftest import NewClient, local_client
 
 ONCE = Retries(max_retries=0)
-
-
-@pytest.fixture
-def exchange() -> LocalExchange:
-    return LocalExchange(block_ms=0)
-
-
-def in_process(exchange: LocalExchange, timeout: float = 10.0) -> AuthenticatedClient:
-    return bingx_spot.make_client(
-        DEMO_API_KEY,
-        DEMO_SECRET_KEY,
-        transport=exchange.transport(),
-        timeout=timeout,
-        retries=ONCE,
-        rate_limit=False,
-    )
 
 
 @pytest.fixture
@@ -39,24 +23,13 @@ def served(exchange: LocalExchange) -> Iterator[LocalServer]:
         yield server
 
 
-def over_loopback(server: LocalServer, timeout: float = 10.0) -> AuthenticatedClient:
-    return bingx_spot.make_client(
-        DEMO_API_KEY,
-        DEMO_SECRET_KEY,
-        base_url=server.url,
-        timeout=timeout,
-        retries=ONCE,
-        rate_limit=False,
-    )
-
-
 def orders(result: CancelOpenOrdersResponse) -> list[dict[str, object]]:
     return [order.to_dict() for order in result.data.orders]
 
 
-def test_fails_n_times_then_succeeds(exchange: LocalExchange) -> None:
+def test_fails_n_times_then_succeeds(exchange: LocalExchange, new_client: NewClient) -> None:
     exchange.inject(faults.error(100500, "busy"), times=2)
-    client = in_process(exchange)
+    client = new_client(retries=ONCE)
     for _ in range(2):
         with pytest.raises(bingx_spot.ServerBusyError):
             cancel_open_orders.sync(client=client, symbol="BTC-USDT")
@@ -64,15 +37,15 @@ def test_fails_n_times_then_succeeds(exchange: LocalExchange) -> None:
     assert len(orders(cancel_open_orders.sync(client=client, symbol="BTC-USDT"))) == 2
 
 
-def test_a_fault_can_target_one_operation(exchange: LocalExchange) -> None:
+def test_a_fault_can_target_one_operation(exchange: LocalExchange, new_client: NewClient) -> None:
     exchange.inject(faults.html(502), operation="serverTime")
-    client = in_process(exchange)
+    client = new_client(retries=ONCE)
 
     assert len(orders(cancel_open_orders.sync(client=client, symbol="BTC-USDT"))) == 2
 
 
-def test_rewrites_keep_the_cancel_and_parse(exchange: LocalExchange) -> None:
-    client = in_process(exchange)
+def test_rewrites_keep_the_cancel_and_parse(exchange: LocalExchange, new_client: NewClient) -> None:
+    client = new_client(retries=ONCE)
     exchange.inject(faults.unknown_enums())
     [order] = orders(cancel_open_orders.sync(client=client, symbol="GM-USDT"))
     assert (order["status"], order["type"], order["side"]) == ("WORKING", "ICEBERG_LIMIT", "HOLD")
@@ -118,10 +91,7 @@ def test_failures_raise(
     where: str,
 ) -> None:
     exchange.inject(fault)
-    if where == "in_process":
-        client = in_process(exchange, timeout=0.1)
-    else:
-        client = over_loopback(served, timeout=0.1)
+    client = local_client(exchange if where == "in_process" else served, timeout=0.1, retries=ONCE)
     with client, pytest.raises(error):
         cancel_open_orders.sync(client=client, symbol="BTC-USDT")
 
@@ -129,7 +99,7 @@ def test_failures_raise(
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_async_over_loopback(served: LocalServer) -> None:
     async def run() -> CancelOpenOrdersResponse:
-        async with over_loopback(served) as client:
+        async with local_client(served, retries=ONCE) as client:
             return await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
 
     assert [o["orderId"] for o in orders(asyncio.run(run()))] == [
@@ -138,7 +108,9 @@ def test_async_over_loopback(served: LocalServer) -> None:
     ]
 
 
-def test_slow_but_within_the_timeout_answers(exchange: LocalExchange) -> None:
+def test_slow_but_within_the_timeout_answers(
+    exchange: LocalExchange, new_client: NewClient
+) -> None:
     exchange.inject(faults.slow(0.05))
-    result = cancel_open_orders.sync_detailed(client=in_process(exchange), symbol="BTC-USDT")
+    result = cancel_open_orders.sync_detailed(client=new_client(retries=ONCE), symbol="BTC-USDT")
     assert json.loads(result.content)["code"] == 0

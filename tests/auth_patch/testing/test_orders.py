@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order
 from bingx_spot_client.api.trade import cancel_open_orders
+from tests.conftest import local_client
 
 # PROTOCOL.md §8: the fields of every real cancel answer, transactTime being the cancel's own.
 WIRE_FIELDS = [
@@ -23,7 +23,7 @@ def test_an_order_needs_only_what_the_test_cares_about() -> None:
     assert (wire["symbol"], wire["side"], wire["price"]) == ("ETH-USDT", "SELL", "2500.50")
     assert (wire["status"], wire["type"], wire["clientOrderID"]) == ("NEW", "LIMIT", "")
     amounts = ["price", "stopPrice", "origQty", "executedQty", "cummulativeQuoteQty"]
-    assert all(isinstance(wire[name], str) for name in amounts)
+    assert [wire[name] for name in amounts] == ["2500.50", "0", "0.001", "0", "0"]
     assert type(wire["orderId"]) is int
 
 
@@ -68,9 +68,7 @@ def test_the_exchange_takes_orders_and_dicts_and_cancels_them_exactly() -> None:
     exchange.add_orders(typed)
     exchange.add_orders([raw])
     raw["symbol"] = "changed after adding"  # the exchange keeps its own copy
-    client = bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit=False
-    )
+    client = local_client(exchange)
 
     with client:
         result = cancel_open_orders.sync(client=client, symbol="ETH-USDT")
