@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from . import __version__, errors
 from .show import CLOSED_STDOUT, Output, iso, plural, safe, table
+from .symbols import in_bingx_form
 
 __all__ = ["EXIT_CODES", "EXIT_STATUS", "main"]
 
@@ -67,8 +68,6 @@ EXIT_STATUS: dict[int, str] = {
 }
 # A symbol this long is a pasting accident, not a pair; it would not fit in a URL either.
 MAX_SYMBOL = 50
-# BingX's form: upper case BASE-QUOTE (BTC-USDT, 1000PEPE-USDT).
-_BINGX_FORM = re.compile(r"[^\s\-]+-[^\s\-]+")
 _ALL = "all symbols"
 
 
@@ -271,7 +270,7 @@ def _symbols(values: list[str]) -> list[str]:
 
 def _warn_form(symbols: list[str], out: Output) -> None:
     for symbol in symbols:
-        if symbol != symbol.upper() or not _BINGX_FORM.fullmatch(symbol):
+        if not in_bingx_form(symbol):
             out.err(
                 f"warning: {safe(symbol)} is not in BingX's form (upper case BASE-QUOTE, e.g. "
                 f"BTC-USDT): BingX may find no order under it"

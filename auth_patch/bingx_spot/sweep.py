@@ -5,7 +5,7 @@ yields what to ask, through the generated operations only, and is sent each answ
 """
 
 import time
-from collections.abc import Generator, Iterable
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,8 @@ from .errors import (
     InvalidParameterError,
     PermissionDeniedError,
 )
+from .logs import logger
+from .symbols import in_bingx_form
 
 __all__ = ["CancelReport", "cancel_all", "cancel_all_async"]
 
@@ -41,8 +43,15 @@ class CancelReport:
     - ``rounds``: cancel rounds sent (the first, then one per check that found orders).
     - ``errors``: every failed request, in order; the rounds went on past transient ones.
     - ``timed_out``: the deadline stopped it before it could finish.
-    - ``clean``: a check after the last cancels found nothing open in scope. Never true without
-      ``verify``.
+    - ``clean``: a check after the last cancels found nothing open in scope, the symbols taken
+      exactly as given (BingX finds nothing under ``"btc-usdt"``). Never true without ``verify``.
+    - ``verified``: the symbols given on which BingX listed orders, and a check after their last
+      cancel found none open.
+    - ``empty``: the symbols given on which BingX listed no order at all, in any answer (and,
+      with ``verify``, a check after their last cancel answered): nothing was open there, or
+      BingX knows no pair by that spelling.
+
+    Both are empty when ``symbols`` was ``None``: one scope, every pair.
     """
 
     cancelled: tuple[CancelledOrder, ...]
@@ -52,6 +61,8 @@ class CancelReport:
     errors: tuple[BingXError, ...]
     timed_out: bool
     clean: bool
+    verified: tuple[str, ...] = ()
+    empty: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +77,7 @@ Plan = Generator[_Ask, Answer, CancelReport]
 
 def cancel_all(
     client: AuthenticatedClient,
-    symbols: Iterable[str] | None = None,
+    symbols: list[str] | tuple[str, ...] | None = None,
     *,
     verify: bool = True,
     deadline: float = 30.0,
@@ -83,7 +94,9 @@ def cancel_all(
 
     A failed request does not raise: it is in ``report.errors``, and ``report.clean`` is false
     unless a later check found nothing open. Raises :class:`~bingx_spot.InvalidArgumentError`
-    for a bad argument, before anything is sent.
+    for a bad argument, before anything is sent: ``symbols`` is ``None`` or a list or tuple of
+    non-empty strings. A symbol not in BingX's form (upper case ``BASE-QUOTE``) is sent as given,
+    with a WARNING on the ``bingx_spot`` logger; BingX matches symbols exactly.
     """
     steps = _plan(_scope(symbols), verify, _deadline(deadline), _rounds(max_rounds))
     try:
@@ -101,7 +114,7 @@ def cancel_all(
 
 async def cancel_all_async(
     client: AuthenticatedClient,
-    symbols: Iterable[str] | None = None,
+    symbols: list[str] | tuple[str, ...] | None = None,
     *,
     verify: bool = True,
     deadline: float = 30.0,
@@ -137,16 +150,19 @@ def _plan(scope: tuple[str, ...] | None, verify: bool, deadline: float, max_roun
     while True:
         rounds += 1
         yield from sweep.cancel(targets, first=rounds == 1)
-        if not verify or sweep.final() or sweep.late():
+        if not verify:
+            return sweep.report(rounds, verify=False)
+        if sweep.final() or sweep.late():
             return sweep.report(rounds)
         listed, checked = yield from sweep.check()
         if checked and not listed:
             return sweep.report(rounds, clean=True)
         if sweep.timed_out or sweep.final() or rounds >= max_rounds:
             return sweep.report(rounds, listed)
+        # After a failed check, every symbol of the scope again: cancelling is idempotent.
+        targets = list(scope) if scope else [None]
         if checked and scope:
             targets = [symbol for symbol in scope if symbol in {o.symbol for o in listed}]
-        # After a failed check, every symbol of the scope again: cancelling is idempotent.
 
 
 class _Sweep:
@@ -155,6 +171,11 @@ class _Sweep:
     def __init__(self, scope: tuple[str, ...] | None, end: float) -> None:
         self.scope = scope
         self.end = end
+        # Per symbol given: BingX listed an order on it; its latest answer came; and nothing was
+        # open at a check sent after its last cancel.
+        self.seen: set[str | None] = set()
+        self.answered: set[str | None] = set()
+        self.quiet: set[str | None] = set()
         self.cancelled: list[CancelledOrder] = []
         self.refused: list[CancelledOrder] = []
         self.errors: list[BingXError] = []
@@ -171,10 +192,15 @@ class _Sweep:
         for symbol in targets:
             if not first and self.late():
                 return  # the first round always goes out whole: it is the point of the call
+            self.quiet.discard(symbol)
             answer = yield _Ask(cancel=True, symbol=symbol)
             if isinstance(answer, BingXError):
                 self.errors.append(answer)
+                self.answered.discard(symbol)
                 continue
+            self.answered.add(symbol)
+            if _orders(answer):
+                self.seen.add(symbol)
             for order in _orders(answer):
                 (self.cancelled if order.status == CANCELED else self.refused).append(order)
 
@@ -188,14 +214,30 @@ class _Sweep:
             answer = yield _Ask(cancel=False, symbol=symbol)
             if isinstance(answer, BingXError):
                 self.errors.append(answer)
+                self.answered.discard(symbol)
+                self.quiet.discard(symbol)
                 checked = False
+                continue
+            found = _orders(answer)
+            listed += found
+            self.answered.add(symbol)
+            if found:
+                self.seen.add(symbol)
+                self.quiet.discard(symbol)
             else:
-                listed += _orders(answer)
+                self.quiet.add(symbol)
         return listed, checked
 
     def report(
-        self, rounds: int, still_open: list[OpenOrder] | None = None, *, clean: bool = False
+        self,
+        rounds: int,
+        still_open: list[OpenOrder] | None = None,
+        *,
+        clean: bool = False,
+        verify: bool = True,
     ) -> CancelReport:
+        scope = self.scope or ()
+        done = self.answered & self.quiet if verify else self.answered
         return CancelReport(
             cancelled=tuple(self.cancelled),
             still_open=tuple(still_open or ()),
@@ -204,6 +246,8 @@ class _Sweep:
             errors=tuple(self.errors),
             timed_out=self.timed_out,
             clean=clean,
+            verified=tuple(s for s in scope if s in self.seen and s in self.quiet),
+            empty=tuple(s for s in scope if s not in self.seen and s in done),
         )
 
 
@@ -213,23 +257,34 @@ def _orders(answer: Answer) -> list[Any]:
     return list(orders) if isinstance(orders, list) else []
 
 
-def _final(errors: list[BingXError]) -> bool:
-    return bool(errors) and isinstance(errors[-1], _FINAL)
-
-
-def _scope(symbols: Iterable[str] | None) -> tuple[str, ...] | None:
+def _scope(symbols: object) -> tuple[str, ...] | None:
+    # Only what the generated operations send as given: a bytes symbol goes out as "b'...'",
+    # and a None one as no symbol at all, which is every pair.
     if symbols is None:
         return None
-    if isinstance(symbols, str):
-        raise InvalidArgumentError("symbols must be a list of symbols, not one string")
+    if not isinstance(symbols, list | tuple):
+        raise InvalidArgumentError(
+            f"symbols must be a list or tuple of symbols, or None for every pair; "
+            f"got {type(symbols).__name__}"
+        )
+    if not symbols or not all(isinstance(s, str) and s for s in symbols):
+        raise InvalidArgumentError(
+            "symbols must be non-empty strings (a list or tuple); None means every pair"
+        )
     scope = tuple(dict.fromkeys(symbols))
-    if not scope or not all(isinstance(s, str) and s for s in scope):
-        raise InvalidArgumentError("symbols must be non-empty strings; None means every pair")
+    for symbol in scope:
+        if not in_bingx_form(symbol):
+            logger.warning(
+                "cancel_all: %r is not in BingX's form (upper case BASE-QUOTE, e.g. BTC-USDT): "
+                "BingX matches symbols exactly and may find no order under it",
+                symbol[:60],
+            )
     return scope
 
 
 def _deadline(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    # `not value >= 0` also refuses NaN, which compares false with everything.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
         raise InvalidArgumentError("deadline must be a number of seconds, at least 0")
     return float(value)
 

@@ -2,6 +2,8 @@
 fails, a deadline too short, and failures another round cannot mend."""
 
 import asyncio
+import itertools
+import logging
 from typing import Any
 
 import httpx
@@ -45,6 +47,17 @@ def placing(exchange: LocalExchange, *orders: dict[str, Any]) -> Fault:
         response = answer()
         exchange.add_orders([dict(order) for order in orders])
         return response
+
+    return fault
+
+
+def scripted(steps: dict[int, Fault]) -> Fault:
+    """The n-th request from now on (counting from 1) meets ``steps[n]``; the others do not."""
+    count = itertools.count(1)
+
+    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+        step = steps.get(next(count))
+        return step(request, answer) if step else answer()
 
     return fault
 
@@ -114,6 +127,34 @@ def test_a_failed_check_means_another_round(exchange: LocalExchange, mode: str) 
     [error] = report.errors
     assert isinstance(error, bingx_spot.ResponseError)
     assert error.operation == "openOrders"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_check_cancels_the_whole_scope_again(exchange: LocalExchange, mode: str) -> None:
+    # Round 1 leaves 7 on BTC-USDT; round 2 cancels only there, while 8 appears on GM-USDT and
+    # the BTC-USDT check fails: what is open there is unknown, so round 3 cancels everywhere.
+    exchange.inject(
+        scripted(
+            {
+                1: placing(exchange, new_order(7)),
+                5: placing(exchange, new_order(8, "GM-USDT")),
+                6: faults.html(502),
+            }
+        ),
+        times=100,
+    )
+
+    report = run(exchange, mode, ["BTC-USDT", "GM-USDT"])
+
+    assert report.clean
+    assert report.rounds == 3
+    assert [o["symbol"] for o in exchange.open_orders()] == ["OTHR#99961-USDT"]  # not in scope
+    assert sent(exchange)[7:] == [
+        (CANCEL, "BTC-USDT"),
+        (CANCEL, "GM-USDT"),
+        (LIST, "BTC-USDT"),
+        (LIST, "GM-USDT"),
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -198,7 +239,14 @@ def test_a_refused_key_stops_at_once(exchange: LocalExchange, mode: str) -> None
         (("BTC-USDT",), {}),
         (([],), {}),
         (([""],), {}),
+        (([b"BTC-USDT"],), {}),  # would go out as "b'BTC-USDT'" and cancel nothing
+        (([None],), {}),  # would go out as no symbol: every pair
+        ((("BTC-USDT", 5),), {}),
+        (({"BTC-USDT"},), {}),
+        ((iter(["BTC-USDT"]),), {}),
+        ((b"BTC-USDT",), {}),
         ((), {"deadline": -1}),
+        ((), {"deadline": float("nan")}),
         ((), {"max_rounds": 0}),
     ],
 )
@@ -208,3 +256,50 @@ def test_bad_arguments_send_nothing(
     with pytest.raises(bingx_spot.InvalidArgumentError):
         bingx_spot.cancel_all(local_client(exchange, retries=ONCE), *args, **kwargs)
     assert list(exchange.requests) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_symbol_not_in_bingx_form_is_sent_warned_and_reported_empty(
+    exchange: LocalExchange, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+
+    report = run(exchange, mode, ["btc-usdt", "GM-USDT", "ETH-USDT"])
+
+    # BingX matches exactly: the BTC-USDT orders stay open, and only the report can tell.
+    assert (CANCEL, "btc-usdt") in sent(exchange)
+    left = [o["symbol"] for o in exchange.open_orders()]
+    assert left == ["BTC-USDT", "BTC-USDT", "OTHR#99961-USDT"]
+    assert report.clean  # on the symbols as given
+    assert report.empty == ("btc-usdt", "ETH-USDT")
+    assert report.verified == ("GM-USDT",)
+    warned = [r for r in caplog.records if r.name == "bingx_spot" and r.levelno == logging.WARNING]
+    assert [r.getMessage().split(" is not")[0] for r in warned] == ["cancel_all: 'btc-usdt'"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_without_verify_empty_names_the_symbols_that_listed_nothing(
+    exchange: LocalExchange, mode: str
+) -> None:
+    report = run(exchange, mode, ("BTC-USDT", "ETH-USDT"), verify=False)
+
+    assert report.empty == ("ETH-USDT",)
+    assert report.verified == ()  # nothing was checked
+
+
+def test_a_symbol_whose_check_failed_is_neither_verified_nor_empty(
+    exchange: LocalExchange,
+) -> None:
+    exchange.inject(faults.html(502), times=100, operation="openOrders")
+
+    report = run(exchange, "sync", ["BTC-USDT", "ETH-USDT"], max_rounds=1)
+
+    assert not report.clean
+    assert (report.verified, report.empty) == ((), ())
+
+
+def test_every_pair_has_no_per_symbol_lists(exchange: LocalExchange) -> None:
+    report = run(exchange, "sync", None)
+
+    assert report.clean
+    assert (report.verified, report.empty) == ((), ())

@@ -135,7 +135,8 @@ def parse_fault(text: str) -> tuple[faults.Fault, int]:
 
 
 def load_orders(path: str) -> list[dict[str, Any]]:
-    """The orders in ``path``: a JSON list of objects with at least ``symbol`` and ``orderId``."""
+    """The orders in ``path``: a JSON list of objects with at least ``symbol`` and ``orderId``;
+    the exchange fills the other fields from :class:`~bingx_spot.testing.Order`'s defaults."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:

@@ -146,7 +146,8 @@ class LocalExchange:
     def add_orders(
         self, orders: Iterable[Order | Mapping[str, Any]], api_key: str = DEMO_API_KEY
     ) -> None:
-        """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form)."""
+        """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form;
+        a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default)."""
         with self._lock:
             self._orders.setdefault(api_key, []).extend(wire(order) for order in orders)
 

@@ -77,8 +77,13 @@ class Order:
 
 
 def wire(order: Order | Mapping[str, Any]) -> dict[str, Any]:
-    """An :class:`Order` in wire form, or a copy of a dict already in it."""
-    return order.to_wire() if isinstance(order, Order) else dict(order)
+    """An :class:`Order` in wire form, or a copy of a dict already in it with every field BingX
+    always sends that it lacks filled in from :class:`Order`'s defaults (an ``orderId`` too)."""
+    if isinstance(order, Order):
+        return order.to_wire()
+    # A partial order would make the exchange answer without fields every real answer has, which
+    # the client rightly refuses: a cancel that happened would read as a broken answer.
+    return {**Order().to_wire(), **order}
 
 
 def _decimal(name: str, value: object) -> str:

@@ -83,3 +83,17 @@ def test_the_exchange_takes_orders_and_dicts_and_cancels_them_exactly() -> None:
     assert [o["symbol"] for o in exchange.open_orders()] == [
         "GM-USDT", "BTC-USDT", "BTC-USDT", "OTHR#99961-USDT"
     ]  # fmt: skip
+
+
+def test_a_partial_dict_gets_every_field_a_real_order_has() -> None:
+    exchange = LocalExchange(accounts={DEMO_API_KEY: DEMO_SECRET_KEY})
+    exchange.add_orders([{"symbol": "ETH-USDT", "orderId": 5, "side": "SELL"}])
+    client = local_client(exchange)
+
+    with client:
+        result = cancel_open_orders.sync(client=client, symbol="ETH-USDT")
+
+    [order] = result.data.orders
+    assert (order.order_id, order.side, order.status) == (5, "SELL", "CANCELED")
+    defaults = Order(symbol="ETH-USDT", order_id=5, side="SELL", status="CANCELED").to_wire()
+    assert {k: v for k, v in order.to_dict().items() if k != "transactTime"} == defaults
