@@ -31,7 +31,7 @@ from .errors import (
     TimestampError,
 )
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .amounts import decimal
