@@ -25,7 +25,7 @@ from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
 from .network import DEADLINE, Proxies, SyncTransport
-from .ratelimit import Budget
+from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
 __all__ = ["MAX_RESPONSE_BYTES", "Transport"]
@@ -118,8 +118,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         *,
         auth: BingXAuth,
         retries: Retries,
-        budget: Budget | None = None,
-        who: str = "",
+        budget: Account | None = None,
         make_async: Callable[[str | None], httpx.AsyncBaseTransport] = (
             lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
         ),
@@ -138,7 +137,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._auth = auth
         self._retries = retries
         self._budget = budget
-        self._who = who
         self._spec = spec.load()
 
     def _plan(self, request: httpx.Request) -> Plan:
@@ -148,7 +146,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             spec=self._spec,
             retries=self._retries,
             budget=self._budget,
-            who=self._who,
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
