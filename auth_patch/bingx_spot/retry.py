@@ -242,16 +242,16 @@ def _copy(request: httpx.Request) -> httpx.Request:
     )
 
 
+_PHASES = ("connect", "read", "write", "pool")  # httpx's timeouts
+
+
 def _limit_timeouts(request: httpx.Request, remaining: float) -> None:
     """No attempt may outlive the call's deadline."""
     remaining = max(remaining, 0.001)
     timeouts = request.extensions.get("timeout", {})
     request.extensions["timeout"] = {
-        phase: remaining if limit is None else min(limit, remaining)
-        for phase, limit in {
-            **dict.fromkeys(("connect", "read", "write", "pool")),
-            **timeouts,
-        }.items()
+        phase: remaining if (limit := timeouts.get(phase)) is None else min(limit, remaining)
+        for phase in _PHASES
     }
 
 

@@ -261,7 +261,10 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _limit(self, response: httpx.Response) -> bool:
         """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
-        encoded = "content-encoding" in response.headers
+        headers = response.headers
+        encoded = "content-encoding" in headers
+        if not (encoded or self._custom) and _declared(headers) <= self._max_bytes:
+            return False  # our backends read no more than the Content-Length they were told
         piece = _PIECE if encoded else self._max_bytes
         response.stream = _Limited(response.stream, self._max_bytes, piece)
         return encoded
@@ -362,6 +365,12 @@ class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
     async def aclose(self) -> None:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         await self._inner.aclose()
+
+
+def _declared(headers: httpx.Headers) -> float:
+    """The Content-Length, or infinity when there is none or it is not a plain number."""
+    value = headers.get("content-length", "")
+    return int(value) if value.isascii() and value.isdigit() else float("inf")
 
 
 def _decoded(

@@ -21,7 +21,7 @@ import bingx_spot
 from bingx_spot import spec
 from bingx_spot.auth import identity
 from bingx_spot.ratelimit import MARGIN, Budget
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
@@ -145,6 +145,13 @@ def assert_within_the_limit(exchange: LocalExchange) -> None:
     assert len(times) == CALLS
     spans = [later - earlier for earlier, later in zip(times, times[RATE:], strict=False)]
     assert min(spans) >= 1000
+
+
+@pytest.fixture(autouse=True)
+def fresh_budgets() -> None:
+    # Each test starts with this process's budgets empty: slots or a block an earlier test left
+    # for the demo account would make its first call wait, or fail.
+    reset_budgets()
 
 
 @pytest.fixture
