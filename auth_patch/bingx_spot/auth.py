@@ -109,11 +109,11 @@ class BingXAuth(httpx.Auth):
         op = self._spec.find(request.method, url.path, self.base_path)
         if op is not None and not op.signed:
             return Prepared(op, signed=False)
-        params = [
-            (unquote_plus(key), unquote_plus(value))
-            for key, _, value in (part.partition("=") for part in url.query.decode().split("&"))
-            if key and key not in _OWNED
-        ]
+        raw = url.query.decode()
+        pairs = [(key, value) for key, _, value in (part.partition("=") for part in raw.split("&"))]
+        if "%" in raw or "+" in raw:  # only then is there anything to decode
+            pairs = [(unquote_plus(key), unquote_plus(value)) for key, value in pairs]
+        params = [(key, value) for key, value in pairs if key and key not in _OWNED]
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))

@@ -28,6 +28,8 @@ MAX_CHARS = 256
 _UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f\ud800-\udfff]")
 # In the joined ``key=value&...``: whitespace, a control character, a lone surrogate, an empty
 # key or value.
+# Only characters ``quote`` leaves as they are, and the separators.
+_PLAIN = re.compile(r"[A-Za-z0-9_.~&=-]*")
 _UNSAFE_PAYLOAD = re.compile(r"[\s\x00-\x1f\x7f\ud800-\udfff]|=&|=$|^=|&=")
 
 
@@ -68,6 +70,8 @@ def sign(params: Iterable[tuple[str, str]], secret: str, timestamp: int) -> str:
         or "signature" in keys
     ):
         _refuse(items)
+    if _PLAIN.fullmatch(payload):  # nothing to percent-encode: the wire is the payload
+        return f"{payload}&signature={signature(payload, secret)}"
     wire = "&".join([f"{key}={quote(value, safe='')}" for key, value in items])
     return f"{wire}&signature={signature(payload, secret)}"
 
