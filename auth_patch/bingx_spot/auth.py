@@ -123,6 +123,11 @@ class BingXAuth(httpx.Auth):
         start = f"{url.scheme}://{url.netloc.decode('ascii')}{path}?"
         return Prepared(op, signed=True, url=start, params=tuple(params))
 
+    def check(self, call: Prepared) -> None:
+        """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
+        if call.signed:
+            signing.check(call.params)
+
     def sign(self, request: httpx.Request, call: Prepared) -> httpx.Request:
         """Signs ``request`` in place for ``call`` with a fresh timestamp, from the server's
         clock; an unsigned call's request is left as it is."""

@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from . import responses
-from .auth import BingXAuth
+from .auth import BingXAuth, Prepared
 from .errors import (
     BingXAPIError,
     BingXError,
@@ -99,7 +99,7 @@ def plan(
     """Sends ``request`` (prepared by ``auth``, or prepared here) until it succeeds or the
     policy gives up. Each attempt is signed once, right before it is sent; the first is
     ``request`` itself, each later one a copy."""
-    call = auth.prepared(request)
+    call = _resolve(request, auth, budget)
     op = call.op
     deadline = monotonic() + retries.deadline
     attempts = retried = 0
@@ -147,6 +147,13 @@ def plan(
                 delay,
             )
             yield Wait(delay, _reason(error, retried, retries.max_retries))
+
+
+def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) -> Prepared:
+    call = auth.prepared(request)
+    if budget is not None:
+        auth.check(call)  # a bad argument is refused before any wait for budget
+    return call
 
 
 def _take_budget(budget: Account, op: Operation, remaining: float) -> Generator[Step, Any, None]:

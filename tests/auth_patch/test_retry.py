@@ -11,7 +11,7 @@ import pytest
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.auth import BingXAuth, Prepared
-from bingx_spot.retry import Retries, Send, Wait, plan
+from bingx_spot.retry import Call, Retries, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
@@ -715,3 +715,54 @@ def test_each_attempt_is_signed_after_its_waits_with_the_server_clock() -> None:
     assert len({r.url.params["signature"] for r in sent if r.url.path == PATH}) == 3
     assert sent[0] is request  # the first attempt is the request httpx handed over
     assert sent[2] is not request  # later attempts are copies
+
+
+class Ledger:
+    """An account's budget that grants at once and keeps what was asked of it."""
+
+    does_io = False
+
+    def __init__(self) -> None:
+        self.reserved: list[str] = []
+
+    def reserve(self, op: spec.Operation, deadline: float) -> tuple[float, bool]:
+        self.reserved.append(op.operation_id)
+        return 0.0, True
+
+    def block(self, op: spec.Operation, until_ms: int, deadline: float) -> None:
+        raise AssertionError("not blocked in these tests")
+
+
+def test_a_bad_argument_is_refused_before_taking_budget() -> None:
+    auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY)
+    ledger = Ledger()
+    request = httpx.Request("POST", f"https://open-api.bingx.com{PATH}", params={"symbol": "A B"})
+    steps = plan(request, auth=auth, spec=spec.load(), retries=PLAIN, budget=ledger)  # type: ignore[arg-type]
+
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="symbol"):
+        next(steps)
+    assert ledger.reserved == []
+
+
+def test_budget_is_taken_before_each_attempt_is_signed() -> None:
+    auth = Counting(DEMO_API_KEY, DEMO_SECRET_KEY)
+    ledger = Ledger()
+    request = httpx.Request("POST", f"https://open-api.bingx.com{PATH}", params={"symbol": "X-Y"})
+    steps = plan(request, auth=auth, spec=spec.load(), retries=FAST, budget=ledger)  # type: ignore[arg-type]
+    order: list[str] = []
+    answers = iter([status(503), ok()])
+    step = next(steps)
+    with contextlib.suppress(StopIteration):
+        while True:
+            if isinstance(step, Call):
+                order.append(f"budget (signed {auth.signed})")
+                step = steps.send(step.run())
+            elif isinstance(step, Wait):
+                step = steps.send(None)
+            else:
+                assert isinstance(step, Send)
+                order.append(f"send (signed {auth.signed})")
+                step = steps.send(next(answers))
+
+    assert order == ["budget (signed 0)", "send (signed 1)", "budget (signed 1)", "send (signed 2)"]
+    assert ledger.reserved == ["cancelOpenOrders", "cancelOpenOrders"]
