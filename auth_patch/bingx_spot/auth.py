@@ -18,7 +18,17 @@ from . import errors, signing, spec
 from .clock import Clock, ServerClock, system_clock
 from .errors import InvalidArgumentError
 
-__all__ = ["API_KEY_HEADER", "PREPARED", "BingXAuth", "Prepared", "identity", "mask"]
+# Clock and system_clock live in clock.py; named here too, where callers have long found them.
+__all__ = [
+    "API_KEY_HEADER",
+    "PREPARED",
+    "BingXAuth",
+    "Clock",
+    "Prepared",
+    "identity",
+    "mask",
+    "system_clock",
+]
 
 API_KEY_HEADER = "X-BX-APIKEY"
 PREPARED = "bingx_spot.prepared"  # the request extension holding the call's Prepared

@@ -33,9 +33,6 @@ class Operation:
     # Requests per second per API key (``x-bingx-rate-limit.uid``), and the IP group.
     uid_rate: float | None = None
     ip_group: str | None = None
-    # The IP group's limits that apply (``x-bingx-ip-groups``): (requests, seconds, scope), the
-    # scope naming the window, "ip/<group>" for the group's total or "ip/<group>/<path>".
-    ip_limits: tuple[tuple[int, int, str], ...] = ()
     # May be sent again after an ambiguous failure (``x-bingx-idempotent``, or a GET).
     idempotent: bool = False
     # Where the answer holds the server's clock (``x-bingx-server-time``), e.g. "data.serverTime".
@@ -44,6 +41,9 @@ class Operation:
     shape: "Shape | None" = field(default=None, compare=False, hash=False)
     # Rewrites "nothing" values of the 200 answer (``Spec.empties``).
     empties: "Empties | None" = field(default=None, compare=False, hash=False)
+    # The IP group's limits that apply (``x-bingx-ip-groups``): (requests, seconds, scope), the
+    # scope naming the window, "ip/<group>" for the group's total or "ip/<group>/<path>".
+    ip_limits: tuple[tuple[int, int, str], ...] = ()
 
 
 class Spec:

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).parents[3]
 SCRIPT = ROOT / "auth_patch/scripts/check_api.py"
-INIT = "auth_patch/bingx_spot/__init__.py"
+VERSION = "auth_patch/bingx_spot/_version.py"
 
 
 def git(repo: Path, *args: str) -> None:
@@ -33,7 +33,7 @@ def check(repo: Path) -> subprocess.CompletedProcess[str]:
 
 
 def set_version(repo: Path, version: str) -> None:
-    init = repo / INIT
+    init = repo / VERSION
     text = init.read_text(encoding="utf-8")
     init.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
 
@@ -59,3 +59,19 @@ def test_a_break_needs_a_minor_bump_while_0x(repo: Path, version: str, passes: b
 
     assert "recv_window" in done.stdout
     assert (done.returncode == 0) is passes, done.stdout
+
+
+def test_a_base_with_the_version_in_the_package_init_is_read(repo: Path) -> None:
+    # Before it moved to _version.py, the version sat in the package's __init__.py.
+    init = repo / "auth_patch/bingx_spot/__init__.py"
+    moved = init.read_text(encoding="utf-8")
+    (repo / VERSION).unlink()
+    init.write_text(moved.replace("from ._version import __version__\n", '__version__ = "0.0.9"\n'))
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "old layout")
+    git(repo, "checkout", "-q", "HEAD~1", "--", ".")
+    break_api(repo)  # 0.0.9 -> 0.1.0 is the minor bump a break needs
+    done = check(repo)
+
+    assert "recv_window" in done.stdout
+    assert done.returncode == 0, done.stdout
