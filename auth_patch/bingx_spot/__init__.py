@@ -13,6 +13,7 @@ Errors: see :mod:`bingx_spot.errors` for the tree.
 
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .errors import (
     APIRateLimitError,
     AuthenticationError,
@@ -30,8 +31,6 @@ from .errors import (
     ServerBusyError,
     TimestampError,
 )
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .amounts import decimal

@@ -1,31 +1,51 @@
-"""The ``httpx.Auth`` that signs BingX requests, sync and async alike."""
+"""The ``httpx.Auth`` of BingX requests, sync and async alike.
 
-import time
-from collections.abc import Callable, Generator
+It resolves a call once, when httpx hands it the request: the spec's operation and, for a signed
+one, the parameters to sign (:class:`Prepared`, kept in the request's extensions). The signing
+itself (:meth:`BingXAuth.sign`, over :func:`bingx_spot.signing.sign`) happens in the retry plan
+right before each attempt is sent, so each attempt is signed exactly once, with a fresh
+timestamp, after any wait.
+"""
+
+import hashlib
+from collections.abc import Generator
+from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
 import httpx
 
 from . import errors, signing, spec
+from .clock import Clock, ServerClock, system_clock
 from .errors import InvalidArgumentError
 
-__all__ = ["API_KEY_HEADER", "BingXAuth", "Clock", "mask", "system_clock"]
+# Clock and system_clock live in clock.py; named here too, where callers have long found them.
+__all__ = [
+    "API_KEY_HEADER",
+    "PREPARED",
+    "BingXAuth",
+    "Clock",
+    "Prepared",
+    "identity",
+    "mask",
+    "system_clock",
+]
 
 API_KEY_HEADER = "X-BX-APIKEY"
-_OWNED = ("timestamp", "signature")  # this layer sets them; an earlier attempt's are dropped
+PREPARED = "bingx_spot.prepared"  # the request extension holding the call's Prepared
+_OWNED = ("timestamp", "signature")  # this layer sets them; any given are dropped
 MAX_RECV_WINDOW = 60_000
-
-Clock = Callable[[], int]
-"""Returns the time in milliseconds since the epoch."""
-
-
-def system_clock() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def mask(api_key: str) -> str:
     """At most the first four characters of a key, for display."""
     return f"{api_key[:4]}***"
+
+
+def identity(account: str) -> str:
+    """Whose budget and countdown: an account, by the name ``make_client(account=...)`` gave or
+    else by its API key. A hash, never the name or key itself; no host in it, as BingX counts
+    per account."""
+    return hashlib.sha256(account.encode()).hexdigest()[:24]
 
 
 def check_recv_window(value: object) -> int:
@@ -36,9 +56,23 @@ def check_recv_window(value: object) -> int:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One call, resolved once: its operation (``None``: a path the spec does not know, signed),
+    and for a signed call the URL up to its query and the parameters to sign."""
+
+    op: spec.Operation | None
+    signed: bool
+    url: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
 class BingXAuth(httpx.Auth):
-    """Adds ``timestamp``, ``recvWindow`` and ``signature`` to signed operations, and the API key
-    header. Which operations are signed comes from the spec; a path it does not know is signed.
+    """Signs what the spec marks signed (a path it does not know is signed): ``timestamp``,
+    ``recvWindow`` and ``signature`` in the query, the API key in ``X-BX-APIKEY``.
+
+    ``account``: the hash of the account name, else of the API key (:func:`identity`), whose
+    rate budget and dead man's switch this client uses.
     """
 
     def __init__(
@@ -49,61 +83,67 @@ class BingXAuth(httpx.Auth):
         recv_window: int = 5000,
         clock: Clock = system_clock,
         base_path: str = "",
+        account: str | None = None,
     ) -> None:
         self._api_key = api_key
         self._secret = secret_key
         self._recv_window = str(check_recv_window(recv_window))
-        self.clock = clock
+        self.clock = ServerClock(clock)
+        self.account = identity(api_key if account is None else account)
         self._spec = spec.load()
         # The base URL's path (behind a gateway, e.g. "/bingx"): requests' paths start with it.
         self.base_path = base_path.rstrip("/")
-        # Added to the clock before signing: server time minus local time, in ms.
-        self.offset_ms = 0
 
     def __repr__(self) -> str:
         return f"BingXAuth(api_key={mask(self._api_key)!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield self.sign(request)
+        request.extensions[PREPARED] = self.prepare(request)
+        yield request
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, the secret or signature-shaped hex: how a text the server
         sent is kept in an error (it may echo the request)."""
         return errors.redact(text, self._api_key, self._secret)
 
-    def operation(self, request: httpx.Request) -> spec.Operation | None:
-        """The spec's operation ``request`` is for, read after the base URL's path."""
-        return self._spec.find(request.method, request.url.path, self.base_path)
+    def prepared(self, request: httpx.Request) -> Prepared:
+        """The call ``request`` is for, as :meth:`auth_flow` resolved it (or now, once)."""
+        found = request.extensions.get(PREPARED)
+        return found if isinstance(found, Prepared) else self.prepare(request)
 
-    def now(self) -> int:
-        """The local clock, corrected by the offset to the server's."""
-        return self.clock() + self.offset_ms
-
-    def sync_clock(self, server_ms: int, sent_ms: int, received_ms: int) -> None:
-        """Keeps the server's clock minus the local one, taken at the request's midpoint."""
-        self.offset_ms = server_ms - (sent_ms + received_ms) // 2
-
-    def sign(self, request: httpx.Request) -> httpx.Request:
-        """Signs ``request`` in place with a fresh timestamp. A ``timestamp`` or ``signature``
-        already there (an earlier attempt's) is replaced: this layer owns both."""
-        op = self.operation(request)
-        if op is not None and not op.signed:
-            request.headers.pop(API_KEY_HEADER, None)
-            return request
+    def prepare(self, request: httpx.Request) -> Prepared:
+        """Resolves ``request``: its operation, read after the base URL's path, and the
+        parameters to sign. A ``recvWindow`` given is checked; a ``timestamp`` or ``signature``
+        given is dropped: this layer owns both."""
         url = request.url
-        params = [
-            (unquote_plus(key), unquote_plus(value))
-            for key, _, value in (part.partition("=") for part in url.query.decode().split("&"))
-            if key and key not in _OWNED
-        ]
+        op = self._spec.find(request.method, url.path, self.base_path)
+        if op is not None and not op.signed:
+            return Prepared(op, signed=False)
+        raw = url.query.decode()
+        pairs = [(key, value) for key, _, value in (part.partition("=") for part in raw.split("&"))]
+        if "%" in raw or "+" in raw:  # only then is there anything to decode
+            pairs = [(unquote_plus(key), unquote_plus(value)) for key, value in pairs]
+        params = [(key, value) for key, value in pairs if key and key not in _OWNED]
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))
         elif not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
-        query = signing.sign(params, self._secret, self.now())
         path = url.raw_path.split(b"?", 1)[0].decode("ascii")
-        # One parse of the whole URL: the cheapest way httpx offers to set a query.
-        request.url = httpx.URL(f"{url.scheme}://{url.netloc.decode('ascii')}{path}?{query}")
-        request.headers[API_KEY_HEADER] = self._api_key
+        start = f"{url.scheme}://{url.netloc.decode('ascii')}{path}?"
+        return Prepared(op, signed=True, url=start, params=tuple(params))
+
+    def check(self, call: Prepared) -> None:
+        """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
+        if call.signed:
+            signing.check(call.params)
+
+    def sign(self, request: httpx.Request, call: Prepared) -> httpx.Request:
+        """Signs ``request`` in place for ``call`` with a fresh timestamp, from the server's
+        clock; an unsigned call's request is left as it is."""
+        if call.signed:
+            query = signing.sign(call.params, self._secret, self.clock.now())
+            # One parse of the whole URL: the cheapest way httpx offers to set a query.
+            request.url = httpx.URL(call.url + query)
+            request.headers[API_KEY_HEADER] = self._api_key
         return request

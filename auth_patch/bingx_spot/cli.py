@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any, NoReturn
 
-from . import __version__, errors
+from . import errors
+from ._version import __version__
 from .show import CLOSED_STDOUT, Output, iso, plural, safe, table
 from .symbols import in_bingx_form
 

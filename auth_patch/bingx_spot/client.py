@@ -8,16 +8,19 @@ import httpx
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from . import __version__, logs, ratelimit, spec
-from .auth import API_KEY_HEADER, BingXAuth, Clock, mask, system_clock
+from . import logs, ratelimit, spec
+from ._version import __version__
+from .auth import BingXAuth
+from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
 from .network import Proxies
 from .retry import Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
-__all__ = ["DEFAULT_TIMEOUT", "make_client"]
+__all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "make_client"]
 
 DEFAULT_TIMEOUT = 10.0
+USER_AGENT = f"bingx-spot-sdk/{__version__}"
 DEFAULT_RETRIES = Retries()
 _CREDENTIAL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 
@@ -105,7 +108,9 @@ def make_client(
     - ``max_response_bytes``: the most of a body read, after decompression (default 4 MiB); a
       longer one raises :class:`~bingx_spot.ResponseError`.
 
-    ``client.token`` holds the masked key, for display; the key and secret live only in the auth.
+    The key and secret live only in the auth, ``client.get_httpx_client().auth``: its
+    ``account`` is the hash that keys the rate budget and the dead man's switch. The generated
+    client's ``token`` is no credential here: it is the ``User-Agent`` it sends.
     Raises :class:`~bingx_spot.InvalidArgumentError` for a bad argument.
     """
     api_key = _check_credential("api_key", api_key)
@@ -125,16 +130,25 @@ def make_client(
     proxies = Proxies(proxy)
     if problem := proxies.check():
         raise InvalidArgumentError(problem)
-    auth = BingXAuth(api_key, secret_key, recv_window=recv_window, clock=clock, base_path=url.path)
+    auth = BingXAuth(
+        api_key,
+        secret_key,
+        recv_window=recv_window,
+        clock=clock,
+        base_path=url.path,
+        account=account,
+    )
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
     logs.install()
+    # The generated client writes its token into a header of every request: the User-Agent's
+    # value as the token writes that header once, and the API key header stays the signer's,
+    # set only on signed requests.
     return AuthenticatedClient(
         base_url=base_url,
-        token=mask(api_key),
+        token=USER_AGENT,
         prefix="",
-        auth_header_name=API_KEY_HEADER,
-        headers={"User-Agent": f"bingx-spot-sdk/{__version__}"},
+        auth_header_name="User-Agent",
         timeout=httpx.Timeout(timeout),
         httpx_args={
             "auth": auth,
@@ -142,8 +156,7 @@ def make_client(
                 transport,
                 auth=auth,
                 retries=retries,
-                budget=budget,
-                who=ratelimit.identity(api_key if account is None else account),
+                budget=budget.for_account(auth.account) if budget else None,
                 make_async=make_async,
                 proxies=proxies,
                 max_bytes=max_response_bytes,

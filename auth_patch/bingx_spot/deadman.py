@@ -7,7 +7,6 @@ block is left. A process that dies stops re-arming, and BingX fires.
 
 import asyncio
 import contextlib
-import hashlib
 import inspect
 import threading
 import time
@@ -21,7 +20,7 @@ from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from bingx_spot_client.types import UNSET, Unset
 
-from .auth import BingXAuth
+from .auth import BingXAuth, identity
 from .errors import BingXError, InvalidArgumentError, NetworkError, ResponseError
 from .logs import logger
 
@@ -56,7 +55,7 @@ class DeadMansSwitch:
     - Entering raises the :class:`~bingx_spot.BingXError` of a failed ``ACTIVATE`` (the block
       does not run unguarded; a ``CLOSE`` follows one that may have arrived all the same), and
       :class:`~bingx_spot.InvalidArgumentError` when a switch already runs for the same account
-      in this process (by API key and base URL, or ``account``).
+      in this process (the account of the client's rate budget, or ``account``).
     - Leaving waits for a re-arm in flight, then sends ``CLOSE``; a failed ``CLOSE`` is logged as
       an ERROR, and raised when the block ended normally (else the block's exception goes on).
 
@@ -309,10 +308,9 @@ def _describe(error: Exception) -> str:
 
 
 def _account(client: AuthenticatedClient, account: str | None) -> str:
-    """Whose countdown: ``account``, else the API key on the client's base URL (hashed)."""
+    """Whose countdown: the account whose rate budget the client spends (``BingXAuth.account``:
+    ``make_client``'s ``account``, else its API key, hashed), or ``account`` when given."""
     if account is not None:
-        return f"account:{account}"
-    auth = client._httpx_args.get("auth")  # the signing auth make_client installs
-    key = auth._api_key if isinstance(auth, BingXAuth) else client.token
-    digest = hashlib.sha256(f"{client._base_url}|{key}".encode()).hexdigest()[:24]
-    return f"key:{digest}"
+        return identity(account)
+    auth = client.get_httpx_client().auth  # the signing auth make_client installs
+    return auth.account if isinstance(auth, BingXAuth) else identity(client.token)

@@ -12,7 +12,9 @@ before it than the limit needs. (``limits``' moving windows count whole seconds 
 has no sub-second EXPIRE: they could not hold that margin.) The IP group budgets
 (``x-bingx-ip-groups``) use ``limits``' moving window as they are.
 
-After a 100410 with an unblock time, :meth:`Budget.block` makes every client on the storage hold
+A client spends the budget of one account (:meth:`Budget.for_account`); the IP group limits
+come resolved on each operation (``Operation.ip_limits``). After a 100410 with an unblock time,
+:meth:`Account.block` makes every client on the storage hold
 that operation until then, or until a later unblock time another answer gave. Slots use the wall
 clock: machines sharing Redis keep it in sync.
 
@@ -21,20 +23,20 @@ budget in this process's memory instead, the outage is logged once (WARNING), an
 asked again :data:`RETRY_AFTER` seconds later (by one call; the others stay local meanwhile).
 """
 
-import hashlib
 import math
 import threading
 import time
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 from . import storage
 from .errors import RateLimitError
 from .logs import logger
-from .spec import Operation, Spec
+from .spec import Operation
 from .storage import MemoryStore, NoTime, Store, Unavailable
 
-__all__ = ["MARGIN", "PREFIX", "RETRY_AFTER", "Budget", "budget_for", "identity"]
+__all__ = ["MARGIN", "PREFIX", "RETRY_AFTER", "Account", "Budget", "budget_for"]
 
 MARGIN = 0.2
 PREFIX = "bingx_spot"
@@ -42,12 +44,6 @@ RETRY_AFTER = 5.0
 T = TypeVar("T")
 _budgets: dict[str, "Budget"] = {}
 _budgets_lock = threading.Lock()
-
-
-def identity(account: str) -> str:
-    """Whose budget: an account, by the name ``make_client(account=...)`` gave or else by its API
-    key. A hash, never the name or key itself; no host in it, as BingX counts per account."""
-    return hashlib.sha256(account.encode()).hexdigest()[:24]
 
 
 class Budget:
@@ -65,16 +61,14 @@ class Budget:
         self._down = False
         self._ask_at = 0.0  # time.monotonic() when a storage that failed is asked again
 
-    def reserve(self, op: Operation, who: str, spec: Spec, deadline: float) -> tuple[float, bool]:
-        """Asks budget for one request to ``op``: (seconds to wait, granted). Granted, send after
-        the wait; not granted (blocked, or an IP window full), wait and ask again. Raises
-        :class:`RateLimitError`, sending nothing, when budget would come after ``deadline`` (a
-        ``time.time()`` value)."""
-        return self._run(lambda ledger: ledger.reserve(op, who, spec, deadline))
+    def for_account(self, who: str) -> "Account":
+        """This budget as spent by the account ``who`` (``BingXAuth.account``, a hash)."""
+        return Account(self, who)
 
-    def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
-        """No client on this storage sends to ``op`` for ``who`` before ``until_ms``; a block
-        already in force until later stays as it is."""
+    def _reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
+        return self._run(lambda ledger: ledger.reserve(op, who, deadline))
+
+    def _block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
         self._local.block(op, who, until_ms, deadline)  # also holds if the storage fails later
         if self._shared is not None:
             self._run(lambda ledger: ledger.block(op, who, until_ms, deadline))
@@ -131,6 +125,29 @@ class Budget:
             )
 
 
+class Account:
+    """A :class:`Budget` as one account spends it: every client of the account shares it."""
+
+    __slots__ = ("_budget", "does_io", "who")
+
+    def __init__(self, budget: Budget, who: str) -> None:
+        self._budget = budget
+        self.who = who
+        self.does_io = budget.does_io  # a storage round trip: the async driver runs it in a thread
+
+    def reserve(self, op: Operation, deadline: float) -> tuple[float, bool]:
+        """Asks budget for one request to ``op``: (seconds to wait, granted). Granted, send after
+        the wait; not granted (blocked, or an IP window full), wait and ask again. Raises
+        :class:`RateLimitError`, sending nothing, when budget would come after ``deadline`` (a
+        ``time.time()`` value)."""
+        return self._budget._reserve(op, self.who, deadline)
+
+    def block(self, op: Operation, until_ms: int, deadline: float) -> None:
+        """No client on this storage sends to ``op`` for this account before ``until_ms``; a
+        block already in force until later stays as it is."""
+        self._budget._block(op, self.who, until_ms, deadline)
+
+
 class _Ledger:
     """The bookkeeping of a budget on one store. A shared ledger also claims each slot in
     ``mirror``, the local store: switching to the local budget when the storage fails, and back
@@ -140,13 +157,13 @@ class _Ledger:
         self._store = store
         self._mirror = mirror
 
-    def reserve(self, op: Operation, who: str, spec: Spec, deadline: float) -> tuple[float, bool]:
+    def reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
         now = time.time()
         blocked = self._store.until(_key(who, op, "unblock_at"), deadline) / 1000
         if blocked > now:
             return _until(blocked, now, op, deadline), False
-        for limit, scope in _ip_limits(op, spec):
-            free_at = self._store.hit(limit, f"{PREFIX}/{scope}", deadline)
+        for count, seconds, scope in op.ip_limits:
+            free_at = self._store.hit(_item(count, seconds), f"{PREFIX}/{scope}", deadline)
             if free_at is not None:
                 return _until(free_at, now, op, deadline), False
         start = self._claim_slot(op, who, now, deadline) if op.uid_rate else now
@@ -181,16 +198,11 @@ class _Ledger:
         raise _late(op, slot * length)
 
 
-def _ip_limits(op: Operation, spec: Spec) -> list[tuple[Any, str]]:
+@cache
+def _item(count: int, seconds: int) -> Any:
     from limits import RateLimitItemPerSecond  # noqa: PLC0415 - loaded on first use
 
-    group = spec.ip_groups.get(op.ip_group or "", {})
-    scopes = [("total", f"ip/{op.ip_group}"), ("perEndpoint", f"ip/{op.ip_group}/{op.path}")]
-    return [
-        (RateLimitItemPerSecond(group[name]["limit"], group[name]["seconds"]), scope)
-        for name, scope in scopes
-        if name in group
-    ]
+    return RateLimitItemPerSecond(count, seconds)
 
 
 def _until(at: float, now: float, op: Operation, deadline: float) -> float:

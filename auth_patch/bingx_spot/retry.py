@@ -12,9 +12,9 @@ sync and async drivers carry out, so both follow one policy:
   end from ``X-RateLimit-Requests-Expire``, or ``Retry-After``) when that fits the deadline and
   ``max_retry_after``, and raises at once otherwise, or when the answer gives no time;
 - rate-limit codes (100410, 109429) and HTTP 418 are never retried here;
-- a timestamp error (100421 about the timestamp) reads the server's clock once, keeps the
-  offset for later calls, and retries once; an unusable or implausible server time (more than
-  a day from the local clock) is never kept, and the timestamp error is raised with the reason;
+- a timestamp error (100421 about the timestamp) reads the server's clock once
+  (:mod:`bingx_spot.clock` judges the answer and keeps the offset for later calls), and retries
+  once; when no usable time comes, the timestamp error is raised with the reason;
 - anything else raises at once.
 
 With a rate budget (:mod:`bingx_spot.ratelimit`), every request first takes its share, waiting
@@ -22,7 +22,6 @@ within the same deadline; a rate-limit answer with an unblock time holds every c
 the budget until then.
 """
 
-import json
 import random
 import time
 from collections.abc import Callable, Generator
@@ -32,7 +31,7 @@ from typing import Any
 import httpx
 
 from . import responses
-from .auth import BingXAuth
+from .auth import BingXAuth, Prepared
 from .errors import (
     BingXAPIError,
     BingXError,
@@ -44,7 +43,7 @@ from .errors import (
     TimestampError,
 )
 from .logs import logger
-from .ratelimit import Budget
+from .ratelimit import Account
 from .spec import Operation, Spec
 
 __all__ = ["Call", "Plan", "Retries", "Send", "Wait", "plan"]
@@ -86,10 +85,6 @@ Outcome = httpx.Response | NetworkError | ResponseError
 Step = Send | Wait | Call
 Plan = Generator[Step, Any, httpx.Response]
 
-# A server clock further off than this is a broken answer, not a skewed clock.
-_MAX_OFFSET_MS = 86_400_000
-_LATEST_MS = 10**14  # the year 5138: any larger number is not a time
-
 
 def plan(
     request: httpx.Request,
@@ -97,22 +92,25 @@ def plan(
     auth: BingXAuth,
     spec: Spec,
     retries: Retries,
-    budget: Budget | None = None,
-    who: str = "",
+    budget: Account | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     jitter: Callable[[], float] = random.random,
 ) -> Plan:
-    """Sends ``request`` (already signed) until it succeeds or the policy gives up."""
-    op = auth.operation(request)
+    """Sends ``request`` (prepared by ``auth``, or prepared here) until it succeeds or the
+    policy gives up. Each attempt is signed once, right before it is sent; the first is
+    ``request`` itself, each later one a copy."""
+    call = _resolve(request, auth, budget)
+    op = call.op
     deadline = monotonic() + retries.deadline
     attempts = retried = 0
     clock_synced = False
     while True:
         attempts += 1
         if budget is not None and op is not None:
-            waited = yield from _take_budget(budget, op, who, spec, deadline - monotonic())
-            if waited:
-                request = auth.sign(_copy(request))  # the timestamp must be fresh
+            yield from _take_budget(budget, op, deadline - monotonic())
+        if attempts > 1:
+            request = _copy(request)  # each attempt stays what it was for whoever kept it
+        auth.sign(request, call)
         _limit_timeouts(request, deadline - monotonic())
         outcome = yield Send(request)
         assert outcome is not None
@@ -127,7 +125,7 @@ def plan(
         if error.operation is None and op is not None:
             error.operation = op.operation_id
         if isinstance(error, RateLimitError) and budget and op and error.retry_at:
-            yield _block(budget, op, who, error.retry_at, deadline - monotonic())
+            yield _block(budget, op, error.retry_at, deadline - monotonic())
         if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
             clock_synced = True
             failed = yield from _sync_clock(request, auth, spec.clock)
@@ -149,27 +147,29 @@ def plan(
                 delay,
             )
             yield Wait(delay, _reason(error, retried, retries.max_retries))
-        request = auth.sign(_copy(request))
 
 
-def _take_budget(
-    budget: Budget, op: Operation, who: str, spec: Spec, remaining: float
-) -> Generator[Step, Any, bool]:
-    """Waits for ``op``'s budget; True when it had to wait."""
+def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) -> Prepared:
+    call = auth.prepared(request)
+    if budget is not None:
+        auth.check(call)  # a bad argument is refused before any wait for budget
+    return call
+
+
+def _take_budget(budget: Account, op: Operation, remaining: float) -> Generator[Step, Any, None]:
+    """Waits for ``op``'s budget."""
     deadline = time.time() + remaining
-    waited = False
     while True:
-        wait, granted = yield Call(lambda: budget.reserve(op, who, spec, deadline), budget.does_io)
+        wait, granted = yield Call(lambda: budget.reserve(op, deadline), budget.does_io)
         if wait > 0:
-            waited = True
             yield Wait(wait, reason="rate budget")
         if granted:
-            return waited
+            return
 
 
-def _block(budget: Budget, op: Operation, who: str, until_ms: int, remaining: float) -> Call:
+def _block(budget: Account, op: Operation, until_ms: int, remaining: float) -> Call:
     deadline = time.time() + remaining
-    return Call(lambda: budget.block(op, who, until_ms, deadline), budget.does_io)
+    return Call(lambda: budget.block(op, until_ms, deadline), budget.does_io)
 
 
 def _delay(
@@ -228,46 +228,14 @@ def _reason(error: BingXError, retried: int, max_retries: int) -> str:
 def _sync_clock(
     request: httpx.Request, auth: BingXAuth, clock: Operation
 ) -> Generator[Step, Any, str | None]:
-    """Asks the server's time and keeps the offset; the reason when the answer is unusable."""
-    ask = httpx.Request(
-        clock.method,
-        request.url.copy_with(raw_path=(auth.base_path + clock.path).encode("ascii")),
-        headers={"User-Agent": request.headers.get("User-Agent", "")},
-        extensions={"timeout": request.extensions.get("timeout", {})},
-    )
-    sent = auth.clock()
-    outcome = yield Send(ask)
-    received = auth.clock()
-    if not isinstance(outcome, httpx.Response):
-        return f"{clock.operation_id} did not answer"
-    server_ms = _server_ms(outcome, clock)
-    if isinstance(server_ms, str):
-        return f"{clock.operation_id} {server_ms}"
-    if abs(server_ms - (sent + received) // 2) > _MAX_OFFSET_MS:
-        return f"{clock.operation_id} gave a time more than a day from the local clock"
-    auth.sync_clock(server_ms, sent, received)
-    logger.info("clock offset to the server set to %d ms", auth.offset_ms)
-    return None
-
-
-def _server_ms(response: httpx.Response, clock: Operation) -> int | str:
-    """The server's time in ms from ``clock``'s answer, or what is wrong with the answer."""
-    if response.status_code != 200:
-        return f"answered HTTP {response.status_code}"
-    try:
-        value: Any = json.loads(response.content)
-    except ValueError:
-        return "did not answer JSON"
-    code = value.get("code", 0) if isinstance(value, dict) else None
-    if code != 0:
-        return "answered a non-zero code" if isinstance(code, int) else "answered no envelope"
-    for key in (clock.server_time or "").split("."):
-        value = value.get(key) if isinstance(value, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"gave no number at {clock.server_time}"
-    if not 0 < value < _LATEST_MS:  # also NaN and the infinities
-        return "gave a time that is not a plausible positive number"
-    return int(value * 1000) if value < 10**11 else int(value)  # some answer seconds
+    """Asks the server's time; the reason when no offset could be kept."""
+    server = auth.clock
+    sent = server.local()
+    outcome = yield Send(server.ask(clock, request, auth.base_path))
+    failed = server.settle(clock, outcome, sent, server.local())
+    if failed is None:
+        logger.info("clock offset to the server set to %d ms", server.offset_ms)
+    return failed
 
 
 def _copy(request: httpx.Request) -> httpx.Request:
@@ -281,16 +249,16 @@ def _copy(request: httpx.Request) -> httpx.Request:
     )
 
 
+_PHASES = ("connect", "read", "write", "pool")  # httpx's timeouts
+
+
 def _limit_timeouts(request: httpx.Request, remaining: float) -> None:
     """No attempt may outlive the call's deadline."""
     remaining = max(remaining, 0.001)
     timeouts = request.extensions.get("timeout", {})
     request.extensions["timeout"] = {
-        phase: remaining if limit is None else min(limit, remaining)
-        for phase, limit in {
-            **dict.fromkeys(("connect", "read", "write", "pool")),
-            **timeouts,
-        }.items()
+        phase: remaining if (limit := timeouts.get(phase)) is None else min(limit, remaining)
+        for phase in _PHASES
     }
 
 

@@ -41,6 +41,9 @@ class Operation:
     shape: "Shape | None" = field(default=None, compare=False, hash=False)
     # Rewrites "nothing" values of the 200 answer (``Spec.empties``).
     empties: "Empties | None" = field(default=None, compare=False, hash=False)
+    # The IP group's limits that apply (``x-bingx-ip-groups``): (requests, seconds, scope), the
+    # scope naming the window, "ip/<group>" for the group's total or "ip/<group>/<path>".
+    ip_limits: tuple[tuple[int, int, str], ...] = ()
 
 
 class Spec:
@@ -241,6 +244,7 @@ def _object(required: tuple[str, ...], inner: dict[str, Shape]) -> Shape:
 
 def _build(doc: dict[str, Any]) -> Spec:
     default_security = doc.get("security", [])
+    ip_groups = doc.get("info", {}).get("x-bingx-ip-groups", {})
     schemas = doc.get("components", {}).get("schemas", {})
     ops = []
     for path, item in doc.get("paths", {}).items():
@@ -251,6 +255,7 @@ def _build(doc: dict[str, Any]) -> Spec:
             limit = op.get("x-bingx-rate-limit", {})
             answer = op.get("responses", {}).get("200", {}).get("content", {})
             body = answer.get("application/json", {}).get("schema") or {}
+            group = str(limit["ipGroup"]) if "ipGroup" in limit else None
             ops.append(
                 Operation(
                     operation_id=op["operationId"],
@@ -258,7 +263,8 @@ def _build(doc: dict[str, Any]) -> Spec:
                     path=path,
                     signed=any(_SIGNATURE_SCHEME in req for req in security),
                     uid_rate=limit.get("uid"),
-                    ip_group=str(limit["ipGroup"]) if "ipGroup" in limit else None,
+                    ip_group=group,
+                    ip_limits=_ip_limits(ip_groups, group, path),
                     idempotent=op.get("x-bingx-idempotent", method.upper() in _IDEMPOTENT_METHODS),
                     server_time=op.get("x-bingx-server-time"),
                     shape=_shape(schemas, body),
@@ -268,7 +274,19 @@ def _build(doc: dict[str, Any]) -> Spec:
     return Spec(
         servers=tuple(server["url"] for server in doc.get("servers", [])),
         operations=tuple(ops),
-        ip_groups=doc.get("info", {}).get("x-bingx-ip-groups", {}),
+        ip_groups=ip_groups,
+    )
+
+
+def _ip_limits(
+    groups: dict[str, Any], group: str | None, path: str
+) -> tuple[tuple[int, int, str], ...]:
+    found = groups.get(group or "", {})
+    scopes = [("total", f"ip/{group}"), ("perEndpoint", f"ip/{group}/{path}")]
+    return tuple(
+        (int(found[name]["limit"]), int(found[name]["seconds"]), scope)
+        for name, scope in scopes
+        if name in found
     )
 
 

@@ -25,7 +25,7 @@ from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
 from .network import DEADLINE, Proxies, SyncTransport
-from .ratelimit import Budget
+from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
 __all__ = ["MAX_RESPONSE_BYTES", "Transport"]
@@ -118,8 +118,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         *,
         auth: BingXAuth,
         retries: Retries,
-        budget: Budget | None = None,
-        who: str = "",
+        budget: Account | None = None,
         make_async: Callable[[str | None], httpx.AsyncBaseTransport] = (
             lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
         ),
@@ -138,7 +137,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._auth = auth
         self._retries = retries
         self._budget = budget
-        self._who = who
         self._spec = spec.load()
 
     def _plan(self, request: httpx.Request) -> Plan:
@@ -148,7 +146,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             spec=self._spec,
             retries=self._retries,
             budget=self._budget,
-            who=self._who,
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -264,7 +261,10 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _limit(self, response: httpx.Response) -> bool:
         """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
-        encoded = "content-encoding" in response.headers
+        headers = response.headers
+        encoded = "content-encoding" in headers
+        if not (encoded or self._custom) and _declared(headers) <= self._max_bytes:
+            return False  # our backends read no more than the Content-Length they were told
         piece = _PIECE if encoded else self._max_bytes
         response.stream = _Limited(response.stream, self._max_bytes, piece)
         return encoded
@@ -365,6 +365,12 @@ class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
     async def aclose(self) -> None:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         await self._inner.aclose()
+
+
+def _declared(headers: httpx.Headers) -> float:
+    """The Content-Length, or infinity when there is none or it is not a plain number."""
+    value = headers.get("content-length", "")
+    return int(value) if value.isascii() and value.isdigit() else float("inf")
 
 
 def _decoded(

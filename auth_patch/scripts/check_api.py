@@ -13,7 +13,8 @@ import griffe
 
 # Package → the folder it lives in.
 PACKAGES = {"bingx_spot": "auth_patch", "bingx_spot_client": "generated"}
-VERSION_FILE = "auth_patch/bingx_spot/__init__.py"
+VERSION_FILE = "auth_patch/bingx_spot/_version.py"
+OLD_VERSION_FILE = "auth_patch/bingx_spot/__init__.py"  # where a base before 0.1.0's move has it
 _VERSION = re.compile(r'^__version__ = "(\d+)\.(\d+)\.(\d+)"', re.MULTILINE)
 
 
@@ -33,8 +34,15 @@ def allows_breaking(old: tuple[int, int, int], new: tuple[int, int, int]) -> boo
 
 def main(base: str) -> int:
     shown = subprocess.run(
-        ["git", "show", f"{base}:{VERSION_FILE}"], capture_output=True, text=True, check=True
+        ["git", "show", f"{base}:{VERSION_FILE}"], capture_output=True, text=True, check=False
     )
+    if shown.returncode != 0:
+        shown = subprocess.run(
+            ["git", "show", f"{base}:{OLD_VERSION_FILE}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     old, new = version(shown.stdout), version(Path(VERSION_FILE).read_text(encoding="utf-8"))
     breaks = []
     for package, folder in PACKAGES.items():

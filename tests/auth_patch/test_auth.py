@@ -64,7 +64,7 @@ def test_clock_offset_is_applied_to_the_timestamp() -> None:
     client = wire.client()
     auth = client.get_httpx_client().auth
     assert isinstance(auth, BingXAuth)
-    auth.offset_ms = -1500
+    auth.clock.offset_ms = -1500
     cancel_open_orders.sync(client=client, symbol="BTC-USDT")
 
     assert wire.requests[0].url.params["timestamp"] == "1699999998500"

@@ -5,7 +5,8 @@ import pytest
 
 import bingx_spot
 from bingx_spot import spec
-from bingx_spot.auth import BingXAuth
+from bingx_spot._version import __version__
+from bingx_spot.auth import BingXAuth, identity
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot_client.api.common import server_time
 from tests.calling import MODES, cancels
@@ -18,7 +19,17 @@ def test_defaults() -> None:
     assert httpx_client.base_url == httpx.URL("https://open-api.bingx.com")
     assert httpx_client.timeout == httpx.Timeout(10.0)
     assert isinstance(httpx_client.auth, BingXAuth)
-    assert client.token == "key-***"
+    assert httpx_client.auth.account == identity("key-abcdef")
+    # The generated client's token header is the User-Agent: no key header to be replaced later.
+    assert client.token == httpx_client.headers["User-Agent"] == f"bingx-spot-sdk/{__version__}"
+    assert "X-BX-APIKEY" not in httpx_client.headers
+    assert "key-a" not in repr(client) + repr(httpx_client.auth)
+
+
+def test_the_account_names_the_budget_not_the_key() -> None:
+    auth = bingx_spot.make_client("key-abcdef", "secret", account="uid-1").get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert auth.account == identity("uid-1") != identity("key-abcdef")
 
 
 def test_options_reach_the_httpx_clients() -> None:

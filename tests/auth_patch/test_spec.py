@@ -17,6 +17,8 @@ def test_operations_come_from_the_bundled_spec() -> None:
         signed=True,
         uid_rate=2,
         ip_group="3",
+        # group 3's total and per-endpoint windows (info.x-bingx-ip-groups)
+        ip_limits=((2000, 10, "ip/3"), (300, 10, "ip/3//openApi/spot/v1/trade/cancelOpenOrders")),
         idempotent=True,
     )
     assert time is not None

@@ -21,8 +21,8 @@ import pytest
 
 import bingx_spot
 from bingx_spot import spec, storage
-from bingx_spot.auth import BingXAuth
-from bingx_spot.ratelimit import Budget, budget_for, identity
+from bingx_spot.auth import BingXAuth, identity
+from bingx_spot.ratelimit import Budget, budget_for
 from bingx_spot.retry import Call, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
@@ -450,21 +450,20 @@ def rate_storage(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def test_blocks_keep_the_latest_unblock_time(rate_storage: str) -> None:
-    budget = Budget(rate_storage)
-    who = identity(f"blocks-{uuid.uuid4()}")
+    budget = Budget(rate_storage).for_account(identity(f"blocks-{uuid.uuid4()}"))
     now_ms = int(time.time() * 1000)
     short, long = now_ms + 2000, now_ms + 6000
     far = time.time() + 60
 
-    budget.block(CANCEL, who, short, far)
-    budget.block(CANCEL, who, long, far)
-    budget.block(CANCEL, who, short, far)
+    budget.block(CANCEL, short, far)
+    budget.block(CANCEL, long, far)
+    budget.block(CANCEL, short, far)
 
-    wait, granted = budget.reserve(CANCEL, who, spec.load(), far)
+    wait, granted = budget.reserve(CANCEL, far)
     assert not granted
     assert abs(time.time() + wait - long / 1000) < 0.5
     with pytest.raises(bingx_spot.RateLimitError) as caught:
-        budget.reserve(CANCEL, who, spec.load(), time.time() + 4)
+        budget.reserve(CANCEL, time.time() + 4)
     assert caught.value.retry_at is not None
     assert abs(caught.value.retry_at - long) <= 1
 
@@ -484,7 +483,7 @@ def test_a_100410_during_another_block_keeps_the_later_one(
     budget = budget_for(rate_storage)
 
     def answer(request: httpx.Request) -> httpx.Response:
-        budget.block(CANCEL, identity(account), theirs, time.time() + 10)
+        budget.for_account(identity(account)).block(CANCEL, theirs, time.time() + 10)
         return exchange.handle(request)
 
     def client() -> AuthenticatedClient:
@@ -614,19 +613,17 @@ def test_account_must_be_a_non_empty_string() -> None:
 def test_waits_for_the_budget_carry_their_reason() -> None:
     exchange = LocalExchange()
     auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY)
-    budget = Budget("memory://")
-    who = identity(f"waits-{uuid.uuid4()}")
+    budget = Budget("memory://").for_account(identity(f"waits-{uuid.uuid4()}"))
     waits: list[Wait] = []
 
     def drive() -> None:
         request = httpx.Request("POST", f"https://x{CANCEL.path}", params={"symbol": "ETH-USDT"})
         steps = plan(
-            auth.sign(request),
+            request,
             auth=auth,
             spec=spec.load(),
             retries=bingx_spot.Retries(),
             budget=budget,
-            who=who,
         )
         step = next(steps)
         with contextlib.suppress(StopIteration):

@@ -39,7 +39,7 @@ def bingx_exchange() -> Iterator["LocalExchange"]:
 @pytest.fixture
 def bingx_client(bingx_exchange: "LocalExchange") -> "AuthenticatedClient":
     """A client on ``bingx_exchange`` with the demo credentials and its own rate budget."""
-    from .. import make_client  # noqa: PLC0415
+    from ..client import make_client  # noqa: PLC0415
     from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: PLC0415
 
     return make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=bingx_exchange.transport())

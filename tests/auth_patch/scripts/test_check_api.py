@@ -1,5 +1,6 @@
 """make check-api: a breaking change fails unless the version was bumped as semver asks."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).parents[3]
 SCRIPT = ROOT / "auth_patch/scripts/check_api.py"
+VERSION = "auth_patch/bingx_spot/_version.py"
 
 
 def git(repo: Path, *args: str) -> None:
@@ -32,14 +34,17 @@ def check(repo: Path) -> subprocess.CompletedProcess[str]:
 
 
 def set_version(repo: Path, version: str) -> None:
-    # Wherever the package keeps its version (its own module, or __init__).
-    [module] = [
-        path
-        for path in (repo / "auth_patch/bingx_spot").glob("*.py")
-        if '__version__ = "0.1.0"' in path.read_text(encoding="utf-8")
-    ]
-    text = module.read_text(encoding="utf-8")
-    module.write_text(text.replace('__version__ = "0.1.0"', f'__version__ = "{version}"'))
+    path = repo / VERSION
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'__version__ = "[^"]*"', f'__version__ = "{version}"', text))
+
+
+def bumped(repo: Path, part: str) -> str:
+    """The repository's version with its patch or minor number raised."""
+    found = re.search(r'__version__ = "(\d+)\.(\d+)\.(\d+)"', (repo / VERSION).read_text())
+    assert found is not None
+    major, minor, patch = map(int, found.groups())
+    return f"{major}.{minor}.{patch + 1}" if part == "patch" else f"{major}.{minor + 1}.0"
 
 
 def break_api(repo: Path) -> None:
@@ -55,11 +60,27 @@ def test_no_change_passes(repo: Path) -> None:
     assert "0 breaking change(s)" in done.stdout
 
 
-@pytest.mark.parametrize(("version", "passes"), [("0.1.1", False), ("0.2.0", True)])
-def test_a_break_needs_a_minor_bump_while_0x(repo: Path, version: str, passes: bool) -> None:
+@pytest.mark.parametrize(("part", "passes"), [("patch", False), ("minor", True)])
+def test_a_break_needs_a_minor_bump_while_0x(repo: Path, part: str, passes: bool) -> None:
     break_api(repo)
-    set_version(repo, version)
+    set_version(repo, bumped(repo, part))
     done = check(repo)
 
     assert "recv_window" in done.stdout
     assert (done.returncode == 0) is passes, done.stdout
+
+
+def test_a_base_with_the_version_in_the_package_init_is_read(repo: Path) -> None:
+    # Before it moved to _version.py, the version sat in the package's __init__.py.
+    init = repo / "auth_patch/bingx_spot/__init__.py"
+    moved = init.read_text(encoding="utf-8")
+    (repo / VERSION).unlink()
+    init.write_text(moved.replace("from ._version import __version__\n", '__version__ = "0.0.9"\n'))
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "old layout")
+    git(repo, "checkout", "-q", "HEAD~1", "--", ".")
+    break_api(repo)  # from 0.0.9, today's 0.x version is the minor bump a break needs
+    done = check(repo)
+
+    assert "recv_window" in done.stdout
+    assert done.returncode == 0, done.stdout
