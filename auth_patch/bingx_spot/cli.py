@@ -20,7 +20,7 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from . import __version__, errors
-from .show import CLOSED_STDOUT, Output, iso, plural, safe, table
+from .show import CLOSED_STDOUT, Output, hide, iso, plural, safe, table
 
 __all__ = ["EXIT_CODES", "EXIT_STATUS", "main"]
 
@@ -286,6 +286,7 @@ def _credentials() -> tuple[str, str]:
     for name, value in values.items():
         if not (value.isascii() and value.isprintable()) or " " in value:
             raise _Usage(f"{name} holds spaces, control or non-ASCII characters")
+    hide(*values.values())
     return values["BINGX_API_KEY"], values["BINGX_SECRET_KEY"]
 
 
@@ -395,7 +396,7 @@ def _report(result: Result, out: Output) -> None:
     if isinstance(data, dict):
         for name, value in data.items():
             if name != "orders" and value not in (None, [], {}, ""):
-                out.line(f"BingX also sent {name} {result.where}: {_compact(value)}")
+                out.line(f"BingX also sent {safe(name)} {result.where}: {_compact(value)}")
     msg = doc.get("msg")
     if msg not in (None, ""):
         out.line(f"BingX's message {result.where}: {_compact(msg)}")
@@ -421,7 +422,8 @@ def _what_came(doc: dict[str, Any]) -> str:
 
 def _compact(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-    return safe(text if len(text) <= 200 else text[:200] + f"... ({len(text)} characters)")
+    text = safe(text)  # before cutting: a cut must not leave part of a key unredacted
+    return text if len(text) <= 200 else text[:200] + f"... ({len(text)} characters)"
 
 
 def _cancel(args: argparse.Namespace, out: Output) -> int:
@@ -612,6 +614,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The console script: runs one command and returns its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output(json_mode="--json" in argv, debug="--debug" in argv)
+    try:
+        return _guarded(argv, out)
+    finally:
+        hide()  # main may run again in this process, with other credentials
+
+
+def _guarded(argv: list[str], out: Output) -> int:
     failure: dict[str, Any]
     text = None
     try:

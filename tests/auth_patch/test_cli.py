@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -84,6 +85,25 @@ def order(symbol: str, order_id: int, **fields: Any) -> dict[str, Any]:
     return {"symbol": symbol, "orderId": order_id, "price": "1", "stopPrice": "0", "origQty": "1",
             "executedQty": "0", "cummulativeQuoteQty": "0", "status": "NEW", "type": "LIMIT",
             "side": "BUY", "clientOrderID": "", **fields}  # fmt: skip
+
+
+def echoing(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    """A fault: a successful answer that echoes the request's API key, its signature and the
+    secret in ``msg``, in each order's ``clientOrderID``, and in an extra field's name and value."""
+    response = answer()
+    doc = json.loads(response.content)
+    key, signature = request.headers["X-BX-APIKEY"], request.url.params["signature"]
+    doc["msg"] = f"key {key} sig {signature} secret {DEMO_SECRET_KEY}"
+    for listed in doc["data"]["orders"]:
+        listed["clientOrderID"] = signature
+    doc["data"][signature] = f"{request.method} {request.url} X-BX-APIKEY: {key}"
+    return httpx.Response(200, json=doc)
+
+
+def leaks(text: str) -> list[str]:
+    """What ``text`` shows of the demo credentials, or of anything shaped like a signature."""
+    found = re.findall(r"[0-9a-fA-F]{64}", text)
+    return found + [s for s in (DEMO_API_KEY, DEMO_SECRET_KEY) if s in text]
 
 
 # -- several symbols --------------------------------------------------------------------------
@@ -249,6 +269,32 @@ def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> 
         "bingx-spot: cancel on BAD-USDT failed: BingX error 100400 (InvalidParameterError): "
         "bad  bingx-spot: 0 errors [0m\n"
     )
+
+
+def test_credentials_and_signatures_a_successful_answer_echoes_are_redacted(
+    server: LocalServer,
+) -> None:
+    server.exchange.inject(echoing, times=2)
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0)
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    assert "2 orders cancelled on BTC-USDT" in lines
+    assert "BingX's message on BTC-USDT: key [redacted] sig [redacted] secret [redacted]" in lines
+    [sent] = [line for line in lines if line.startswith("BingX also sent ")]
+    assert sent.startswith("BingX also sent [redacted] on BTC-USDT: POST http://127.0.0.1:")
+    assert sent.endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
+    answer = json.loads(as_json.stdout)["results"][0]["answer"]
+    assert answer["msg"] == "key [redacted] sig [redacted] secret [redacted]"
+    assert answer["data"]["orders"][0]["clientOrderID"] == "[redacted]"
+    assert answer["data"]["orders"][0]["orderId"] == 1735964997957275648  # ids stay exact
+    assert answer["data"]["[redacted]"].endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
 
 
 # -- every failure has its exit status --------------------------------------------------------

@@ -13,7 +13,16 @@ import pytest
 from bingx_spot.cli import main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.test_cli import BIG_ID, COMMAND, ISO_UTC, environment, order, script
+from tests.auth_patch.test_cli import (
+    BIG_ID,
+    COMMAND,
+    ISO_UTC,
+    echoing,
+    environment,
+    leaks,
+    order,
+    script,
+)
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -95,6 +104,25 @@ def test_open_orders_json_is_one_document_with_exact_ids(server: LocalServer) ->
     assert (big["symbol"], big["open"], big["orders"][0]["orderId"]) == ("BIG-USDT", 1, BIG_ID)
     assert big["answer"]["data"]["orders"] == big["orders"]
     assert (none["symbol"], none["open"], none["orders"]) == ("NONE-USDT", 0, [])
+
+
+def test_open_orders_redacts_what_the_answer_echoes(server: LocalServer) -> None:
+    server.exchange.inject(echoing, times=2)
+    env = environment(server)
+
+    done = script(env, "open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "open-orders", "--symbol", "GM-USDT", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0)
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    assert "BingX's message on BTC-USDT: key [redacted] sig [redacted] secret [redacted]" in lines
+    assert any(line.startswith("BingX also sent [redacted] on BTC-USDT: ") for line in lines)
+    result = json.loads(as_json.stdout)["results"][0]
+    assert result["orders"][0]["clientOrderID"] == "[redacted]"
+    assert result["answer"]["msg"] == "key [redacted] sig [redacted] secret [redacted]"
 
 
 @pytest.mark.parametrize(
@@ -179,6 +207,22 @@ def test_verify_json_has_exact_ids_and_the_rounds(server: LocalServer) -> None:
     assert report["still_open"] == report["errors"] == []
     # Round two goes to BTC-USDT only: the check found nothing on ETH-USDT.
     assert [s for _, s in sent(server)][4:] == ["BTC-USDT", "BTC-USDT", "ETH-USDT"]
+
+
+def test_verify_redacts_what_the_answers_echo(server: LocalServer) -> None:
+    server.exchange.inject(echoing, times=4)  # a cancel and a check, for each run
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--verify", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0), done.stderr + as_json.stderr
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    [cancelled] = json.loads(as_json.stdout)["verified"]["cancelled"]
+    assert cancelled["clientOrderID"] == "[redacted]"
 
 
 def test_verify_orders_that_keep_coming_exit_9_with_what_is_still_open(
