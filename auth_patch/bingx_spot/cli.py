@@ -354,7 +354,8 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def _read(result: Result, content: bytes) -> None:
-    """Fills ``result`` from BingX's answer as sent (exact ids, every field and extra list)."""
+    """Fills ``result`` from BingX's answer as the SDK read it (exact ids, every field and extra
+    list; BingX's ways of saying "nothing" already in the spec's empty form)."""
     try:
         doc = json.loads(content)
     except ValueError:
@@ -365,7 +366,7 @@ def _read(result: Result, content: bytes) -> None:
     listed: Any = data.get("orders") if isinstance(data, dict) else data
     orders = listed if isinstance(listed, list) else []
     for order in orders:
-        if isinstance(order, dict) and order.get("status") == "CANCELED":
+        if isinstance(order, dict) and order.get("status") == "CANCELED" and _has_id(order):
             result.cancelled.append(order)
         else:
             result.unconfirmed.append(order)
@@ -392,7 +393,7 @@ def _report(result: Result, out: Output) -> None:
             f"{result.where}: " + ", ".join(_unconfirmed(item) for item in result.unconfirmed)
         )
     if not rows and not result.unconfirmed:
-        out.line(f"BingX listed no cancelled orders {result.where} ({_what_came(doc)})")
+        out.line(f"BingX listed no cancelled orders {result.where}")
     if isinstance(data, dict):
         for name, value in data.items():
             if name != "orders" and value not in (None, [], {}, ""):
@@ -402,16 +403,25 @@ def _report(result: Result, out: Output) -> None:
         out.line(f"BingX's message {result.where}: {_compact(msg)}")
 
 
+def _has_id(order: dict[str, Any]) -> bool:
+    """An order without an integer ``orderId`` names no order that could be cancelled."""
+    return type(order.get("orderId")) is int
+
+
 def _unconfirmed(item: Any) -> str:
     if not isinstance(item, dict):
         return _compact(item)
-    text = _compact(item.get("orderId"))
+    if _has_id(item):
+        text = str(item["orderId"])
+    else:  # as JSON: a string id shows its quotes, a missing one reads null
+        text = _compact(json.dumps(item.get("orderId"))) + " (orderId not an integer)"
     if "status" in item:
         text += f" status {_compact(item['status'])}"
     return text + (f" ({_compact(item['msg'])})" if item.get("msg") else "")
 
 
-def _what_came(doc: dict[str, Any]) -> str:
+def _as_read(doc: dict[str, Any]) -> str:
+    """What an answer holds where an orders list should be, as the SDK read it."""
     if "data" not in doc:
         return "no data"
     data = doc["data"]

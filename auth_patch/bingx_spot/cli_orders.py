@@ -21,6 +21,7 @@ from .cli import (
     UNCONFIRMED,
     Kind,
     Result,
+    _as_read,
     _bingx_error,
     _client,
     _compact,
@@ -30,6 +31,7 @@ from .cli import (
     _error_doc,
     _Failure,
     _finish,
+    _has_id,
     _is_storage_fault,
     _options,
     _Stopped,
@@ -37,7 +39,6 @@ from .cli import (
     _symbols,
     _unconfirmed,
     _warn_form,
-    _what_came,
 )
 from .show import OPEN_COLUMNS, Output, plural, safe, table
 from .sweep import CancelReport, cancel_all
@@ -92,7 +93,7 @@ def _report(result: Result, out: Output) -> None:
     elif isinstance(data, dict) and data.get("orders") == []:
         out.line(f"no open orders {result.where}")
     else:
-        out.line(f"BingX listed no open orders {result.where} ({_what_came(doc)})")
+        out.line(f"BingX sent no orders list {result.where} (as read: {_as_read(doc)})")
     junk = [item for item in listed if not isinstance(item, dict)]
     if junk:
         out.line(f"BingX also listed {plural(len(junk), 'entry')} that are not orders "
@@ -136,11 +137,13 @@ def verified(
     finally:
         out.context = ""
 
-    cancelled = [order.to_dict() for order in report.cancelled]
-    refused = [order.to_dict() for order in report.not_cancelled]
+    answered = [order.to_dict() for order in report.cancelled]
+    cancelled = [order for order in answered if _has_id(order)]
+    refused = [order for order in answered if not _has_id(order)]
+    refused += [order.to_dict() for order in report.not_cancelled]
     still_open = [order.to_dict() for order in report.still_open]
     failures = [_bingx_error(error) for error in report.errors]
-    status, deciding = _verdict(report, failures)
+    status, deciding = _verdict(report, failures, bool(refused))
     for error, failure in zip(report.errors, failures, strict=True):
         what = error.operation or "a request"
         out.err(f"{what} failed during the verified cancel {where}: {safe(_describe(failure))}")
@@ -168,11 +171,12 @@ def verified(
 
 
 def _verdict(
-    report: CancelReport, failures: list[dict[str, Any]]
+    report: CancelReport, failures: list[dict[str, Any]], refused: bool
 ) -> tuple[int, dict[str, Any] | None]:
-    """The exit status, and the error that decided it."""
+    """The exit status, and the error that decided it; ``refused``: an order a cancel listed is
+    not confirmed cancelled."""
     if report.clean:
-        return (UNCONFIRMED if report.not_cancelled else OK), None
+        return (UNCONFIRMED if refused else OK), None
     if report.still_open or not failures:
         return UNCONFIRMED, None  # orders seen open, or the deadline came before a check
     return failures[-1]["exit"], failures[-1]

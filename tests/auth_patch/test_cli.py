@@ -126,7 +126,7 @@ def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
     assert ISO_UTC.fullmatch(lines[1].split()[-1])
     assert "2 orders cancelled on BTC-USDT" in lines
     assert "1 order cancelled on GM-USDT" in lines
-    assert lines[-1] == "BingX listed no cancelled orders on ETH-USDT (orders: [])"
+    assert lines[-1] == "BingX listed no cancelled orders on ETH-USDT"
     about = [line for line in lines if not line.startswith("symbol ")]
     assert all(any(s in line for s in ("BTC-USDT", "GM-USDT", "ETH-USDT")) for line in about)
 
@@ -142,7 +142,7 @@ def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
     assert warned[0].startswith("bingx-spot: warning: btc-usdt is not in BingX's form")
     assert warned[1].startswith("bingx-spot: warning: BTCUSDT is not in BingX's form")
     assert warned[2].startswith("bingx-spot: cancel on BTCUSDT failed: BingX error 100400")
-    assert out == "BingX listed no cancelled orders on btc-usdt (orders: [])\n"
+    assert out == "BingX listed no cancelled orders on btc-usdt\n"
     assert len(server.exchange.open_orders()) == 4
 
 
@@ -238,12 +238,42 @@ def test_answers_that_list_nothing_say_so_for_their_symbol(server: LocalServer) 
     done = script(environment(server), "cancel-open-orders", "--symbol", ",".join(symbols))
 
     # Each is "nothing listed" (PROTOCOL.md section 8); the client layer hands on every one as the
-    # spec's empty form, so each reads the same.
+    # spec's empty form, so each reads the same, and no line claims to show what BingX sent.
     lines = done.stdout.splitlines() + unwaited(done.stderr).splitlines()
     for symbol in symbols:
         [line] = [line for line in lines if symbol in line]
-        assert line == f"BingX listed no cancelled orders on {symbol} (orders: [])"
+        assert line == f"BingX listed no cancelled orders on {symbol}"
     assert done.returncode == 0
+
+
+def test_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
+    server: LocalServer,
+) -> None:
+    odd: list[Any] = [None, str(BIG_ID), float(BIG_ID), True]
+    done_at = {"status": "CANCELED", "transactTime": 1702721242701}
+    answer = {"orders": [order("BTC-USDT", 5, **done_at)]}
+    answer["orders"] += [order("BTC-USDT", value, **done_at) for value in odd]
+    server.exchange.inject(faults.data(answer), times=2)
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--json")
+
+    # The SDK may come to refuse such an answer (exit 7); never may it count one as cancelled.
+    assert done.returncode == as_json.returncode
+    assert done.returncode in (7, 9), done.stderr
+    assert "orders cancelled" not in done.stdout
+    if done.returncode == 7:
+        assert "ResponseError" in done.stderr
+    else:
+        assert "1 order cancelled on BTC-USDT" in done.stdout.splitlines()
+        shown = [f'"{BIG_ID}"', "9.223372036854776e+18", "true"]
+        assert (
+            "4 listed orders NOT confirmed cancelled on BTC-USDT: "
+            + ", ".join(f"{v} (orderId not an integer) status CANCELED" for v in ["null", *shown])
+        ) in done.stdout.splitlines()
+        [result] = json.loads(as_json.stdout)["results"]
+        assert (result["cancelled"], result["not_confirmed"]) == (1, 4)
 
 
 # -- safe output ------------------------------------------------------------------------------

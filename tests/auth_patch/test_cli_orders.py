@@ -273,6 +273,29 @@ def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(server: Loc
     assert lines[-1] == "verified on GM-USDT: no open orders after 1 round"
 
 
+def test_verify_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
+    server: LocalServer,
+) -> None:
+    done_at = {"status": "CANCELED", "transactTime": 1702721242701}
+    answer = {"orders": [order("GM-USDT", 5, **done_at), order("GM-USDT", 6, **done_at)]}
+    answer["orders"][1]["orderId"] = None
+    server.exchange.inject(faults.data(answer), operation="cancelOpenOrders")
+
+    done = script(environment(server), "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
+
+    # The SDK may come to refuse such an answer (exit 7); never may it count one as cancelled.
+    assert done.returncode in (7, 9), done.stderr
+    if done.returncode == 7:
+        assert "ResponseError" in done.stderr
+    else:
+        lines = done.stdout.splitlines()
+        assert "1 order cancelled on GM-USDT" in lines
+        assert (
+            "1 listed order NOT confirmed cancelled on GM-USDT: null (orderId not an integer) "
+            "status CANCELED"
+        ) in lines
+
+
 def test_verify_checks_that_keep_failing_give_their_status(
     server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
