@@ -7,8 +7,8 @@ from typing import Any
 
 from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
 from .cli_exit import OK, UNCONFIRMED, Usage, error_doc
-from .cli_run import Kind, Result, compact, finish, has_id, run_each, unconfirmed
-from .show import Output, plural, safe, table
+from .cli_run import Kind, Result, finish, has_id, run_each, unconfirmed
+from .show import Output, compact, plural, safe, table
 
 __all__ = ["cancel"]
 

@@ -32,13 +32,12 @@ from .cli_run import (
     Kind,
     Result,
     as_read,
-    compact,
     finish,
     has_id,
     run_each,
     unconfirmed,
 )
-from .show import OPEN_COLUMNS, Output, plural, safe, table
+from .show import OPEN_COLUMNS, Output, compact, plural, safe, table
 from .sweep import CancelReport, cancel_all
 
 __all__ = ["open_orders", "verified"]

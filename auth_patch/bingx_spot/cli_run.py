@@ -21,14 +21,13 @@ from .cli_exit import (
     is_storage_fault,
     storage_text,
 )
-from .show import Output, safe
+from .show import Output, compact, safe
 
 __all__ = [
     "ALL",
     "Kind",
     "Result",
     "as_read",
-    "compact",
     "finish",
     "has_id",
     "run_each",
@@ -175,9 +174,3 @@ def as_read(doc: dict[str, Any]) -> str:
     if isinstance(data, dict) and "orders" in data:
         return f"orders: {compact(data['orders'])}"
     return f"data: {compact(data)}"
-
-
-def compact(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-    text = safe(text)  # before cutting: a cut must not leave part of a key unredacted
-    return text if len(text) <= 200 else text[:200] + f"... ({len(text)} characters)"

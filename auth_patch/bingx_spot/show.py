@@ -11,7 +11,17 @@ from typing import Any
 
 from .errors import redact
 
-__all__ = ["CLOSED_STDOUT", "OPEN_COLUMNS", "Output", "hide", "iso", "plural", "safe", "table"]
+__all__ = [
+    "CLOSED_STDOUT",
+    "OPEN_COLUMNS",
+    "Output",
+    "compact",
+    "hide",
+    "iso",
+    "plural",
+    "safe",
+    "table",
+]
 
 COLUMNS = (
     "symbol",
@@ -90,12 +100,25 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def compact(value: Any, limit: int = 200) -> str:
+    """``value`` on one line, shown safely: a string as it is, anything else as JSON; at most
+    ``limit`` characters, and how many there were."""
+    text = _shown(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-    text = safe(text)
+    text = _shown(value)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 3] + "..."
+
+
+def _shown(value: Any) -> str:
+    # Redacted before JSON escapes a quote or backslash in a credential; cut only after.
+    if isinstance(value, str):
+        return safe(value)
+    return safe(json.dumps(_redacted(value), separators=(",", ":")))
 
 
 def table(orders: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> str:

@@ -89,7 +89,7 @@ def order(symbol: str, order_id: int, **fields: Any) -> dict[str, Any]:
 
 def echoing(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
     """A fault: a successful answer that echoes the request's API key, its signature and the
-    secret in ``msg``, in each order's ``clientOrderID``, and in an extra field's name and value."""
+    secret in ``msg``, in each order's ``clientOrderID``, and in extra fields' names and values."""
     response = answer()
     doc = json.loads(response.content)
     key, signature = request.headers["X-BX-APIKEY"], request.url.params["signature"]
@@ -97,6 +97,7 @@ def echoing(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
     for listed in doc["data"]["orders"]:
         listed["clientOrderID"] = signature
     doc["data"][signature] = f"{request.method} {request.url} X-BX-APIKEY: {key}"
+    doc["data"]["echo"] = {"header": key}  # shown as JSON
     return httpx.Response(200, json=doc)
 
 
@@ -295,7 +296,7 @@ def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> 
     assert "x\\x0a2 orders cancelled on ALL-USDT\\x1b[2J" in lines[1]
     assert lines[3] == "BingX's message on EVIL-USDT: \\x1b]0;owned\\x07done"
     # The SDK keeps an error's msg on one line; the command escapes whatever is left.
-    assert done.stderr == (
+    assert unwaited(done.stderr) == (
         "bingx-spot: cancel on BAD-USDT failed: BingX error 100400 (InvalidParameterError): "
         "bad  bingx-spot: 0 errors [0m\n"
     )
@@ -317,14 +318,27 @@ def test_credentials_and_signatures_a_successful_answer_echoes_are_redacted(
     assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
     assert "2 orders cancelled on BTC-USDT" in lines
     assert "BingX's message on BTC-USDT: key [redacted] sig [redacted] secret [redacted]" in lines
-    [sent] = [line for line in lines if line.startswith("BingX also sent ")]
+    [sent] = [line for line in lines if line.startswith("BingX also sent [redacted]")]
     assert sent.startswith("BingX also sent [redacted] on BTC-USDT: POST http://127.0.0.1:")
     assert sent.endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
+    assert 'BingX also sent echo on BTC-USDT: {"header":"[redacted]"}' in lines
     answer = json.loads(as_json.stdout)["results"][0]["answer"]
     assert answer["msg"] == "key [redacted] sig [redacted] secret [redacted]"
     assert answer["data"]["orders"][0]["clientOrderID"] == "[redacted]"
     assert answer["data"]["orders"][0]["orderId"] == 1735964997957275648  # ids stay exact
     assert answer["data"]["[redacted]"].endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
+
+
+def test_a_key_that_json_would_escape_is_redacted_too() -> None:
+    key = 'odd"key\\' + "k" * 20  # a quote and a backslash: JSON and the escaping change both
+    with LocalServer(LocalExchange({key: DEMO_SECRET_KEY}, block_ms=0)) as odd:
+        odd.exchange.inject(echoing)
+        done = script({**environment(odd), "BINGX_API_KEY": key}, "open-orders")
+
+    assert done.returncode == 0, done.stderr
+    for form in (key, json.dumps(key)[1:-1], key.replace("\\", "\\\\"), "k" * 20):
+        assert form not in done.stdout + done.stderr
+    assert 'BingX also sent echo on all symbols: {"header":"[redacted]"}' in done.stdout
 
 
 # -- every failure has its exit status --------------------------------------------------------
