@@ -15,19 +15,17 @@ from datetime import datetime
 from types import FrameType
 
 from . import errors
-from .cli import (
+from .cli_args import client_options, credentials, open_client
+from .cli_exit import (
     INTERRUPTED,
     LAPSED,
     OK,
     TERMINATED,
-    _bingx_error,
-    _client,
-    _credentials,
-    _describe,
-    _error_doc,
-    _options,
-    _Stopped,
-    _Usage,
+    Stopped,
+    Usage,
+    bingx_error,
+    describe,
+    error_doc,
 )
 from .show import Output, iso
 
@@ -47,12 +45,12 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
 
     timeout = args.timeout
     if not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
-        raise _Usage(f"--timeout must be {MIN_TIMEOUT}..{MAX_TIMEOUT} seconds (the countdown)")
-    api_key, secret_key = _credentials()
+        raise Usage(f"--timeout must be {MIN_TIMEOUT}..{MAX_TIMEOUT} seconds (the countdown)")
+    api_key, secret_key = credentials()
     # A re-arm that hangs must leave time for more tries before the countdown runs out.
-    options = _options(args, timeout=min(10.0, timeout / 4))
+    options = client_options(args, timeout=min(10.0, timeout / 4))
     options["retries"] = Retries(deadline=timeout / 3)
-    client = _client(api_key, secret_key, options)
+    client = open_client(api_key, secret_key, options)
     state = _State(out)
     switch = DeadMansSwitch(client, timeout, on_armed=state.armed)
     stop = threading.Event()
@@ -69,18 +67,18 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
                 f"dead man's switch lapsed: no re-arm reached BingX before the countdown ran out "
                 f"(armed until {state.until}); {_EVERYTHING}"
             )
-            return out.fail(_error_doc("Lapsed", text, LAPSED))
+            return out.fail(error_doc("Lapsed", text, LAPSED))
         except errors.BingXError as error:
-            doc = _bingx_error(error)
+            doc = bingx_error(error)
             if state.entered:
                 text = (
-                    f"CLOSE failed: {_describe(doc)}; the countdown still runs: {_EVERYTHING} "
+                    f"CLOSE failed: {describe(doc)}; the countdown still runs: {_EVERYTHING} "
                     f"at {state.until} unless re-armed"
                 )
             else:
-                text = f"not armed: {_describe(doc)}"
+                text = f"not armed: {describe(doc)}"
             return out.fail(doc, text)
-        except (KeyboardInterrupt, _Stopped) as stopped:
+        except (KeyboardInterrupt, Stopped) as stopped:
             kind, status = (
                 ("Interrupted", INTERRUPTED)
                 if isinstance(stopped, KeyboardInterrupt)
@@ -88,7 +86,7 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
             )
             text = f"{kind.lower()} while sending CLOSE: unless it arrived, {_EVERYTHING} at "
             text += state.until
-            return out.fail(_error_doc(kind, text, status))
+            return out.fail(error_doc(kind, text, status))
     if out.json:
         out.document({"event": "closed", "exit": OK})
     else:
@@ -127,7 +125,7 @@ def _signals(stop: threading.Event) -> Iterator[None]:
             return
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
-        raise _Stopped
+        raise Stopped
 
     previous = {}
     try:

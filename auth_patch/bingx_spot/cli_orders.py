@@ -12,34 +12,32 @@ from typing import Any
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from .cli import (
-    _ALL,
+from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
+from .cli_exit import (
     INTERRUPTED,
     OK,
     STORAGE,
     TERMINATED,
     UNCONFIRMED,
+    Failure,
+    Stopped,
+    bingx_error,
+    describe,
+    error_doc,
+    is_storage_fault,
+    storage_text,
+)
+from .cli_run import (
+    ALL,
     Kind,
     Result,
-    _bingx_error,
-    _client,
-    _compact,
-    _credentials,
-    _describe,
-    _each,
-    _error_doc,
-    _Failure,
-    _finish,
-    _is_storage_fault,
-    _options,
-    _Stopped,
-    _storage_text,
-    _symbols,
-    _unconfirmed,
-    _warn_form,
-    _what_came,
+    as_read,
+    finish,
+    has_id,
+    run_each,
+    unconfirmed,
 )
-from .show import OPEN_COLUMNS, Output, plural, safe, table
+from .show import OPEN_COLUMNS, Output, compact, plural, safe, table
 from .sweep import CancelReport, cancel_all
 
 __all__ = ["open_orders", "verified"]
@@ -50,11 +48,11 @@ __all__ = ["open_orders", "verified"]
 
 def open_orders(args: argparse.Namespace, out: Output) -> int:
     """Lists the open orders on each symbol given, or once on every symbol."""
-    symbols: list[str | None] = [*_symbols(args.symbol)] if args.symbol else [None]
-    api_key, secret_key = _credentials()
-    options = _options(args)
-    _warn_form([s for s in symbols if s is not None], out)
-    client = _client(api_key, secret_key, options)
+    symbols: list[str | None] = [*parse_symbols(args.symbol)] if args.symbol else [None]
+    api_key, secret_key = credentials()
+    options = client_options(args)
+    warn_form([s for s in symbols if s is not None], out)
+    client = open_client(api_key, secret_key, options)
 
     from bingx_spot_client.api.trade import open_orders as operation  # noqa: PLC0415
     from bingx_spot_client.types import UNSET  # noqa: PLC0415
@@ -64,15 +62,15 @@ def open_orders(args: argparse.Namespace, out: Output) -> int:
 
     results = [Result(symbol) for symbol in symbols]
     with client:
-        stop = _each(results, send, _LIST, out)
-    return _finish(results, stop, _LIST, out)
+        stop = run_each(results, send, _LIST, out)
+    return finish(results, stop, _LIST, out)
 
 
 def _read(result: Result, content: bytes) -> None:
     try:
         doc = json.loads(content)
     except ValueError:
-        result.error = _error_doc("ResponseError", "the answer is not JSON", 7)
+        result.error = error_doc("ResponseError", "the answer is not JSON", 7)
         return
     result.answer = doc
     data = doc.get("data") if isinstance(doc, dict) else None
@@ -92,18 +90,18 @@ def _report(result: Result, out: Output) -> None:
     elif isinstance(data, dict) and data.get("orders") == []:
         out.line(f"no open orders {result.where}")
     else:
-        out.line(f"BingX listed no open orders {result.where} ({_what_came(doc)})")
+        out.line(f"BingX sent no orders list {result.where} (as read: {as_read(doc)})")
     junk = [item for item in listed if not isinstance(item, dict)]
     if junk:
         out.line(f"BingX also listed {plural(len(junk), 'entry')} that are not orders "
-                 f"{result.where}: {_compact(junk)}")  # fmt: skip
+                 f"{result.where}: {compact(junk)}")  # fmt: skip
     if isinstance(data, dict):
         for name, value in data.items():
             if name != "orders" and value not in (None, [], {}, ""):
-                out.line(f"BingX also sent {safe(name)} {result.where}: {_compact(value)}")
+                out.line(f"BingX also sent {safe(name)} {result.where}: {compact(value)}")
     msg = doc.get("msg")
     if msg not in (None, ""):
-        out.line(f"BingX's message {result.where}: {_compact(msg)}")
+        out.line(f"BingX's message {result.where}: {compact(msg)}")
 
 
 _LIST = Kind("reading open orders", "the read {where} was under way", _read, _report)
@@ -120,30 +118,32 @@ def verified(
     Exit 0 when a check after the last cancel found nothing open and every order a cancel listed
     was ``CANCELED``; 9 when orders are still open at the end or one was not confirmed; else the
     status of the error that left it unchecked."""
-    where = "on " + (", ".join(safe(s) for s in symbols) if symbols else _ALL)
+    where = "on " + (", ".join(safe(s) for s in symbols) if symbols else ALL)
     out.context = where
     try:
         with client:
             report = cancel_all(client, symbols, verify=True, deadline=deadline)
     except KeyboardInterrupt:
         return _stopped("Interrupted", INTERRUPTED, where, out)
-    except _Stopped:
+    except Stopped:
         return _stopped("Terminated", TERMINATED, where, out)
     except Exception as exc:
-        if not _is_storage_fault(exc):
+        if not is_storage_fault(exc):
             raise
-        raise _Failure(_error_doc("StorageError", _storage_text(exc), STORAGE)) from None
+        raise Failure(error_doc("StorageError", storage_text(exc), STORAGE)) from None
     finally:
         out.context = ""
 
-    cancelled = [order.to_dict() for order in report.cancelled]
-    refused = [order.to_dict() for order in report.not_cancelled]
+    answered = [order.to_dict() for order in report.cancelled]
+    cancelled = [order for order in answered if has_id(order)]
+    refused = [order for order in answered if not has_id(order)]
+    refused += [order.to_dict() for order in report.not_cancelled]
     still_open = [order.to_dict() for order in report.still_open]
-    failures = [_bingx_error(error) for error in report.errors]
-    status, deciding = _verdict(report, failures)
+    failures = [bingx_error(error) for error in report.errors]
+    status, deciding = _verdict(report, failures, bool(refused))
     for error, failure in zip(report.errors, failures, strict=True):
         what = error.operation or "a request"
-        out.err(f"{what} failed during the verified cancel {where}: {safe(_describe(failure))}")
+        out.err(f"{what} failed during the verified cancel {where}: {safe(describe(failure))}")
     if out.json:
         doc: dict[str, Any] = {
             "verified": {
@@ -168,11 +168,12 @@ def verified(
 
 
 def _verdict(
-    report: CancelReport, failures: list[dict[str, Any]]
+    report: CancelReport, failures: list[dict[str, Any]], refused: bool
 ) -> tuple[int, dict[str, Any] | None]:
-    """The exit status, and the error that decided it."""
+    """The exit status, and the error that decided it; ``refused``: an order a cancel listed is
+    not confirmed cancelled."""
     if report.clean:
-        return (UNCONFIRMED if report.not_cancelled else OK), None
+        return (UNCONFIRMED if refused else OK), None
     if report.still_open or not failures:
         return UNCONFIRMED, None  # orders seen open, or the deadline came before a check
     return failures[-1]["exit"], failures[-1]
@@ -196,14 +197,14 @@ def _lines(
     for symbol, orders in _by_symbol(refused, symbols).items():
         out.line(
             f"{plural(len(orders), 'listed order')} NOT confirmed cancelled on {symbol}: "
-            + ", ".join(_unconfirmed(order) for order in orders)
+            + ", ".join(unconfirmed(order) for order in orders)
         )
     if still_open:
         out.line(table(still_open, OPEN_COLUMNS))
     for symbol, orders in _by_symbol(still_open, symbols).items():
         out.line(
             f"{plural(len(orders), 'order')} STILL OPEN on {symbol}: "
-            + ", ".join(_unconfirmed(order) for order in orders)
+            + ", ".join(unconfirmed(order) for order in orders)
         )
 
 
@@ -239,4 +240,4 @@ def _by_symbol(
 def _stopped(kind: str, status: int, where: str, out: Output) -> int:
     text = f"{kind.lower()}; the verified cancel {where} stopped part-way: some cancels may "
     text += "have reached BingX, and what is still open is not known"
-    return out.fail(_error_doc(kind, text, status))
+    return out.fail(error_doc(kind, text, status))

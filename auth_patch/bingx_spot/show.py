@@ -1,5 +1,5 @@
-"""What ``bingx-spot`` prints: text that cannot forge a line or drive a terminal, UTC times, and
-streams that may close under it."""
+"""What ``bingx-spot`` prints: text that cannot forge a line, drive a terminal or show a
+credential, UTC times, and streams that may close under it."""
 
 import json
 import os
@@ -9,7 +9,19 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-__all__ = ["CLOSED_STDOUT", "OPEN_COLUMNS", "Output", "iso", "plural", "safe", "table"]
+from .errors import redact
+
+__all__ = [
+    "CLOSED_STDOUT",
+    "OPEN_COLUMNS",
+    "Output",
+    "compact",
+    "hide",
+    "iso",
+    "plural",
+    "safe",
+    "table",
+]
 
 COLUMNS = (
     "symbol",
@@ -31,14 +43,34 @@ CLOSED_STDOUT = 141  # as a shell reports a process that SIGPIPE ended
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Control, format (bidi overrides, zero-width), surrogate, private, unassigned, line breaks.
 _UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# The run's credentials: a server may echo them (or a signature) even in a successful answer.
+_HIDDEN: list[str] = []
+
+
+def hide(*secrets: str) -> None:
+    """From now on (until the next call), no text shown holds any of ``secrets``."""
+    _HIDDEN[:] = [secret for secret in secrets if secret]
 
 
 def safe(text: str) -> str:
-    """``text`` with every character that could move the cursor, start an escape sequence or
-    break a line shown as a Python-style escape; a backslash is doubled, so the two never mix."""
+    """``text`` with the credentials and 64-hex runs (signatures) redacted, and every character
+    that could move the cursor, start an escape sequence or break a line shown as a Python-style
+    escape; a backslash is doubled, so the two never mix."""
+    text = redact(text, *_HIDDEN)
     if text.isprintable() and "\\" not in text:
         return text
     return "".join(_escape(ch) for ch in text)
+
+
+def _redacted(value: Any) -> Any:
+    """A JSON value with every string (keys included) redacted as :func:`safe` does."""
+    if isinstance(value, str):
+        return redact(value, *_HIDDEN)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {_redacted(key): _redacted(item) for key, item in value.items()}
+    return value
 
 
 def _escape(ch: str) -> str:
@@ -68,12 +100,25 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def compact(value: Any, limit: int = 200) -> str:
+    """``value`` on one line, shown safely: a string as it is, anything else as JSON; at most
+    ``limit`` characters, and how many there were."""
+    text = _shown(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-    text = safe(text)
+    text = _shown(value)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 3] + "..."
+
+
+def _shown(value: Any) -> str:
+    # Redacted before JSON escapes a quote or backslash in a credential; cut only after.
+    if isinstance(value, str):
+        return safe(value)
+    return safe(json.dumps(_redacted(value), separators=(",", ":")))
 
 
 def table(orders: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> str:
@@ -125,7 +170,7 @@ class Output:
             pass  # nowhere left to say it
 
     def document(self, doc: dict[str, Any]) -> None:
-        self.line(json.dumps(doc))  # ASCII only: exact, and safe on any terminal
+        self.line(json.dumps(_redacted(doc)))  # ASCII only: exact, and safe on any terminal
 
     def fail(self, error: dict[str, Any], text: str | None = None) -> int:
         """One line on stderr, escaped here; with --json, the error document on stdout."""

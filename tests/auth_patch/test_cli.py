@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,26 @@ def order(symbol: str, order_id: int, **fields: Any) -> dict[str, Any]:
             "side": "BUY", "clientOrderID": "", **fields}  # fmt: skip
 
 
+def echoing(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    """A fault: a successful answer that echoes the request's API key, its signature and the
+    secret in ``msg``, in each order's ``clientOrderID``, and in extra fields' names and values."""
+    response = answer()
+    doc = json.loads(response.content)
+    key, signature = request.headers["X-BX-APIKEY"], request.url.params["signature"]
+    doc["msg"] = f"key {key} sig {signature} secret {DEMO_SECRET_KEY}"
+    for listed in doc["data"]["orders"]:
+        listed["clientOrderID"] = signature
+    doc["data"][signature] = f"{request.method} {request.url} X-BX-APIKEY: {key}"
+    doc["data"]["echo"] = {"header": key}  # shown as JSON
+    return httpx.Response(200, json=doc)
+
+
+def leaks(text: str) -> list[str]:
+    """What ``text`` shows of the demo credentials, or of anything shaped like a signature."""
+    found = re.findall(r"[0-9a-fA-F]{64}", text)
+    return found + [s for s in (DEMO_API_KEY, DEMO_SECRET_KEY) if s in text]
+
+
 # -- several symbols --------------------------------------------------------------------------
 
 
@@ -109,7 +130,7 @@ def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
     assert ISO_UTC.fullmatch(lines[1].split()[-1])
     assert "2 orders cancelled on BTC-USDT" in lines
     assert "1 order cancelled on GM-USDT" in lines
-    assert lines[-1] == "BingX listed no cancelled orders on ETH-USDT (orders: [])"
+    assert lines[-1] == "BingX listed no cancelled orders on ETH-USDT"
     about = [line for line in lines if not line.startswith("symbol ")]
     assert all(any(s in line for s in ("BTC-USDT", "GM-USDT", "ETH-USDT")) for line in about)
 
@@ -125,7 +146,7 @@ def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
     assert warned[0].startswith("bingx-spot: warning: btc-usdt is not in BingX's form")
     assert warned[1].startswith("bingx-spot: warning: BTCUSDT is not in BingX's form")
     assert warned[2].startswith("bingx-spot: cancel on BTCUSDT failed: BingX error 100400")
-    assert out == "BingX listed no cancelled orders on btc-usdt (orders: [])\n"
+    assert out == "BingX listed no cancelled orders on btc-usdt\n"
     assert len(server.exchange.open_orders()) == 4
 
 
@@ -221,12 +242,38 @@ def test_answers_that_list_nothing_say_so_for_their_symbol(
     status, out, err = run(capsys, "--symbol", "BTC-USDT")
 
     # Each is "nothing listed" (PROTOCOL.md section 8); the client layer hands on every one as the
-    # spec's empty form, so each reads the same.
-    assert (status, out, err) == (
-        0,
-        "BingX listed no cancelled orders on BTC-USDT (orders: [])\n",
-        "",
-    )
+    # spec's empty form, so each reads the same, and no line claims to show what BingX sent.
+    assert (status, out, err) == (0, "BingX listed no cancelled orders on BTC-USDT\n", "")
+
+
+def test_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
+    server: LocalServer,
+) -> None:
+    odd: list[Any] = [None, str(BIG_ID), float(BIG_ID), True]
+    done_at = {"status": "CANCELED", "transactTime": 1702721242701}
+    answer = {"orders": [order("BTC-USDT", 5, **done_at)]}
+    answer["orders"] += [order("BTC-USDT", value, **done_at) for value in odd]
+    server.exchange.inject(faults.data(answer), times=2)
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--json")
+
+    # The SDK may come to refuse such an answer (exit 7); never may it count one as cancelled.
+    assert done.returncode == as_json.returncode
+    assert done.returncode in (7, 9), done.stderr
+    assert "orders cancelled" not in done.stdout
+    if done.returncode == 7:
+        assert "ResponseError" in done.stderr
+    else:
+        assert "1 order cancelled on BTC-USDT" in done.stdout.splitlines()
+        shown = [f'"{BIG_ID}"', "9.223372036854776e+18", "true"]
+        assert (
+            "4 listed orders NOT confirmed cancelled on BTC-USDT: "
+            + ", ".join(f"{v} (orderId not an integer) status CANCELED" for v in ["null", *shown])
+        ) in done.stdout.splitlines()
+        [result] = json.loads(as_json.stdout)["results"]
+        assert (result["cancelled"], result["not_confirmed"]) == (1, 4)
 
 
 # -- safe output ------------------------------------------------------------------------------
@@ -252,6 +299,45 @@ def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> 
         "bingx-spot: cancel on BAD-USDT failed: BingX error 100400 (InvalidParameterError): "
         "bad  bingx-spot: 0 errors [0m\n"
     )
+
+
+def test_credentials_and_signatures_a_successful_answer_echoes_are_redacted(
+    server: LocalServer,
+) -> None:
+    server.exchange.inject(echoing, times=2)
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0)
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    assert "2 orders cancelled on BTC-USDT" in lines
+    assert "BingX's message on BTC-USDT: key [redacted] sig [redacted] secret [redacted]" in lines
+    [sent] = [line for line in lines if line.startswith("BingX also sent [redacted]")]
+    assert sent.startswith("BingX also sent [redacted] on BTC-USDT: POST http://127.0.0.1:")
+    assert sent.endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
+    assert 'BingX also sent echo on BTC-USDT: {"header":"[redacted]"}' in lines
+    answer = json.loads(as_json.stdout)["results"][0]["answer"]
+    assert answer["msg"] == "key [redacted] sig [redacted] secret [redacted]"
+    assert answer["data"]["orders"][0]["clientOrderID"] == "[redacted]"
+    assert answer["data"]["orders"][0]["orderId"] == 1735964997957275648  # ids stay exact
+    assert answer["data"]["[redacted]"].endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
+
+
+def test_a_key_that_json_would_escape_is_redacted_too() -> None:
+    key = 'odd"key\\' + "k" * 20  # a quote and a backslash: JSON and the escaping change both
+    with LocalServer(LocalExchange({key: DEMO_SECRET_KEY}, block_ms=0)) as odd:
+        odd.exchange.inject(echoing)
+        done = script({**environment(odd), "BINGX_API_KEY": key}, "open-orders")
+
+    assert done.returncode == 0, done.stderr
+    for form in (key, json.dumps(key)[1:-1], key.replace("\\", "\\\\"), "k" * 20):
+        assert form not in done.stdout + done.stderr
+    assert 'BingX also sent echo on all symbols: {"header":"[redacted]"}' in done.stdout
 
 
 # -- every failure has its exit status --------------------------------------------------------

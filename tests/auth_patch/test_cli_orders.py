@@ -13,7 +13,16 @@ import pytest
 from bingx_spot.cli import main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.test_cli import BIG_ID, COMMAND, ISO_UTC, environment, order, script
+from tests.auth_patch.test_cli import (
+    BIG_ID,
+    COMMAND,
+    ISO_UTC,
+    echoing,
+    environment,
+    leaks,
+    order,
+    script,
+)
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -95,6 +104,25 @@ def test_open_orders_json_is_one_document_with_exact_ids(server: LocalServer) ->
     assert (big["symbol"], big["open"], big["orders"][0]["orderId"]) == ("BIG-USDT", 1, BIG_ID)
     assert big["answer"]["data"]["orders"] == big["orders"]
     assert (none["symbol"], none["open"], none["orders"]) == ("NONE-USDT", 0, [])
+
+
+def test_open_orders_redacts_what_the_answer_echoes(server: LocalServer) -> None:
+    server.exchange.inject(echoing, times=2)
+    env = environment(server)
+
+    done = script(env, "open-orders", "--symbol", "BTC-USDT")
+    as_json = script(env, "open-orders", "--symbol", "GM-USDT", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0)
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    assert "BingX's message on BTC-USDT: key [redacted] sig [redacted] secret [redacted]" in lines
+    assert any(line.startswith("BingX also sent [redacted] on BTC-USDT: ") for line in lines)
+    result = json.loads(as_json.stdout)["results"][0]
+    assert result["orders"][0]["clientOrderID"] == "[redacted]"
+    assert result["answer"]["msg"] == "key [redacted] sig [redacted] secret [redacted]"
 
 
 @pytest.mark.parametrize(
@@ -181,6 +209,22 @@ def test_verify_json_has_exact_ids_and_the_rounds(server: LocalServer) -> None:
     assert [s for _, s in sent(server)][4:] == ["BTC-USDT", "BTC-USDT", "ETH-USDT"]
 
 
+def test_verify_redacts_what_the_answers_echo(server: LocalServer) -> None:
+    server.exchange.inject(echoing, times=4)  # a cancel and a check, for each run
+    env = environment(server)
+
+    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--verify", "--json")
+
+    assert (done.returncode, as_json.returncode) == (0, 0), done.stderr + as_json.stderr
+    for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
+        assert leaks(shown) == []
+    lines = done.stdout.splitlines()
+    assert [line.split()[-2] for line in lines[1:3]] == ["[redacted]", "[redacted]"]
+    [cancelled] = json.loads(as_json.stdout)["verified"]["cancelled"]
+    assert cancelled["clientOrderID"] == "[redacted]"
+
+
 def test_verify_orders_that_keep_coming_exit_9_with_what_is_still_open(
     server: LocalServer,
 ) -> None:
@@ -227,6 +271,29 @@ def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(server: Loc
     )
     assert "BingX listed no cancelled orders on GM-USDT" in lines
     assert lines[-1] == "verified on GM-USDT: no open orders after 1 round"
+
+
+def test_verify_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
+    server: LocalServer,
+) -> None:
+    done_at = {"status": "CANCELED", "transactTime": 1702721242701}
+    answer = {"orders": [order("GM-USDT", 5, **done_at), order("GM-USDT", 6, **done_at)]}
+    answer["orders"][1]["orderId"] = None
+    server.exchange.inject(faults.data(answer), operation="cancelOpenOrders")
+
+    done = script(environment(server), "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
+
+    # The SDK may come to refuse such an answer (exit 7); never may it count one as cancelled.
+    assert done.returncode in (7, 9), done.stderr
+    if done.returncode == 7:
+        assert "ResponseError" in done.stderr
+    else:
+        lines = done.stdout.splitlines()
+        assert "1 order cancelled on GM-USDT" in lines
+        assert (
+            "1 listed order NOT confirmed cancelled on GM-USDT: null (orderId not an integer) "
+            "status CANCELED"
+        ) in lines
 
 
 def test_verify_checks_that_keep_failing_give_their_status(

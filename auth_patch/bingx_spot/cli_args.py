@@ -1,0 +1,228 @@
+"""``bingx-spot``'s arguments and environment: the parser, the symbols, the credentials, and the
+client they make. A bad one is a usage problem (exit 2) before anything is sent."""
+
+import argparse
+import os
+from typing import Any, NoReturn
+
+from . import errors
+from ._version import __version__
+from .cli_exit import (
+    EXIT_STATUS,
+    STORAGE,
+    Failure,
+    Usage,
+    error_doc,
+    is_storage_fault,
+    storage_text,
+)
+from .show import Output, hide, safe
+from .symbols import in_bingx_form
+
+__all__ = [
+    "MAX_SYMBOL",
+    "build_parser",
+    "client_options",
+    "credentials",
+    "open_client",
+    "parse_symbols",
+    "warn_form",
+]
+
+# A symbol this long is a pasting accident, not a pair; it would not fit in a URL either.
+MAX_SYMBOL = 50
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise Usage(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bingx-spot",
+        allow_abbrev=False,
+        description="BingX spot trading from the command line.",
+        epilog="Exit status: "
+        + "; ".join(f"{code} {text}" for code, text in EXIT_STATUS.items())
+        + ".",
+    )
+    parser.add_argument("--version", action="version", version=f"bingx-spot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cancel = commands.add_parser(
+        "cancel-open-orders",
+        allow_abbrev=False,
+        help="cancel every open order on some symbols (or, explicitly, on all symbols)",
+        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol is "
+        "cancelled in the order given; every one is tried, except after an authentication or "
+        "permission refusal (which no other symbol can pass).",
+    )
+    target = cancel.add_mutually_exclusive_group()
+    _symbol_option(target)
+    target.add_argument(
+        "--all-symbols", action="store_true", help="cancel open orders on every symbol"
+    )
+    cancel.add_argument(
+        "--verify",
+        action="store_true",
+        help="then list the open orders and cancel again what is left, round after round",
+    )
+    cancel.add_argument(
+        "--deadline",
+        type=float,
+        metavar="S",
+        help="with --verify: no new round after S seconds (default: 30)",
+    )
+    cancel.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    _shared_options(cancel, "print one JSON document")
+
+    listing = commands.add_parser(
+        "open-orders",
+        allow_abbrev=False,
+        help="list the open orders on some symbols (default: on every symbol)",
+        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY.",
+    )
+    _symbol_option(listing)
+    listing.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    _shared_options(listing, "print one JSON document")
+
+    dead = commands.add_parser(
+        "dead-man",
+        allow_abbrev=False,
+        help="keep BingX's dead man's switch armed until Ctrl-C or SIGTERM",
+        description="Arms BingX's countdown (cancelAllAfter) and re-arms it every third of "
+        "--timeout; if this process dies, BingX cancels every open spot order of the account "
+        "when the countdown runs out. Ctrl-C or SIGTERM stops the countdown (CLOSE), exit 0.",
+    )
+    dead.add_argument(
+        "--timeout",
+        type=int,
+        default=60,
+        metavar="S",
+        help="the countdown, 10..120 seconds (default: 60)",
+    )
+    _shared_options(dead, "print one JSON document per line: each arm, then the outcome")
+
+    serve = commands.add_parser(
+        "local-exchange",
+        allow_abbrev=False,
+        help="run the local BingX exchange on a loopback port, for tests in any language",
+        description="Prints export lines for BINGX_BASE_URL, BINGX_API_KEY and BINGX_SECRET_KEY, "
+        "then serves until Ctrl-C.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    serve.add_argument(
+        "--orders",
+        metavar="FILE",
+        help="a JSON list of open orders in BingX's wire form (default: the demo account's)",
+    )
+    serve.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="KIND[=ARG][:TIMES]",
+        help="the next TIMES requests (default 1) meet this fault, e.g. error=100410:2, "
+        "status=429, order_status=NEW; repeatable, applied in order",
+    )
+    serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+    parser.add_argument(
+        "--symbol",
+        action="append",
+        metavar="SYMBOL[,SYMBOL...]",
+        help="trading pair, e.g. BTC-USDT; repeat it or separate with commas",
+    )
+
+
+def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    parser.add_argument("--recv-window", type=int, metavar="MS", help="validity window, ms")
+    parser.add_argument(
+        "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
+    )
+    parser.add_argument(
+        "--rate-limit-storage",
+        metavar="URI",
+        help="share the rate budget with other clients, e.g. redis://host:6379/0 "
+        "(default: $BINGX_RATE_LIMIT_STORAGE or this process only)",
+    )
+    parser.add_argument("--json", action="store_true", help=json_help)
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log retries, waits and clock corrections"
+    )
+    parser.add_argument("--debug", action="store_true", help="also show tracebacks")
+
+
+def parse_symbols(values: list[str]) -> list[str]:
+    symbols: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            symbol = part.strip()
+            if not symbol:
+                continue
+            if len(symbol) > MAX_SYMBOL:
+                raise Usage(f"--symbol {symbol[:20]}... is {len(symbol)} characters long")
+            if not symbol.isprintable() or any(ch.isspace() for ch in symbol):
+                raise Usage(f"--symbol {symbol} holds spaces or control characters")
+            if symbol not in symbols:
+                symbols.append(symbol)
+    if not symbols:
+        raise Usage("--symbol names no symbol")
+    return symbols
+
+
+def warn_form(symbols: list[str], out: Output) -> None:
+    for symbol in symbols:
+        if not in_bingx_form(symbol):
+            out.err(
+                f"warning: {safe(symbol)} is not in BingX's form (upper case BASE-QUOTE, e.g. "
+                f"BTC-USDT): BingX may find no order under it"
+            )
+
+
+def credentials() -> tuple[str, str]:
+    values = {name: os.environ.get(name, "") for name in ("BINGX_API_KEY", "BINGX_SECRET_KEY")}
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise Usage(f"set {' and '.join(missing)} to your BingX API credentials")
+    for name, value in values.items():
+        if not (value.isascii() and value.isprintable()) or " " in value:
+            raise Usage(f"{name} holds spaces, control or non-ASCII characters")
+    hide(*values.values())
+    return values["BINGX_API_KEY"], values["BINGX_SECRET_KEY"]
+
+
+def client_options(args: argparse.Namespace, timeout: float | None = None) -> dict[str, Any]:
+    """make_client's options; ``timeout``: per request, when --timeout means something else."""
+    if timeout is None:
+        timeout = args.timeout
+        if not 0 < timeout <= 300:  # also refuses nan
+            raise Usage("--timeout must be more than 0 and at most 300 seconds")
+    options: dict[str, Any] = {"timeout": timeout}
+    if args.recv_window is not None:
+        if not 1 <= args.recv_window <= 60000:
+            raise Usage("--recv-window must be 1..60000 ms")
+        options["recv_window"] = args.recv_window
+    storage = args.rate_limit_storage or os.environ.get("BINGX_RATE_LIMIT_STORAGE")
+    if storage:
+        options["rate_limit_storage"] = storage
+    options["base_url"] = args.base_url or os.environ.get("BINGX_BASE_URL") or None
+    return options
+
+
+def open_client(api_key: str, secret_key: str, options: dict[str, Any]) -> Any:
+    """The client; a bad option is a usage problem, a storage that fails at once exit 10."""
+    from .client import make_client  # noqa: PLC0415
+
+    try:
+        return make_client(api_key, secret_key, **options)
+    except errors.InvalidArgumentError as error:
+        raise Usage(str(error)) from None
+    except Exception as exc:
+        if not is_storage_fault(exc):
+            raise
+        raise Failure(error_doc("StorageError", storage_text(exc), STORAGE)) from None

@@ -1,0 +1,97 @@
+"""``bingx-spot cancel-open-orders``: cancel on each symbol (or, explicitly, on all), and say for
+each what BingX's answer confirms; ``--verify`` is in ``cli_orders``."""
+
+import argparse
+import json
+from typing import Any
+
+from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
+from .cli_exit import OK, UNCONFIRMED, Usage, error_doc
+from .cli_run import Kind, Result, finish, has_id, run_each, unconfirmed
+from .show import Output, compact, plural, safe, table
+
+__all__ = ["cancel"]
+
+
+def cancel(args: argparse.Namespace, out: Output) -> int:
+    if not args.symbol and not args.all_symbols:
+        raise Usage("give --symbol SYMBOL, or --all-symbols to cancel open orders on every symbol")
+    if args.deadline is not None and not args.verify:
+        raise Usage("--deadline goes with --verify")
+    if args.deadline is not None and not 0 <= args.deadline <= 3600:  # also refuses nan
+        raise Usage("--deadline must be 0..3600 seconds")
+    symbols: list[str | None] = [*parse_symbols(args.symbol)] if args.symbol else [None]
+    api_key, secret_key = credentials()
+    options = client_options(args)
+    warn_form([s for s in symbols if s is not None], out)
+    client = open_client(api_key, secret_key, options)
+    if args.verify:
+        from .cli_orders import verified  # noqa: PLC0415
+
+        deadline = 30.0 if args.deadline is None else args.deadline
+        return verified(client, [s for s in symbols if s is not None] or None, deadline, out)
+
+    from bingx_spot_client.api.trade import cancel_open_orders  # noqa: PLC0415
+    from bingx_spot_client.types import UNSET  # noqa: PLC0415
+
+    def send(symbol: str | None) -> bytes:
+        answer = cancel_open_orders.sync_detailed(client=client, symbol=symbol or UNSET)
+        return answer.content
+
+    results = [Result(symbol) for symbol in symbols]
+    with client:
+        stop = run_each(results, send, _CANCEL, out)
+    return finish(results, stop, _CANCEL, out)
+
+
+def _read(result: Result, content: bytes) -> None:
+    """Fills ``result`` from BingX's answer as the SDK read it (exact ids, every field and extra
+    list; BingX's ways of saying "nothing" already in the spec's empty form)."""
+    try:
+        doc = json.loads(content)
+    except ValueError:
+        result.error = error_doc("ResponseError", "the answer is not JSON", 7)
+        return
+    result.answer = doc
+    data = doc.get("data") if isinstance(doc, dict) else None
+    listed: Any = data.get("orders") if isinstance(data, dict) else data
+    orders = listed if isinstance(listed, list) else []
+    for order in orders:
+        if isinstance(order, dict) and order.get("status") == "CANCELED" and has_id(order):
+            result.cancelled.append(order)
+        else:
+            result.unconfirmed.append(order)
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name != "orders" and isinstance(value, list):
+                result.unconfirmed.extend(value)  # e.g. "fails": listed, but not as cancelled
+    result.exit = UNCONFIRMED if result.unconfirmed else OK
+
+
+def _report(result: Result, out: Output) -> None:
+    """The lines for one answer; each names the symbol it is about."""
+    doc = result.answer if isinstance(result.answer, dict) else {}
+    data = doc.get("data")
+    orders = data.get("orders") if isinstance(data, dict) else data
+    rows = [o for o in orders if isinstance(o, dict)] if isinstance(orders, list) else []
+    if rows:
+        out.line(table(rows))
+    if result.cancelled:
+        out.line(f"{plural(len(result.cancelled), 'order')} cancelled {result.where}")
+    if result.unconfirmed:
+        out.line(
+            f"{plural(len(result.unconfirmed), 'listed order')} NOT confirmed cancelled "
+            f"{result.where}: " + ", ".join(unconfirmed(item) for item in result.unconfirmed)
+        )
+    if not rows and not result.unconfirmed:
+        out.line(f"BingX listed no cancelled orders {result.where}")
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name != "orders" and value not in (None, [], {}, ""):
+                out.line(f"BingX also sent {safe(name)} {result.where}: {compact(value)}")
+    msg = doc.get("msg")
+    if msg not in (None, ""):
+        out.line(f"BingX's message {result.where}: {compact(msg)}")
+
+
+_CANCEL = Kind("cancel", "the cancel {where} may or may not have reached BingX", _read, _report)

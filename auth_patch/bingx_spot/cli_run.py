@@ -1,0 +1,176 @@
+"""The per-symbol run every ``bingx-spot`` command that reads or cancels by symbol shares: one
+request per symbol in turn, a :class:`Result` each, one exit status for the run, and how the
+orders of an answer read."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import errors
+from .cli_exit import (
+    INTERNAL,
+    INTERRUPTED,
+    OK,
+    STORAGE,
+    TERMINATED,
+    Stopped,
+    bingx_error,
+    describe,
+    error_doc,
+    is_storage_fault,
+    storage_text,
+)
+from .show import Output, compact, safe
+
+__all__ = [
+    "ALL",
+    "Kind",
+    "Result",
+    "as_read",
+    "finish",
+    "has_id",
+    "run_each",
+    "unconfirmed",
+]
+
+ALL = "all symbols"
+
+
+@dataclass(slots=True)
+class Result:
+    """What happened to one symbol (``None``: all symbols)."""
+
+    symbol: str | None
+    exit: int | None = None  # None: not tried
+    answer: Any = None
+    cancelled: list[dict[str, Any]] = field(default_factory=list)
+    unconfirmed: list[Any] = field(default_factory=list)
+    error: dict[str, Any] | None = None
+    in_flight: bool = False  # interrupted while its request was under way
+    listed: list[Any] | None = None  # open-orders: the orders BingX listed
+
+    @property
+    def where(self) -> str:
+        return f"on {safe(self.symbol)}" if self.symbol is not None else f"on {ALL}"
+
+    def to_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"symbol": self.symbol, "exit": self.exit}
+        if self.in_flight:
+            doc["in_flight"] = True  # may or may not have reached BingX
+        elif self.exit is None:
+            doc["not_tried"] = True
+        if self.error is not None:
+            doc["error"] = self.error
+        elif self.listed is not None:
+            doc.update(open=len(self.listed), orders=self.listed, answer=self.answer)
+        elif self.exit is not None:
+            doc.update(
+                cancelled=len(self.cancelled),
+                not_confirmed=len(self.unconfirmed),
+                answer=self.answer,
+            )
+        return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a per-symbol command sends: how its lines and its answers read."""
+
+    verb: str  # "cancel on BTC-USDT failed"
+    in_flight: str  # said of the request an interruption caught under way
+    read: Callable[[Result, bytes], None]
+    report: Callable[[Result, Output], None]
+
+
+def run_each(
+    results: list[Result], send: Callable[[str | None], bytes], kind: Kind, out: Output
+) -> tuple[str, int] | None:
+    """Sends for each symbol in turn; an interruption, if one came."""
+    try:
+        for result in results:
+            _one(send, result, kind, out)
+            if result.exit == 3:
+                break  # the same key is refused on every symbol
+    except KeyboardInterrupt:
+        return ("Interrupted", INTERRUPTED)
+    except Stopped:
+        return ("Terminated", TERMINATED)
+    return None
+
+
+def _one(send: Callable[[str | None], bytes], result: Result, kind: Kind, out: Output) -> None:
+    out.context = result.where  # log lines say which request they are about
+    try:
+        kind.read(result, send(result.symbol))
+    except errors.BingXError as error:
+        out.debug_traceback()
+        result.error = bingx_error(error)
+    except Exception as exc:
+        if is_storage_fault(exc):
+            result.error = error_doc("StorageError", storage_text(exc), STORAGE)
+        else:
+            out.debug_traceback()
+            result.error = error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL)
+    out.context = ""
+    if result.error is not None:
+        result.exit = result.error["exit"]
+        out.err(f"{kind.verb} {result.where} failed: {safe(describe(result.error))}")
+    elif not out.json:
+        kind.report(result, out)
+
+
+def finish(results: list[Result], stop: tuple[str, int] | None, kind: Kind, out: Output) -> int:
+    """The exit status: the first failed symbol's, else 9 when an order is unconfirmed, else 0;
+    an interruption outranks them all."""
+    failed = [r for r in results if r.error is not None]
+    statuses = [r.exit for r in results if r.exit is not None]
+    status = failed[0].exit if failed else max(statuses, default=OK)
+    error = failed[0].error if failed else None
+    skipped = [r for r in results if r.exit is None]
+    names = [safe(r.symbol or ALL) for r in skipped]
+    if stop is not None:
+        why, status = stop
+        text = why.lower()
+        if skipped:  # the first was in flight: not known to be done, nor to be untouched
+            skipped[0].in_flight = True
+            text += "; " + kind.in_flight.format(where=skipped[0].where)
+            names = names[1:]
+        error = error_doc(why, text, status)
+        out.err(text)  # symbols in it are escaped already
+    if names:
+        out.err("not tried: " + ", ".join(names))
+    if out.json:
+        doc: dict[str, Any] = {"results": [r.to_json() for r in results], "exit": status}
+        if error is not None:
+            doc["error"] = error
+        out.document(doc)
+    assert status is not None
+    return out.closing_status(status)
+
+
+def has_id(order: dict[str, Any]) -> bool:
+    """An order without an integer ``orderId`` names no order that could be cancelled."""
+    return type(order.get("orderId")) is int
+
+
+def unconfirmed(item: Any) -> str:
+    if not isinstance(item, dict):
+        return compact(item)
+    if has_id(item):
+        text = str(item["orderId"])
+    else:  # as JSON: a string id shows its quotes, a missing one reads null
+        text = compact(json.dumps(item.get("orderId"))) + " (orderId not an integer)"
+    if "status" in item:
+        text += f" status {compact(item['status'])}"
+    return text + (f" ({compact(item['msg'])})" if item.get("msg") else "")
+
+
+def as_read(doc: dict[str, Any]) -> str:
+    """What an answer holds where an orders list should be, as the SDK read it."""
+    if "data" not in doc:
+        return "no data"
+    data = doc["data"]
+    if isinstance(data, dict) and "orders" in data:
+        return f"orders: {compact(data['orders'])}"
+    return f"data: {compact(data)}"
