@@ -8,6 +8,7 @@ import httpx
 
 from . import errors, signing, spec
 from .errors import InvalidArgumentError
+from .ratelimit import identity
 
 __all__ = ["API_KEY_HEADER", "BingXAuth", "Clock", "mask", "system_clock"]
 
@@ -62,6 +63,12 @@ class BingXAuth(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"BingXAuth(api_key={mask(self._api_key)!r})"
+
+    @property
+    def key_identity(self) -> str:
+        """The key as the rate budget names an account without ``account=``: a hash, never the
+        key (:func:`bingx_spot.ratelimit.identity`)."""
+        return identity(self._api_key)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         yield self.sign(request)
