@@ -64,7 +64,8 @@ class DeadMansSwitch:
       time, or a re-arm was answered after it, or BingX's new ``triggerTime`` shows the new
       countdown began after the old one ended): BingX has cancelled every open spot order.
     - Re-arms go out a third of the way through what BingX reported as left (``triggerTime``),
-      at the latest ``timeout / 3`` s after the last one sent that succeeded.
+      at the latest ``timeout / 3`` s after the last successful one was sent, at least
+      ``MIN_DELAY_S`` apart.
     - A failed re-arm logs a WARNING on the ``bingx_spot`` logger and is tried again after
       ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR, as does
       each lapse (naming when the countdown ran out).
