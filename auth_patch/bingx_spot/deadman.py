@@ -11,9 +11,11 @@ import inspect
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
+
+import httpx
 
 from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
@@ -24,10 +26,15 @@ from .auth import BingXAuth, identity
 from .errors import BingXError, InvalidArgumentError, NetworkError, ResponseError
 from .logs import logger
 
-__all__ = ["DeadMansSwitch", "DeadMansSwitchError"]
+__all__ = ["DeadMansSwitch", "DeadMansSwitchError", "NotArmedError"]
 
 MIN_TIMEOUT, MAX_TIMEOUT = 10, 120  # seconds, BingX's bounds for timeOut
 FAILED = "FAILED"
+# The first ACTIVATE carries its own recvWindow: BingX refuses it once this is past its
+# timestamp, so after this (and a margin for the clocks) a lost one can no longer arm.
+RECV_WINDOW_MS = 5000
+CLOCK_MARGIN_S = 1.0
+MIN_DELAY_S = 0.5  # the shortest pause between re-arms, whatever BingX answers
 
 # The accounts with a re-arm loop in this process: two loops would each believe they own the
 # countdown, and the first to leave would CLOSE it under the other.
@@ -41,21 +48,33 @@ class DeadMansSwitchError(BingXError):
     operation = "cancelAllAfter"
 
 
-class DeadMansSwitch:
-    """Arms BingX's countdown on entering (``ACTIVATE``, ``timeOut=timeout``), re-arms it every
-    ``timeout / 3`` seconds, and stops it (``CLOSE``) on leaving the block, also by an exception.
+class NotArmedError(DeadMansSwitchError):
+    """``armed_until`` was read while no countdown is armed: before entering, or after CLOSE."""
 
-    - ``armed_until``: when BingX would cancel every open spot order (UTC, from its
-      ``triggerTime``), or ``None`` when not armed.
-    - ``lapsed``: a countdown ran out before a re-arm was sent: BingX has cancelled (or is
-      cancelling) every open spot order.
+
+class DeadMansSwitch:
+    """Arms BingX's countdown on entering (``ACTIVATE``, ``timeOut=timeout``), keeps re-arming
+    it, and stops it (``CLOSE``) on leaving the block, also by an exception.
+
+    - ``armed_until`` (a ``datetime``, UTC): BingX's ``triggerTime`` of the countdown last armed,
+      when it cancels every open spot order; after a lapse, when it did, until a re-arm succeeds.
+      Reading it before entering or after a CLOSE BingX accepted raises :class:`NotArmedError`.
+    - ``lapsed``: a countdown ran out before a re-arm reached BingX (time passed its trigger
+      time, or a re-arm was answered after it, or BingX's new ``triggerTime`` shows the new
+      countdown began after the old one ended): BingX has cancelled every open spot order.
+    - Re-arms go out a third of the way through what BingX reported as left (``triggerTime``),
+      at the latest ``timeout / 3`` s after the last successful one was sent, at least
+      ``MIN_DELAY_S`` apart.
     - A failed re-arm logs a WARNING on the ``bingx_spot`` logger and is tried again after
-      ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR, as does the
-      countdown running out.
+      ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR, as does
+      each lapse (naming when the countdown ran out).
     - Entering raises the :class:`~bingx_spot.BingXError` of a failed ``ACTIVATE`` (the block
-      does not run unguarded; a ``CLOSE`` follows one that may have arrived all the same), and
-      :class:`~bingx_spot.InvalidArgumentError` when a switch already runs for the same account
-      in this process (the account of the client's rate budget, or ``account``).
+      does not run unguarded). When that ACTIVATE may have arrived all the same, a ``CLOSE``
+      follows at once and another once BingX would refuse it as too old (its recvWindow,
+      ``RECV_WINDOW_MS``, and a margin): entering then takes about 6 s longer.
+    - :class:`~bingx_spot.InvalidArgumentError` when a switch already runs for the same account
+      in this process: ``account``, else the account of the client's rate budget
+      (``make_client``'s ``account``, else its API key), whatever the host.
     - Leaving waits for a re-arm in flight, then sends ``CLOSE``; a failed ``CLOSE`` is logged as
       an ERROR, and raised when the block ended normally (else the block's exception goes on).
 
@@ -64,6 +83,7 @@ class DeadMansSwitch:
 
     ``clock`` (seconds, monotonic) and ``sleep`` (``sleep(seconds)``, awaitable for ``async
     with``) are for tests; without ``sleep`` the loop waits on an event, so leaving is immediate.
+    BingX's clock is read from the client's signing clock.
     """
 
     def __init__(
@@ -83,33 +103,46 @@ class DeadMansSwitch:
         self.client = client
         self.timeout = timeout
         self.interval = timeout / 3
-        self.armed_until: datetime | None = None
         self.lapsed = False
-        self._account = _account(client, account)
+        self._named = account
+        self._account = ""
+        self._auth: httpx.Auth | None = None
         self._on_armed = on_armed
         self._clock = clock
         self._sleep = sleep
-        self._runs_out: float | None = None  # on ``clock``: the countdown has surely run out then
+        self._until: datetime | None = None
+        self._trigger_ms: int | None = None  # BingX's triggerTime of the countdown last armed
+        self._deadline: float | None = None  # on ``clock``: when that countdown runs out
+        self._told: float | None = None  # the deadline whose lapse was logged
+        self._next = self.interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._astop: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def armed_until(self) -> datetime:
+        """When BingX cancels every open spot order unless re-armed (UTC)."""
+        if self._until is None:
+            raise NotArmedError("the dead man's switch is not armed (not entered, or closed)")
+        return self._until
+
     def __repr__(self) -> str:
-        return f"DeadMansSwitch(timeout={self.timeout}, armed_until={self.armed_until!r})"
+        return f"DeadMansSwitch(timeout={self.timeout}, armed_until={self._until!r})"
 
     # -- sync ------------------------------------------------------------------------------
 
     def __enter__(self) -> Self:
-        self._claim()
+        self._claim(self.client.get_httpx_client().auth)
         try:
             sent = self._clock()
-            self._armed(self._send("ACTIVATE"), sent, first=True)
+            self._next = self._armed(self._send("ACTIVATE", first=True), sent, first=True)
         except BaseException as error:
-            if _may_have_armed(error):
-                with contextlib.suppress(BingXError):
-                    self._send("CLOSE")
-            self._release()
+            try:
+                if _may_have_armed(error):
+                    self._unarm(error)
+            finally:
+                self._release()
             raise
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="bingx-dead-man", daemon=True)
@@ -127,6 +160,7 @@ class DeadMansSwitch:
             if self._thread is not None:
                 self._thread.join()
                 self._thread = None
+            self._ran_out()
             try:
                 closed: CancelAllAfter | BingXError = self._send("CLOSE")
             except BingXError as error:
@@ -135,12 +169,26 @@ class DeadMansSwitch:
         finally:
             self._release()
 
-    def _send(self, kind: str) -> CancelAllAfter:
-        time_out: int | Unset = self.timeout if kind == "ACTIVATE" else UNSET
-        return _checked(cancel_all_after.sync(client=self.client, type_=kind, time_out=time_out))
+    def _send(self, kind: str, *, first: bool = False) -> CancelAllAfter:
+        time_out, window = self._params(kind, first)
+        answer = cancel_all_after.sync(
+            client=self.client, type_=kind, time_out=time_out, recv_window=window
+        )
+        return _checked(answer)
+
+    def _unarm(self, error: BaseException) -> None:
+        """CLOSEs a countdown a failed first ACTIVATE may have started: now, and again once
+        BingX would refuse that ACTIVATE as too old."""
+        with contextlib.suppress(BingXError):
+            self._send("CLOSE")
+        (self._sleep or time.sleep)(self._settle())
+        try:
+            self._send("CLOSE")
+        except BingXError as closing:
+            self._unarmed_failed(error, closing)
 
     def _loop(self) -> None:
-        delay = self.interval
+        delay = self._next
         while not self._pause(delay):
             sent = self._clock()
             try:
@@ -158,15 +206,17 @@ class DeadMansSwitch:
     # -- async -----------------------------------------------------------------------------
 
     async def __aenter__(self) -> Self:
-        self._claim()
+        self._claim(self.client.get_async_httpx_client().auth)
         try:
             sent = self._clock()
-            self._armed(await self._asend("ACTIVATE"), sent, first=True)
+            answer = await self._asend("ACTIVATE", first=True)
+            self._next = self._armed(answer, sent, first=True)
         except BaseException as error:
-            if _may_have_armed(error):
-                with contextlib.suppress(BingXError):
-                    await self._asend("CLOSE")
-            self._release()
+            try:
+                if _may_have_armed(error):
+                    await self._aunarm(error)
+            finally:
+                self._release()
             raise
         self._astop = asyncio.Event()
         self._task = asyncio.create_task(self._aloop(self._astop), name="bingx-dead-man")
@@ -183,6 +233,7 @@ class DeadMansSwitch:
                 self._astop.set()
                 await self._task
                 self._task = None
+            self._ran_out()
             try:
                 closed: CancelAllAfter | BingXError = await self._asend("CLOSE")
             except BingXError as error:
@@ -191,13 +242,24 @@ class DeadMansSwitch:
         finally:
             self._release()
 
-    async def _asend(self, kind: str) -> CancelAllAfter:
-        time_out: int | Unset = self.timeout if kind == "ACTIVATE" else UNSET
-        answer = await cancel_all_after.asyncio(client=self.client, type_=kind, time_out=time_out)
+    async def _asend(self, kind: str, *, first: bool = False) -> CancelAllAfter:
+        time_out, window = self._params(kind, first)
+        answer = await cancel_all_after.asyncio(
+            client=self.client, type_=kind, time_out=time_out, recv_window=window
+        )
         return _checked(answer)
 
+    async def _aunarm(self, error: BaseException) -> None:
+        with contextlib.suppress(BingXError):
+            await self._asend("CLOSE")
+        await self._asleep(self._settle())
+        try:
+            await self._asend("CLOSE")
+        except BingXError as closing:
+            self._unarmed_failed(error, closing)
+
     async def _aloop(self, stop: asyncio.Event) -> None:
-        delay = self.interval
+        delay = self._next
         while not await self._apause(stop, delay):
             sent = self._clock()
             try:
@@ -212,35 +274,76 @@ class DeadMansSwitch:
             except TimeoutError:
                 return False
             return True
+        await self._asleep(seconds)
+        return stop.is_set()
+
+    async def _asleep(self, seconds: float) -> None:
+        if self._sleep is None:
+            await asyncio.sleep(seconds)
+            return
         waited = self._sleep(seconds)
         if inspect.isawaitable(waited):
             await waited
-        return stop.is_set()
 
     # -- both ------------------------------------------------------------------------------
 
+    def _params(self, kind: str, first: bool) -> tuple[int | Unset, int | Unset]:
+        """timeOut and recvWindow of a request of ``kind``."""
+        if kind != "ACTIVATE":
+            return UNSET, UNSET
+        return self.timeout, RECV_WINDOW_MS if first else UNSET
+
+    def _settle(self) -> float:
+        return RECV_WINDOW_MS / 1000 + CLOCK_MARGIN_S
+
+    def _now_ms(self) -> int:
+        """BingX's clock as the client signs by it."""
+        if isinstance(self._auth, BingXAuth):
+            return self._auth.clock.now()
+        return time.time_ns() // 1_000_000
+
     def _armed(self, data: CancelAllAfter, sent: float, *, first: bool = False) -> float:
         """Keeps what BingX answered to ACTIVATE; the seconds until the next re-arm."""
-        if not first and self._runs_out is not None and sent >= self._runs_out:
-            self._lapse()
-        self._runs_out = sent + self.timeout  # BingX started counting after ``sent``
-        trigger = data.trigger_time
-        if isinstance(trigger, int) and trigger > 0:
-            self.armed_until = datetime.fromtimestamp(trigger / 1000, UTC)
-        else:
-            self.armed_until = datetime.now(UTC) + timedelta(seconds=self.timeout)
+        answered, now_ms = self._clock(), self._now_ms()
+        reported = data.trigger_time
+        trigger = reported if type(reported) is int and reported > 0 else None
+        # BingX started counting after ``sent``: its countdown cannot end before this.
+        deadline = sent + self.timeout
+        if trigger is not None:
+            deadline = min(deadline, answered + (trigger - now_ms) / 1000)
+        if not first:
+            self._late(trigger, answered)
+        estimate = now_ms + round((deadline - answered) * 1000)
+        self._until = datetime.fromtimestamp((trigger or estimate) / 1000, UTC)
+        self._trigger_ms, self._deadline = trigger, deadline
         if self._on_armed is not None:
             try:
-                self._on_armed(self.armed_until)
+                self._on_armed(self._until)
             except Exception:  # a caller's bug must not pass for a failed re-arm
                 logger.exception("dead man's switch: on_armed raised")
-        return max(0.0, sent + self.interval - self._clock())
+        # A third of the way through what is left, so two thirds remain for failed tries.
+        due = min(sent + self.interval, answered + (deadline - answered) / 3)
+        return max(MIN_DELAY_S, due - self._clock())
+
+    def _late(self, trigger: int | None, answered: float) -> None:
+        """Tells a re-arm that came too late: the countdown it was to extend had run out."""
+        old, deadline = self._trigger_ms, self._deadline
+        if trigger is not None and old is not None and trigger - self.timeout * 1000 >= old:
+            self._lapse(
+                "dead man's switch: the countdown ran out at %s before the re-arm reached BingX "
+                "(its new countdown began after it): BingX cancelled every open spot order"
+            )
+        elif deadline is not None and answered >= deadline:
+            self._lapse(
+                "dead man's switch: a re-arm was answered only after the countdown's end at %s: "
+                "BingX may have cancelled every open spot order"
+            )
 
     def _failed(self, error: Exception) -> float:
         """Logs a failed re-arm; the seconds until the next try."""
-        left = (self._runs_out or 0.0) - self._clock()
+        left = (self._deadline or 0.0) - self._clock()
         if left <= 0:
-            self._lapse()
+            self._ran_out()
         elif left <= self.interval:
             logger.error(
                 "dead man's switch: re-arm failed (%s); BingX cancels every open spot order "
@@ -254,29 +357,44 @@ class DeadMansSwitch:
             )
         return self.interval / 4
 
-    def _lapse(self) -> None:
-        if not self.lapsed:
-            logger.error(
-                "dead man's switch: the countdown ran out before a re-arm (armed until %s): "
-                "BingX cancels every open spot order",
-                self.armed_until,
+    def _ran_out(self) -> None:
+        if self._deadline is not None and self._clock() >= self._deadline:
+            self._lapse(
+                "dead man's switch: the countdown ran out at %s with no re-arm: BingX cancels "
+                "every open spot order"
             )
+
+    def _lapse(self, message: str) -> None:
+        """Sets ``lapsed``; logs each countdown that ran out once."""
         self.lapsed = True
-        self.armed_until = None
+        if self._told != self._deadline:
+            self._told = self._deadline
+            logger.error(message, _shown(self._until))
+
+    def _unarmed_failed(self, error: BaseException, closing: BingXError) -> None:
+        logger.error(
+            "dead man's switch: the first ACTIVATE failed (%s) but may have reached BingX, and "
+            "CLOSE failed (%s): BingX may cancel every open spot order within %d s",
+            _describe(error),
+            _describe(closing),
+            self.timeout,
+        )
 
     def _closed(self, outcome: CancelAllAfter | BingXError, *, quiet: bool) -> None:
         if not isinstance(outcome, BingXError):
-            self.armed_until = None
+            self._until = self._trigger_ms = self._deadline = None
             return
         logger.error(
             "dead man's switch: CLOSE failed (%s); BingX cancels every open spot order at %s",
             _describe(outcome),
-            self.armed_until,
+            _shown(self._until),
         )
         if not quiet:
             raise outcome
 
-    def _claim(self) -> None:
+    def _claim(self, auth: httpx.Auth | None) -> None:
+        self._auth = auth
+        self._account = _account(self.client, auth, self._named)
         with _running_lock:
             if self._account in _running:
                 raise InvalidArgumentError(
@@ -303,14 +421,19 @@ def _may_have_armed(error: BaseException) -> bool:
     return isinstance(error, NetworkError | ResponseError)
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _account(client: AuthenticatedClient, account: str | None) -> str:
-    """Whose countdown: the account whose rate budget the client spends (``BingXAuth.account``:
-    ``make_client``'s ``account``, else its API key, hashed), or ``account`` when given."""
+def _shown(moment: datetime | None) -> str:
+    return "an unknown time" if moment is None else moment.isoformat(timespec="milliseconds")
+
+
+def _account(client: AuthenticatedClient, auth: httpx.Auth | None, account: str | None) -> str:
+    """Whose countdown, named as the rate budget names it: ``account``, else the client's
+    (``BingXAuth.account``: ``make_client``'s ``account``, else its API key; a hash, no host)."""
     if account is not None:
         return identity(account)
-    auth = client.get_httpx_client().auth  # the signing auth make_client installs
-    return auth.account if isinstance(auth, BingXAuth) else identity(client.token)
+    if isinstance(auth, BingXAuth):
+        return auth.account
+    return identity(client.token)  # a client not from make_client carries the key there

@@ -1,8 +1,10 @@
-"""DeadMansSwitch on an injected clock shared with the local exchange: re-arm timing, CLOSE on
-leaving, failed re-arms logged, one loop per account; and a killed process whose orders the
-exchange then cancels."""
+"""DeadMansSwitch on an injected clock shared with the local exchange: re-arm timing (also by
+the trigger time BingX answers), CLOSE on leaving, failed and late re-arms logged, a lost first
+ACTIVATE closed, one loop per account; and a killed process whose orders the exchange then
+cancels."""
 
 import asyncio
+import json
 import logging
 import signal
 import subprocess
@@ -11,12 +13,14 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot.deadman import NotArmedError
 from bingx_spot.testing import LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.client import AuthenticatedClient
@@ -117,6 +121,39 @@ def busy(exchange: LocalExchange, times: int, *, kind: str = "ACTIVATE", after: 
     exchange.inject(fault, times=10_000, operation="cancelAllAfter")
 
 
+def rearms(exchange: LocalExchange, *plan: faults.Fault | None) -> None:
+    """The re-arms (the ACTIVATEs after the first) meet the faults of ``plan`` in turn (``None``:
+    none); CLOSE and later re-arms pass."""
+    steps = list(plan)
+    first = [True]
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.url.params.get("type") != "ACTIVATE":
+            return answer()
+        if first[0]:
+            first[0] = False
+            return answer()
+        step = steps.pop(0) if steps else None
+        return answer() if step is None else step(request, answer)
+
+    exchange.inject(fault, times=10_000, operation="cancelAllAfter")
+
+
+def trigger_at(moment: Callable[[], int]) -> faults.Fault:
+    """Processed; the answer's triggerTime says ``moment()``."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        doc = json.loads(answer().content)
+        doc["data"]["triggerTime"] = moment()
+        return httpx.Response(200, json=doc)
+
+    return fault
+
+
+def shown(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
+
+
 def inside(switch: Any, mode: str, body: Callable[[], None]) -> None:
     """Runs ``body`` (which waits for what it needs) inside the switch's block."""
     if mode == "sync":
@@ -151,7 +188,8 @@ def test_rearms_every_third_of_the_timeout_and_closes(
     # BingX's triggerTime (in UTC) of the ACTIVATE just before the read; the loop runs meanwhile.
     triggers = {START_MS + t + 30_000 for kind, t in sent if kind == "ACTIVATE"}
     assert round(seen[0].timestamp() * 1000) in triggers
-    assert switch.armed_until is None
+    with pytest.raises(NotArmedError):
+        switch.armed_until  # noqa: B018 - CLOSE accepted: nothing armed
     assert not switch.lapsed
     fake.now += 1000
     assert len(exchange.open_orders()) == 4
@@ -213,7 +251,7 @@ def test_a_countdown_that_runs_out_is_reported(
     busy(exchange, 9)  # every re-arm from 10 s to 30 s fails; the exchange fires at 30 s
     inside(switch, mode, lambda: until(lambda: switch.lapsed and len(arms(exchange)) >= 11))
 
-    assert "the countdown ran out before a re-arm" in caplog.text
+    assert f"the countdown ran out at {shown(START_MS + 30_000)} with no re-arm" in caplog.text
     [fired] = exchange.fired
     assert fired.at == START_MS + 30_000
     assert len(fired.orders) == 4
@@ -277,9 +315,39 @@ def test_an_activate_that_may_have_arrived_is_closed(
     with pytest.raises(bingx_spot.NetworkError):
         inside(switch_of(exchange, fake, mode), mode, lambda: None)
 
-    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE"]
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE", "CLOSE"]
     fake.now += 1000
     assert len(exchange.open_orders()) == 4  # no countdown left running
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_activate_processed_after_the_close_is_closed_again(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    late: list[faults.Answer] = []
+
+    def lost_then_late(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.url.params["type"] == "ACTIVATE":
+            late.append(answer)  # held up on the way: processed later
+            raise httpx.ReadTimeout("timed out", request=request)
+        response = answer()
+        while late:  # BingX processes the ACTIVATE just after this CLOSE
+            late.pop()()
+        return response
+
+    exchange.inject(lost_then_late, times=3, operation="cancelAllAfter")
+
+    with pytest.raises(bingx_spot.RequestTimeoutError):
+        inside(switch_of(exchange, fake, mode, timeout=10), mode, lambda: None)
+
+    [activate, _, second] = [r for r in exchange.requests if r.url.path == PATH]
+    assert [r.url.params["type"] for r in (activate, second)] == ["ACTIVATE", "CLOSE"]
+    window = int(activate.url.params["recvWindow"])
+    # The second CLOSE goes out once BingX would refuse the ACTIVATE as too old.
+    assert int(second.url.params["timestamp"]) > int(activate.url.params["timestamp"]) + window
+    fake.now += 1000
+    assert exchange.fired == []
+    assert len(exchange.open_orders()) == 4
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -311,6 +379,97 @@ def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str
 
     assert armed_then_closed(exchange)
     assert armed_then_closed(other)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("how", ["answered late", "no triggerTime", "bingx says late"])
+def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
+    exchange: LocalExchange, fake: FakeTime, mode: str, how: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    reached: list[int] = []
+
+    def held_up(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        fake.now += 3  # the rate budget held it back: it reaches BingX at 30.5 s
+        reached.append(exchange.now())
+        return answer()
+
+    untimed = trigger_at(lambda: 0)  # only the switch's own clock can tell it came late
+
+    def held_up_untimed(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return untimed(request, lambda: held_up(request, answer))
+
+    busy = faults.error(100500, "busy")
+    ended = shown(START_MS + 30_000)
+    said = f"the countdown ran out at {ended} before the re-arm reached BingX"
+    if how == "answered late":  # re-arms from 10 s to 25 s fail; the one at 27.5 s is held up
+        rearms(exchange, *[busy] * 7, held_up)
+    elif how == "no triggerTime":
+        rearms(exchange, *[busy] * 7, held_up_untimed)
+        said = f"a re-arm was answered only after the countdown's end at {ended}"
+    else:  # answered at once, but BingX's new countdown began at 30 s, when the old one ended
+        rearms(exchange, trigger_at(lambda: START_MS + 30_000 + 30_000))
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    inside(switch, mode, lambda: until(lambda: len(arms(exchange)) >= 11))
+
+    assert switch.lapsed
+    assert said in caplog.text
+    assert reached == ([] if how == "bingx says late" else [START_MS + 30_500])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_rearms_come_before_the_trigger_time_bingx_answers(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+    soon = trigger_at(lambda: exchange.now() + 6000)  # BingX says: 6 s left, not 30
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return soon(request, answer) if request.url.params["type"] == "ACTIVATE" else answer()
+
+    exchange.inject(fault, times=10_000, operation="cancelAllAfter")
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    heard: list[datetime] = []
+
+    def body() -> None:
+        heard.append(switch.armed_until)
+        until(lambda: len(arms(exchange)) >= 5)
+
+    inside(switch, mode, body)
+
+    activated = [t for kind, t in arms(exchange) if kind == "ACTIVATE"]
+    # Each re-arm a third of the way through the 6 s BingX reported, long before they end.
+    assert activated[:5] == [0, 2000, 4000, 6000, 8000]
+    assert round(heard[0].timestamp() * 1000) - START_MS in {t + 6000 for t in activated}
+    assert not switch.lapsed
+    assert caplog.records == []
+
+
+def test_armed_until_is_a_datetime_inside_the_block(
+    exchange: LocalExchange, fake: FakeTime
+) -> None:
+    switch = bingx_spot.DeadMansSwitch(client_of(exchange, fake), 120)  # next re-arm in 40 s
+    with pytest.raises(NotArmedError):
+        switch.armed_until  # noqa: B018 - not entered yet
+    with switch:
+        when = switch.armed_until.isoformat()  # no None to rule out: mypy --strict checks this
+    assert when == datetime.fromtimestamp((START_MS + 120_000) / 1000, UTC).isoformat()
+    with pytest.raises(NotArmedError):
+        switch.armed_until  # noqa: B018 - closed
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_loop_per_account_whatever_the_host(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    other_host = local_client(exchange, base_url="http://localhost:8080", clock=fake.ms)
+
+    def body() -> None:
+        second = bingx_spot.DeadMansSwitch(other_host, clock=fake.clock, sleep=fake.sleep)
+        with pytest.raises(bingx_spot.InvalidArgumentError, match="already runs"), second:
+            pass  # were it let in, it would leave (and CLOSE) here, not run on
+
+    inside(switch_of(exchange, fake, mode), mode, body)
+    assert armed_then_closed(exchange)
 
 
 @pytest.mark.parametrize("timeout", [9, 121, 30.0, True])
