@@ -142,10 +142,16 @@ def test_json_is_one_document_per_line_the_last_with_the_exit(server: LocalServe
     assert [json.loads(line) for line in rest.splitlines()] == [{"event": "closed", "exit": 0}]
 
 
-def test_a_countdown_that_runs_out_unarmed_exits_11(server: LocalServer) -> None:
-    busy_after_first(server)  # re-arms fail: BingX fires 10 s after the first ACTIVATE
-    with start(server, "--timeout", "10") as running:
-        out, err = running.communicate(timeout=120)
+def test_a_countdown_that_runs_out_unarmed_exits_11(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A countdown whose 10 s last three on the exchange's clock: a re-arm is due, fails, and the
+    # countdown runs out soon after.
+    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=300)) as server:
+        monkeypatch.setenv("BINGX_BASE_URL", server.url)
+        busy_after_first(server)  # re-arms fail: the exchange fires after the first ACTIVATE
+        with start(server, "--timeout", "10") as running:
+            out, err = running.communicate(timeout=120)
+        fired = server.exchange.fired
+        book = server.exchange.open_orders()
 
     assert running.returncode == 11, err
     assert "Traceback" not in err
@@ -156,10 +162,10 @@ def test_a_countdown_that_runs_out_unarmed_exits_11(server: LocalServer) -> None
         "bingx-spot: dead man's switch lapsed: no re-arm reached BingX before the countdown ran "
         f"out (armed until {until}); BingX cancels every open spot order of the account"
     )
-    [fired] = server.exchange.fired
-    assert fired.at == ms(until)
-    assert len(fired.orders) == 4
-    assert server.exchange.open_orders() == []
+    [countdown] = fired
+    assert countdown.at == ms(until)
+    assert len(countdown.orders) == 4
+    assert book == []
 
 
 # -- in process: each answer and argument ends with its status --------------------------------

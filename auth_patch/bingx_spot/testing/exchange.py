@@ -86,6 +86,9 @@ class LocalExchange:
       that window. Off, the windows are still counted and reported in the headers.
 
     ``fired`` lists the cancelAllAfter countdowns that ran out (each cancelled the account's book).
+    ``countdown_ms_per_s``: how long one second of a countdown's ``timeOut`` lasts on the
+    exchange's clock (1000, as BingX); a test shortens it to see a countdown run out sooner,
+    with every other time still real.
 
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
@@ -98,6 +101,7 @@ class LocalExchange:
         clock: Callable[[], int] = _now,
         skew_ms: int = 0,
         block_ms: int = RATE_BLOCK_MS,
+        countdown_ms_per_s: int = 1000,
         error_limit: int = ERROR_LIMIT,
         error_window_ms: int = ERROR_WINDOW_MS,
         ip_limits: bool = True,
@@ -120,6 +124,7 @@ class LocalExchange:
         # An operation the spec puts in no IP group counts in the first one.
         self._default_group = next(iter(self._spec.ip_groups), "")
         self._errors = ErrorRate(limit=error_limit, window_ms=error_window_ms)
+        self._countdown_ms_per_s = countdown_ms_per_s
         self._handlers: dict[str, Handler] = {
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
@@ -314,7 +319,7 @@ class LocalExchange:
         seconds = params.get("timeOut", "")
         if not seconds.isdigit() or not 10 <= int(seconds) <= 120:
             return 100400, "timeOut must be an integer from 10 to 120"
-        trigger = self._triggers[api_key] = now + int(seconds) * 1000
+        trigger = self._triggers[api_key] = now + int(seconds) * self._countdown_ms_per_s
         return {"triggerTime": trigger, "status": "ACTIVATED", "note": ""}
 
     def tick(self) -> None:
