@@ -140,7 +140,7 @@ def make_client(
     )
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
-    logs.install()
+    logs.install(api_key, secret_key)
     # The generated client writes its token into a header of every request: the User-Agent's
     # value as the token writes that header once, and the API key header stays the signer's,
     # set only on signed requests.
