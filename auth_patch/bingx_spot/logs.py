@@ -23,6 +23,9 @@ REDACTED = "[redacted]"
 # holds another is masked whole.
 _secrets: tuple[str, ...] = ()
 _lock = threading.Lock()
+# BingX's keys and secrets are 64 characters; masking a shorter value (a test's "key") in every
+# line of the process would garble ordinary words.
+MIN_SECRET = 8
 
 
 class Redact(logging.Filter):
@@ -63,7 +66,7 @@ def install(*secrets: str) -> None:
     ``secrets`` from now on."""
     global _secrets  # noqa: PLW0603 - one list for the filters of every logger
     with _lock:
-        known = set(_secrets) | {secret for secret in secrets if secret}
+        known = set(_secrets) | {secret for secret in secrets if len(secret) >= MIN_SECRET}
         _secrets = tuple(sorted(known, key=len, reverse=True))
     for name in _LOGGERS:
         target = logging.getLogger(name)

@@ -317,3 +317,13 @@ def test_no_log_line_holds_a_key_echoed_in_a_header(
         assert any("x-echo-key" in line.lower() for line in logged)
     signatures = {r.url.params["signature"] for r in exchange.requests}
     scan(logged, signatures)
+
+
+def test_a_short_test_key_does_not_garble_other_lines(caplog: pytest.LogCaptureFixture) -> None:
+    bingx_spot.make_client("key", "secret")
+    record = logging.LogRecord(
+        "httpcore.http11", logging.DEBUG, "", 0, "x-echo-key: %s", ("v",), None
+    )
+    for handler_filter in logging.getLogger("httpcore.http11").filters:
+        handler_filter.filter(record)
+    assert record.getMessage() == "x-echo-key: v"
