@@ -5,6 +5,7 @@ import gc
 import logging
 import warnings
 from collections.abc import Iterator
+from typing import Any, Literal
 
 import pytest
 
@@ -44,7 +45,7 @@ async def cancel(client: AuthenticatedClient) -> object:
 
 def test_async_calls_go_through_aiohttp(server: LocalServer) -> None:
     client = aiohttp_client(server)
-    transport = client.get_async_httpx_client()._transport
+    transport: Any = client.get_async_httpx_client()._transport
 
     async def run() -> tuple[object, list[object]]:
         async with client:
@@ -78,7 +79,7 @@ def test_aiohttp_failures_map_like_httpx(
 
 @pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
 def test_one_client_serves_one_event_loop_after_another(
-    server: LocalServer, backend: str, caplog: pytest.LogCaptureFixture
+    server: LocalServer, backend: Literal["httpx", "aiohttp"], caplog: pytest.LogCaptureFixture
 ) -> None:
     # As a tool calling asyncio.run once per command does: aiohttp's session serves only the
     # loop it was made on, so each loop gets its own; the first loop's, which nothing can close
