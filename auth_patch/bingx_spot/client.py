@@ -14,7 +14,7 @@ from .auth import BingXAuth
 from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
 from .network import Proxies
-from .retry import Retries
+from .retry import MAX_SECONDS, Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "make_client"]
@@ -117,8 +117,14 @@ def make_client(
     secret_key = _check_credential("secret_key", secret_key)
     url = _check_base_url(base_url or spec.load().default_base_url)
     base_url = str(url).rstrip("/")
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
         raise InvalidArgumentError("timeout must be a positive number of seconds")
+    if not 0 < timeout <= MAX_SECONDS:  # nan and inf included: sockets cannot take them
+        raise InvalidArgumentError(
+            f"timeout must be a positive number of seconds, at most {MAX_SECONDS:g}"
+        )
+    if not isinstance(retries, Retries):
+        raise InvalidArgumentError("retries must be a bingx_spot.Retries")
     if account is not None and (not isinstance(account, str) or not account):
         raise InvalidArgumentError("account must be a non-empty string")
     if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
@@ -140,7 +146,7 @@ def make_client(
     )
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
-    logs.install()
+    logs.install(api_key, secret_key)
     # The generated client writes its token into a header of every request: the User-Agent's
     # value as the token writes that header once, and the API key header stays the signer's,
     # set only on signed requests.

@@ -15,8 +15,9 @@ has no sub-second EXPIRE: they could not hold that margin.) The IP group budgets
 A client spends the budget of one account (:meth:`Budget.for_account`); the IP group limits
 come resolved on each operation (``Operation.ip_limits``). After a 100410 with an unblock time,
 :meth:`Account.block` makes every client on the storage hold
-that operation until then, or until a later unblock time another answer gave. Slots use the wall
-clock: machines sharing Redis keep it in sync.
+that operation until then, or until a later unblock time another answer gave, but never longer
+than :data:`MAX_BLOCK`; :func:`unblock` lifts an account's blocks. Slots use the wall clock:
+machines sharing Redis keep it in sync.
 
 A shared storage that fails or does not answer in time never stops a call: the call keeps to a
 budget in this process's memory instead, the outage is logged once (WARNING), and the storage is
@@ -30,15 +31,30 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
-from . import storage
-from .errors import RateLimitError
+from . import spec, storage
+from .auth import identity
+from .errors import NetworkError, RateLimitError
 from .logs import logger
 from .spec import Operation
 from .storage import MemoryStore, NoTime, Store, Unavailable
 
-__all__ = ["MARGIN", "PREFIX", "RETRY_AFTER", "Account", "Budget", "budget_for"]
+__all__ = [
+    "MARGIN",
+    "MAX_BLOCK",
+    "PREFIX",
+    "RETRY_AFTER",
+    "Account",
+    "Budget",
+    "budget_for",
+    "unblock",
+]
 
 MARGIN = 0.2
+# The longest a rate-limit answer blocks an operation, in seconds. BingX blocks for 5 minutes
+# after 100410 and counts errors over an 8-minute window (PROTOCOL.md §5): a later unblock time
+# (a proxy's bogus Retry-After, an Expire off by a factor of 1000) would otherwise stop every
+# client on the storage, the cancel included, for as long as it says.
+MAX_BLOCK = 600.0
 PREFIX = "bingx_spot"
 RETRY_AFTER = 5.0
 T = TypeVar("T")
@@ -69,9 +85,15 @@ class Budget:
         return self._run(lambda ledger: ledger.reserve(op, who, deadline))
 
     def _block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
+        until_ms = min(until_ms, int((time.time() + MAX_BLOCK) * 1000))
         self._local.block(op, who, until_ms, deadline)  # also holds if the storage fails later
         if self._shared is not None:
             self._run(lambda ledger: ledger.block(op, who, until_ms, deadline))
+
+    def _unblock(self, who: str, deadline: float) -> None:
+        for ledger in (self._local, self._shared):
+            if ledger is not None:
+                ledger.unblock(who, deadline)
 
     def _run(self, work: Callable[["_Ledger"], T]) -> T:
         """``work`` on the shared storage, or on the local budget when that one is unavailable."""
@@ -173,6 +195,10 @@ class _Ledger:
         if until_ms > time.time() * 1000:
             self._store.extend(_key(who, op, "unblock_at"), until_ms, deadline)
 
+    def unblock(self, who: str, deadline: float) -> None:
+        for op in spec.load().operations:
+            self._store.forget(_key(who, op, "unblock_at"), deadline)
+
     def _claim_slot(self, op: Operation, who: str, now: float, deadline: float) -> float:
         """When this request may start: now, or the start of the next free slot."""
         length = (1 / float(op.uid_rate or 1)) * (1 + MARGIN)
@@ -239,3 +265,14 @@ def reset_budgets() -> None:
     (``bingx_spot.testing.reset_budgets``); what a shared storage such as Redis holds stays."""
     with _budgets_lock:
         _budgets.clear()
+
+
+def unblock(uri: str, account: str, timeout: float = 5.0) -> None:
+    """Lifts every block on ``account`` (the ``account`` given to ``make_client``, else the API
+    key) in the storage at ``uri``, for every process using it, and in this process. Raises
+    :class:`~bingx_spot.InvalidArgumentError` for a bad ``uri``, and
+    :class:`~bingx_spot.NetworkError` when the storage does not answer within ``timeout`` s."""
+    try:
+        budget_for(uri)._unblock(identity(account), time.time() + timeout)
+    except Unavailable as exc:
+        raise NetworkError(f"rate limit storage {storage.masked(uri)}: {exc}", sent=False) from None

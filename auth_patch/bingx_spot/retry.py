@@ -36,6 +36,7 @@ from .errors import (
     BingXAPIError,
     BingXError,
     HTTPRateLimitError,
+    InvalidArgumentError,
     NetworkError,
     RateLimitError,
     ResponseError,
@@ -46,7 +47,11 @@ from .logs import logger
 from .ratelimit import Account
 from .spec import Operation, Spec
 
-__all__ = ["Call", "Plan", "Retries", "Send", "Wait", "plan"]
+__all__ = ["MAX_SECONDS", "Call", "Plan", "Retries", "Send", "Wait", "plan"]
+
+# The longest deadline, timeout or delay accepted: a day, far beyond any call worth waiting for,
+# and far below what sockets and timers overflow on.
+MAX_SECONDS = 86400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,22 @@ class Retries:
     max_backoff: float = 2.0
     max_retry_after: float = 10.0  # the longest an HTTP 429 is waited; longer, it raises
     deadline: float = 30.0  # for the whole call, waits and retries included
+
+    def __post_init__(self) -> None:
+        # Checked here, not at the first call: a value the clocks and sockets cannot take
+        # (inf, nan, 1e12 s) would make every call fail without sending.
+        if type(self.max_retries) is not int or self.max_retries < 0:
+            raise InvalidArgumentError("Retries.max_retries must be an integer >= 0")
+        for name in ("backoff", "max_backoff", "max_retry_after", "deadline"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidArgumentError(f"Retries.{name} must be a number of seconds")
+            if not 0 <= value <= MAX_SECONDS:
+                raise InvalidArgumentError(
+                    f"Retries.{name} must be between 0 and {MAX_SECONDS:g} seconds"
+                )
+        if self.deadline == 0:
+            raise InvalidArgumentError("Retries.deadline must be more than 0 seconds")
 
 
 @dataclass(frozen=True, slots=True)

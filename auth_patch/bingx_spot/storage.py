@@ -92,6 +92,10 @@ class Store:
         """What :meth:`extend` left in ``key``; 0 when it is over."""
         raise NotImplementedError
 
+    def forget(self, key: str, deadline: float) -> None:
+        """Removes what :meth:`extend` left in ``key``."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True, slots=True)
 class _Pool:
@@ -137,6 +141,10 @@ class MemoryStore(Store):
                 self._untils.pop(key, None)
                 return 0
             return value
+
+    def forget(self, key: str, deadline: float) -> None:
+        with self._lock:
+            self._untils.pop(key, None)
 
 
 class RedisStore(Store):
@@ -201,6 +209,10 @@ class RedisStore(Store):
         pool = self._at(deadline)
         value = self._do(lambda: int(pool.storage.get(key)))
         return value if value > time.time() * 1000 else 0
+
+    def forget(self, key: str, deadline: float) -> None:
+        pool = self._at(deadline)
+        self._do(lambda: pool.storage.clear(key))
 
 
 def _passwords(uri: str) -> list[str]:

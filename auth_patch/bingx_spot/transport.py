@@ -9,13 +9,16 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 - Bodies are read as a stream, after decompression, and refused past ``max_bytes``.
 - Any exception of an inner transport becomes a NetworkError naming the method, the path and
   the exception's type only: the exceptions themselves hold the signed URL, some the key header.
-- The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`).
+- The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`),
+  and, async, per event loop: an aiohttp session serves only the loop it was made on, so a
+  client used from one ``asyncio.run`` after another gets fresh ones on each loop.
 """
 
 import asyncio
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import httpcore
 import httpx
@@ -80,6 +83,28 @@ def _on_asyncio() -> bool:
     return True
 
 
+def _loop() -> object:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None  # trio: one set of transports
+
+
+def _ended(loop: object) -> bool:
+    return isinstance(loop, asyncio.AbstractEventLoop) and loop.is_closed()
+
+
+def _abandon(inner: httpx.AsyncBaseTransport) -> None:
+    """Lets go of a transport whose event loop has ended: it can no longer be closed the usual
+    way. An aiohttp session is marked closed (its connector's ``_close`` does nothing else once
+    the loop is closed), or it would warn "Unclosed client session" into a later run."""
+    session: Any = getattr(inner, "client", None)
+    connector: Any = getattr(session, "connector", None)
+    close = getattr(connector, "_close", None)
+    if callable(close):
+        close()
+
+
 def _log_wait(wait: Wait) -> None:
     logger.info(
         "waiting %.2f s: %s", wait.seconds, wait.reason, extra={"wait_seconds": wait.seconds}
@@ -129,7 +154,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._custom_async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
         self._custom = inner is not None
         self._syncs: dict[str | None, httpx.BaseTransport] = {}
-        self._asyncs: dict[str | None, httpx.AsyncBaseTransport] = {}
+        # Per event loop (None: not asyncio), then per proxy.
+        self._asyncs: dict[object, dict[str | None, httpx.AsyncBaseTransport]] = {}
         self._make_async = make_async
         self._proxies = proxies if proxies is not None else Proxies()
         self._max_bytes = max_bytes
@@ -300,14 +326,23 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._custom_async is not None:
             return self._custom_async
         proxy = self._proxies(url)
-        inner = self._asyncs.get(proxy)
+        loop = _loop()
+        inner = self._asyncs.get(loop, {}).get(proxy)
         if inner is None:
             with self._lock:
                 self._check_custom("async")
-                if proxy not in self._asyncs:
-                    self._asyncs[proxy] = self._make_async(proxy)
-                inner = self._asyncs[proxy]
+                if loop not in self._asyncs:
+                    self._forget_ended_loops()
+                mine = self._asyncs.setdefault(loop, {})
+                if proxy not in mine:
+                    mine[proxy] = self._make_async(proxy)
+                inner = mine[proxy]
         return inner
+
+    def _forget_ended_loops(self) -> None:
+        for loop in [loop for loop in self._asyncs if _ended(loop)]:
+            for inner in self._asyncs.pop(loop).values():
+                _abandon(inner)
 
     def _check_custom(self, kind: str) -> None:
         if self._custom:
@@ -319,7 +354,11 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 inner.close()
 
     async def aclose(self) -> None:
-        for inner in [self._custom_async, *self._asyncs.values()]:
+        # Only this loop's transports can be closed here; those of loops that ended are let go.
+        with self._lock:
+            mine = self._asyncs.pop(_loop(), {})
+            self._forget_ended_loops()
+        for inner in [self._custom_async, *mine.values()]:
             if inner is not None:
                 await inner.aclose()
 

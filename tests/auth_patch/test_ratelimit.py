@@ -20,7 +20,7 @@ import pytest
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.auth import identity
-from bingx_spot.ratelimit import MARGIN, Budget
+from bingx_spot.ratelimit import MARGIN, MAX_BLOCK, Budget
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
@@ -294,3 +294,55 @@ def test_no_budget_before_the_deadline_raises_without_sending(served: LocalServe
 def test_a_bad_storage_is_refused_before_sending() -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError, match="rate_limit_storage"):
         bingx_spot.make_client("key", "secret", rate_limit_storage="nosuch://x")
+
+
+# -- implausible unblock times -----------------------------------------------------------------
+
+YEAR_MS = 365 * 86400 * 1000
+
+
+def _stored_block(storage: str) -> int:
+    """What the storage holds as the demo account's unblock time for cancelOpenOrders (ms)."""
+    budget = bingx_spot.ratelimit.budget_for(storage)
+    key = f"bingx_spot/{identity(DEMO_API_KEY)}/{CANCEL.operation_id}/unblock_at"
+    ledger = budget._shared or budget._local
+    return ledger._store.until(key, time.time() + 5)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(
+            lambda now: faults.error(100410, f"will be unblocked after {now + YEAR_MS}"),
+            id="100410-a-year-ahead",
+        ),
+        pytest.param(
+            lambda now: faults.status(429, headers={"Retry-After": "99999999999"}),
+            id="429-huge-retry-after",
+        ),
+        pytest.param(
+            lambda now: faults.error(
+                100410, headers={"X-RateLimit-Requests-Expire": "999999999999"}
+            ),
+            id="100410-12-digit-expire",
+        ),
+    ],
+)
+@pytest.mark.parametrize("storage", ["memory://", "redis"])
+def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
+    served: LocalServer, storage: str, answer: Any, request: pytest.FixtureRequest
+) -> None:
+    uri = request.getfixturevalue("redis_uri") if storage == "redis" else storage
+    now = int(time.time() * 1000)
+    served.exchange.inject(answer(now))
+    with pytest.raises(bingx_spot.RateLimitError) as caught, client(served.url, uri) as c:
+        cancel_open_orders.sync(client=c, symbol="ETH-USDT")
+
+    assert caught.value.retry_at is not None
+    assert caught.value.retry_at > now + 30 * 86400 * 1000  # what the answer said
+    stored = _stored_block(uri)
+    assert stored > now  # a block is kept...
+    assert stored <= time.time() * 1000 + MAX_BLOCK * 1000  # ...but no longer than the bound
+    bingx_spot.ratelimit.unblock(uri, DEMO_API_KEY)
+    with client(served.url, uri) as c:
+        cancel_open_orders.sync(client=c, symbol="ETH-USDT")  # sent again at once

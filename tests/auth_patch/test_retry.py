@@ -13,6 +13,7 @@ from bingx_spot import spec
 from bingx_spot.auth import BingXAuth, Prepared
 from bingx_spot.retry import Call, Retries, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
 from tests.calling import MODES, Outcome, cancels
@@ -766,3 +767,43 @@ def test_budget_is_taken_before_each_attempt_is_signed() -> None:
 
     assert order == ["budget (signed 0)", "send (signed 1)", "budget (signed 1)", "send (signed 2)"]
     assert ledger.reserved == ["cancelOpenOrders", "cancelOpenOrders"]
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"deadline": float("inf")},
+        {"deadline": float("nan")},
+        {"deadline": 1e12},
+        {"deadline": 0},
+        {"deadline": -1.0},
+        {"max_retries": -1},
+        {"max_retries": True},
+        {"max_retries": 2.0},
+        {"backoff": float("nan")},
+        {"max_backoff": -0.1},
+        {"max_retry_after": float("inf")},
+        {"deadline": "30"},
+    ],
+    ids=repr,
+)
+def test_values_no_call_could_honour_are_refused(options: dict[str, object]) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError, match=str(next(iter(options)))):
+        Retries(**options)  # type: ignore[arg-type]
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+@pytest.mark.parametrize("mode", MODES)
+def test_the_longest_accepted_values_still_send(mode: str) -> None:
+    # A day for every bound: the call goes out (before, huge values failed every call, sending
+    # nothing, as an OverflowError in the socket layer).
+    longest = Retries(deadline=86400, max_retry_after=86400, max_backoff=86400)
+    with LocalServer(LocalExchange()) as served:
+        c = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, base_url=served.url,
+                                   retries=longest, timeout=86400)  # fmt: skip
+        [outcome] = calls(c, mode)
+    assert isinstance(outcome, CancelOpenOrdersResponse)
+    assert len(served.exchange.requests) == 1

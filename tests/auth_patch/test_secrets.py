@@ -19,6 +19,7 @@ from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
+from tests.calling import cancels
 
 KEY = "KEYk3y9ZXqv7Tt2Lm8Pw4Rs6Yu1Io5Ab0Cd3Ef7Gh"
 SECRET = "SECs3cr3tQw8Er5Ty2Ui9Op4As7Df1Gh6Jk0Lz3Xc"
@@ -279,3 +280,49 @@ def test_the_command_prints_no_echoed_secret(
     }
     assert "[redacted]" in err
     scan([out, err], signatures)
+
+
+def header_echo() -> faults.Fault:
+    """The exchange's own answer, with the API key and the signed URL echoed in its headers."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        response = answer()
+        response.headers["X-Echo-Key"] = request.headers.get("X-BX-APIKEY", "")
+        response.headers["X-Echo-Url"] = str(request.url)
+        return response
+
+    return fault
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_no_log_line_holds_a_key_echoed_in_a_header(
+    caplog: pytest.LogCaptureFixture, backend: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    exchange = LocalExchange({KEY: SECRET}, block_ms=0)
+    exchange.inject(header_echo(), times=2, operation="cancelOpenOrders")
+    with LocalServer(exchange) as server:
+        client = bingx_spot.make_client(
+            KEY, SECRET, base_url=server.url, retries=FAST, rate_limit=False,
+            async_backend="aiohttp" if backend == "async-aiohttp" else "httpx",
+        )  # fmt: skip
+        mode = "sync" if backend == "sync" else "async"
+        outcomes = cancels(client, mode, 2, symbol="BTC-USDT")
+
+    assert not any(isinstance(outcome, bingx_spot.BingXError) for outcome in outcomes)
+    logged = [record.getMessage() for record in caplog.records]
+    logged += [repr(vars(record)) for record in caplog.records]
+    if backend != "async-aiohttp":  # aiohttp logs no headers; httpcore does, at DEBUG
+        assert any("x-echo-key" in line.lower() for line in logged)
+    signatures = {r.url.params["signature"] for r in exchange.requests}
+    scan(logged, signatures)
+
+
+def test_a_short_test_key_does_not_garble_other_lines() -> None:
+    bingx_spot.make_client("key", "secret")
+    record = logging.LogRecord(
+        "httpcore.http11", logging.DEBUG, "", 0, "x-echo-key: %s", ("v",), None
+    )
+    assert logging.getLogger("httpcore.http11").filter(record)
+    assert record.getMessage() == "x-echo-key: v"

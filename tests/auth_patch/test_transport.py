@@ -1,8 +1,11 @@
 """The installed transport: httpx's own or aiohttp for async calls, failures mapped the same."""
 
 import asyncio
+import gc
 import logging
+import warnings
 from collections.abc import Iterator
+from typing import Any, Literal
 
 import pytest
 
@@ -42,9 +45,14 @@ async def cancel(client: AuthenticatedClient) -> object:
 
 def test_async_calls_go_through_aiohttp(server: LocalServer) -> None:
     client = aiohttp_client(server)
-    result = asyncio.run(cancel(client))
+    transport: Any = client.get_async_httpx_client()._transport
 
-    [inner] = client.get_async_httpx_client()._transport._asyncs.values()  # type: ignore[attr-defined]
+    async def run() -> tuple[object, list[object]]:
+        async with client:
+            result = await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+            return result, [*transport._asyncs[asyncio.get_running_loop()].values()]
+
+    result, [inner] = asyncio.run(run())
     assert type(inner).__name__ == "AiohttpTransport"
     assert result is not None
     [request] = server.exchange.requests
@@ -67,6 +75,45 @@ def test_aiohttp_failures_map_like_httpx(
     server.exchange.inject(fault)
     with pytest.raises(error):
         asyncio.run(cancel(aiohttp_client(server, timeout=0.2)))
+
+
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+def test_one_client_serves_one_event_loop_after_another(
+    server: LocalServer, backend: Literal["httpx", "aiohttp"], caplog: pytest.LogCaptureFixture
+) -> None:
+    # As a tool calling asyncio.run once per command does: aiohttp's session serves only the
+    # loop it was made on, so each loop gets its own; the first loop's, which nothing can close
+    # any more, must not warn into a later run.
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        base_url=server.url,
+        async_backend=backend,
+        rate_limit=False,
+        retries=ONCE,
+    )
+
+    async def bare() -> object:
+        return await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
+
+    async def closing() -> object:
+        result = await bare()
+        await client.get_async_httpx_client().aclose()  # this loop's: the first one's is over
+        return result
+
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        first = asyncio.run(bare())
+        second = asyncio.run(closing())
+        gc.collect()
+
+    assert first is not None
+    assert second is not None
+    assert len(server.exchange.requests) == 2
+    # aiohttp's own "Unclosed client session"/"connector" (also logged at ERROR, whatever the
+    # warning filters); the sockets of a loop that ended can only be left to the collector.
+    assert [str(w.message) for w in warned if "Unclosed" in str(w.message)] == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 def test_an_unknown_backend_is_refused() -> None:
