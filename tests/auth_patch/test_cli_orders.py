@@ -22,6 +22,7 @@ from tests.auth_patch.test_cli import (
     leaks,
     order,
     script,
+    unwaited,
 )
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -68,7 +69,7 @@ def test_open_orders_everywhere_is_a_table_and_a_count(server: LocalServer) -> N
 
     done = script(environment(server), "open-orders")
 
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, unwaited(done.stderr)) == (0, "")
     assert sent(server) == [(LIST, None)]
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["symbol", "orderId", "side", "type", "price", "origQty",
@@ -178,7 +179,7 @@ def test_verify_cancels_an_order_placed_during_the_cancel(server: LocalServer) -
 
     done = script(environment(server), "cancel-open-orders", "--all-symbols", "--verify")
 
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, unwaited(done.stderr)) == (0, "")
     assert sent(server) == [(CANCEL, None), (LIST, None), (CANCEL, None), (LIST, None)]
     assert server.exchange.open_orders() == []
     lines = done.stdout.splitlines()
