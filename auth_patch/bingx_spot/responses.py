@@ -5,24 +5,41 @@ objects and arrays sit where the spec says. Anything else raises: an HTML page f
 never taken for "nothing cancelled", and the generated parser never meets a shape it would
 crash on. HTTP 429 and 418 are rate limits whatever the body says. BingX's ways of saying
 "nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten to what the
-spec declares before the parser sees them (:meth:`Spec.empties`).
+spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read through
+:func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
+``RecursionError``, and never reaches the generated parser (which reads it again).
 """
 
 import json
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
 from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error, redact, window_end
 from .spec import Operation, Spec
 
-__all__ = ["RESUME_HEADER", "error", "is_json", "judge", "resume_at", "retry_after", "snippet"]
+__all__ = [
+    "MAX_NESTING",
+    "RESUME_HEADER",
+    "error",
+    "is_json",
+    "judge",
+    "loads",
+    "resume_at",
+    "retry_after",
+    "snippet",
+]
 
 RESUME_HEADER = "X-RateLimit-Requests-Expire"
 _RATE_LIMIT_STATUSES = frozenset({418, 429})
 _SNIPPET_CHARS = 200
+# BingX's answers nest 4 levels. Python's json (and so the generated parser, which reads the body
+# again from wherever the caller stands) raises RecursionError somewhere below 1000 levels,
+# depending on the stack it is called from: far below that, any depth parses everywhere.
+MAX_NESTING = 64
 
 Redactor = Callable[[str], str]
 
@@ -61,10 +78,44 @@ def retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def is_json(body: bytes) -> bool:
-    """The body is one complete JSON document (a truncated one is not)."""
+def loads(body: bytes) -> Any:
+    """The JSON document ``body`` holds, or ``ValueError`` when it holds none that every parser
+    after this one reads safely: not JSON (a truncated document, not UTF-8), or nested deeper
+    than :data:`MAX_NESTING` levels (200 000 levels is a 400 kB body)."""
     try:
-        json.loads(body)
+        doc = json.loads(body)
+    except RecursionError:
+        raise _TooDeep from None
+    # Counting brackets is cheap; only a body with enough of them can nest too deep.
+    if body.count(b"[") + body.count(b"{") > MAX_NESTING and _deeper(doc, MAX_NESTING):
+        raise _TooDeep
+    return doc
+
+
+class _TooDeep(ValueError):
+    def __init__(self) -> None:
+        super().__init__(f"nested deeper than {MAX_NESTING} levels")
+
+
+def _deeper(doc: Any, limit: int) -> bool:
+    """``doc`` has containers more than ``limit`` levels deep (walked without recursion)."""
+    stack = [(doc, 1)] if isinstance(doc, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def is_json(body: bytes) -> bool:
+    """The body is one complete JSON document (a truncated one is not) that :func:`loads`
+    reads."""
+    try:
+        loads(body)
     except ValueError:  # also UnicodeDecodeError
         return False
     return True
@@ -88,9 +139,12 @@ def judge(
         return _rate_limited(response, operation, redactor)
     body = response.content
     try:
-        doc = json.loads(body)
+        doc = loads(body)
+    except _TooDeep as deep:
+        return _response_error(response, operation, f"the body is not JSON ({deep})", redactor)
     except ValueError:  # also UnicodeDecodeError
-        doc = None
+        problem = "the body is not JSON" if body else "the body is empty"
+        return _response_error(response, operation, problem, redactor)
     code = doc.get("code") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and isinstance(code, int) and not isinstance(code, bool):
         if code != 0:
@@ -104,20 +158,25 @@ def judge(
                 redactor=redactor,
             )
         if status == 200:
-            if op is None:
-                return response
-            changed = spec.empties(doc, op)
-            shape = spec.shape_error(doc, op)
-            if shape is not None:
-                return _response_error(response, operation, shape, redactor)
-            return _with_body(response, doc) if changed else response
-    if doc is None:
-        problem = "the body is not JSON" if body else "the body is empty"
-    elif status != 200:
+            return _success(response, doc, op, spec, redactor)
+    if status != 200:
         problem = f"unexpected HTTP status {status}"
     else:
         problem = "the JSON body has no integer 'code'"
     return _response_error(response, operation, problem, redactor)
+
+
+def _success(
+    response: httpx.Response, doc: Any, op: Operation | None, spec: Spec, redactor: Redactor
+) -> httpx.Response | ResponseError:
+    """A 200 with ``code`` 0: the response for the parser, unless its shape is not the spec's."""
+    if op is None:
+        return response
+    changed = spec.empties(doc, op)
+    shape = spec.shape_error(doc, op)
+    if shape is not None:
+        return _response_error(response, op.operation_id, shape, redactor)
+    return _with_body(response, doc) if changed else response
 
 
 def _with_body(response: httpx.Response, doc: object) -> httpx.Response:
@@ -171,7 +230,7 @@ def _rate_limited(
 def _told(response: httpx.Response) -> int | None:
     """The unblock time a BingX envelope's message names, if the body is one."""
     try:
-        doc = json.loads(response.content)
+        doc = loads(response.content)
     except ValueError:
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("msg"), str):

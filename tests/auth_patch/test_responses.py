@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.errors import redact
-from bingx_spot.responses import error, judge, resume_at
+from bingx_spot.responses import MAX_NESTING, error, is_json, judge, loads, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 
@@ -133,6 +133,49 @@ def test_anything_else_is_a_response_error(
     assert problem in str(found)
     assert (found.status_code, found.content_type) == (status, content_type)
     assert len(found.snippet) <= 200
+
+
+def nested(depth: int) -> bytes:
+    """A JSON array ``depth`` levels deep."""
+    return b"[" * depth + b"]" * depth
+
+
+DEEP = nested(200_000)  # 400 kB: far below the body cap, far beyond Python's recursion limit
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        DEEP,
+        b'{"code":0,"data":{"orders":[],"x":' + DEEP + b"}}",
+        b'{"code":100500,"msg":' + DEEP + b"}",
+        # json reads these; the generated parser, reading again deeper in the stack, might not
+        nested(MAX_NESTING + 1),
+        b'{"code":0,"data":{"orders":[],"x":' + nested(MAX_NESTING - 1) + b"}}",
+    ],
+)
+@pytest.mark.parametrize("status", [200, 500])
+def test_a_body_nested_too_deep_is_not_json(body: bytes, status: int) -> None:
+    found = failure(response(status, body), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"the body is not JSON (nested deeper than {MAX_NESTING} levels)" in str(found)
+    assert not is_json(body)
+
+
+def test_nesting_up_to_the_limit_parses() -> None:
+    extra = nested(MAX_NESTING - 2)  # inside body.data.x: the envelope and data add 2 levels
+    body = b'{"code":0,"data":{"orders":[],"x":' + extra + b"}}"
+    answer = response(200, body)
+    assert judge(answer, CANCEL, SPEC) is answer
+    assert loads(body)["data"]["x"] == json.loads(extra)
+    assert loads(b'"' + b"[" * 1000 + b'"') == "[" * 1000  # brackets in a string nest nothing
+
+
+@pytest.mark.parametrize("status", [429, 418])
+def test_a_rate_limit_body_nested_too_deep_still_decides_by_the_status(status: int) -> None:
+    found = failure(response(status, b'{"code":100410,"msg":"x","y":' + DEEP + b"}"), CANCEL)
+    assert type(found) is bingx_spot.HTTPRateLimitError
+    assert found.retry_at is None
 
 
 def now_ms() -> int:

@@ -99,6 +99,34 @@ def test_a_truncated_answer_to_a_cancel_is_retried_and_the_cancel_holds(
     assert [o["symbol"] for o in exchange.open_orders()] == ["GM-USDT", "OTHR#99961-USDT"]
 
 
+DEEP = b"[" * 200_000 + b"]" * 200_000  # far beyond Python's recursion limit: 400 kB
+
+
+@pytest.mark.parametrize(
+    "body", [DEEP, b'{"code":0,"data":{"orders":[],"x":' + DEEP + b"}}"], ids=["bare", "inside"]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_200_nested_too_deep_is_garbled_retried_then_a_response_error(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(_answer(body), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert "the body is not JSON (nested deeper than" in str(error)
+    assert error.attempts == 3
+    assert len(sent(exchange)) == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_200_nested_too_deep_once_is_retried_and_the_cancel_holds(
+    exchange: LocalExchange, mode: str
+) -> None:
+    exchange.inject(faults.status(200, body=DEEP, headers={"Content-Type": "application/json"}))
+    assert cancelled(call(client_for(exchange), mode)) == BTC_ORDERS
+    assert len(sent(exchange)) == 2
+
+
 def test_a_garbled_200_of_a_non_idempotent_request_is_not_retried(
     exchange: LocalExchange,
 ) -> None:
@@ -434,6 +462,28 @@ def test_an_unusable_server_time_raises_the_timestamp_error_and_keeps_no_offset(
     assert (error.code, error.msg) == (100421, "Null timestamp or timestamp mismatch")
     assert "clock sync failed: serverTime" in str(error)
     assert [request.url.path for request in exchange.requests] == [PATH, TIME_PATH]
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert auth.clock.offset_ms == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, b'{"code":0,"msg":"","data":{"serverTime":' + DEEP + b"}}"],
+    ids=["bare", "inside"],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_time_nested_too_deep_is_unusable(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(faults.error(100421, "Null timestamp or timestamp mismatch"),
+                    operation="cancelOpenOrders")  # fmt: skip
+    exchange.inject(_answer(body), operation="serverTime")
+    client = client_for(exchange)
+    error = call(client, mode)
+
+    assert type(error) is bingx_spot.TimestampError
+    assert "clock sync failed: serverTime did not answer JSON" in str(error)
     auth = client.get_httpx_client().auth
     assert isinstance(auth, BingXAuth)
     assert auth.clock.offset_ms == 0
