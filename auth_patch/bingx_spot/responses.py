@@ -1,12 +1,14 @@
 """Turns an HTTP answer into either "success, let the generated parser read it" or an exception.
 
 A success is exactly HTTP 200 with a JSON object whose ``code`` is the integer 0 and whose
-objects and arrays sit where the spec says. Anything else raises: an HTML page from a CDN is
-never taken for "nothing cancelled", and the generated parser never meets a shape it would
-crash on. HTTP 429 and 418 are rate limits whatever the body says. BingX's ways of saying
-"nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten to what the
-spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read through
-:func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
+objects and arrays sit where the spec says; a business error is HTTP 200 with another integer
+``code``. Anything else raises a ``ResponseError``: an HTML page from a CDN is never taken for
+"nothing cancelled", the generated parser never meets a shape it would crash on, and the HTTP
+status decides before the body does (HTTP 500 with BingX's 100500 is an HTTP 500, the code and
+message in the error's text). HTTP 429 and 418 are rate limits whatever the body says. BingX's
+ways of saying "nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten
+to what the spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read
+through :func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
 ``RecursionError``, and never reaches the generated parser (which reads it again).
 """
 
@@ -18,7 +20,15 @@ from typing import Any
 
 import httpx
 
-from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error, redact, window_end
+from .errors import (
+    BingXError,
+    HTTPRateLimitError,
+    ResponseError,
+    api_error,
+    clean,
+    redact,
+    window_end,
+)
 from .spec import Operation, Spec
 
 __all__ = [
@@ -146,24 +156,34 @@ def judge(
         problem = "the body is not JSON" if body else "the body is empty"
         return _response_error(response, operation, problem, redactor)
     code = doc.get("code") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and isinstance(code, int) and not isinstance(code, bool):
-        if code != 0:
-            msg = doc.get("msg")
-            return api_error(
-                code,
-                msg if isinstance(msg, str) else "",
-                status_code=status,
-                operation=operation,
-                resume_at=resume_at(response),
-                redactor=redactor,
-            )
-        if status == 200:
-            return _success(response, doc, op, spec, redactor)
-    if status != 200:
-        problem = f"unexpected HTTP status {status}"
-    else:
-        problem = "the JSON body has no integer 'code'"
-    return _response_error(response, operation, problem, redactor)
+    if status != 200 or not isinstance(code, int) or isinstance(code, bool):
+        return _response_error(response, operation, _not_bingx(status, doc, redactor), redactor)
+    if code != 0:
+        msg = doc.get("msg")
+        return api_error(
+            code,
+            msg if isinstance(msg, str) else "",
+            status_code=status,
+            operation=operation,
+            resume_at=resume_at(response),
+            redactor=redactor,
+        )
+    return _success(response, doc, op, spec, redactor)
+
+
+def _not_bingx(status: int, doc: Any, redactor: Redactor) -> str:
+    """What is wrong with a JSON answer that is no BingX success or business error. The HTTP
+    status decides before the body does: a BingX code in a 4xx or 5xx body only explains it."""
+    if status == 200:
+        return "the JSON body has no integer 'code'"
+    problem = f"unexpected HTTP status {status}"
+    code = doc.get("code") if isinstance(doc, dict) else None
+    if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+        msg = doc.get("msg")
+        problem += f", BingX error {code}"
+        if isinstance(msg, str) and msg:
+            problem += f": {clean(msg, redactor)}"
+    return problem
 
 
 def _success(

@@ -135,6 +135,32 @@ def test_anything_else_is_a_response_error(
     assert len(found.snippet) <= 200
 
 
+@pytest.mark.parametrize("status", [500, 503, 400, 401, 404, 201])
+@pytest.mark.parametrize(
+    ("code", "msg"),
+    [(100500, "The current system is busy"), (100001, "Signature verification failed"),
+     (100410, "rate limited, will be unblocked after 4102444800000"),
+     (100421, "Null timestamp or timestamp mismatch")],
+)  # fmt: skip
+def test_the_status_decides_before_a_bingx_body(status: int, code: int, msg: str) -> None:
+    body = json.dumps({"code": code, "msg": msg}).encode()
+    found = failure(response(status, body, **{EXPIRE: "4122"}), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"cancelOpenOrders: unexpected HTTP status {status}, BingX error {code}: {msg}" in str(
+        found
+    )
+    assert found.status_code == status
+
+
+def test_a_bingx_msg_in_a_non_200_is_redacted_and_kept_on_one_line() -> None:
+    body = json.dumps({"code": 100500, "msg": f"busy\nsig={SIGNATURE} key=KEY123"}).encode()
+    found = judge(response(500, body), CANCEL, SPEC, lambda t: redact(t, "KEY123"))
+    assert type(found) is bingx_spot.ResponseError
+    assert "BingX error 100500: busy sig=[redacted] key=[redacted] (HTTP 500" in str(found)
+    assert SIGNATURE not in repr(found.args)
+    assert "KEY123" not in repr(found.args)
+
+
 def nested(depth: int) -> bytes:
     """A JSON array ``depth`` levels deep."""
     return b"[" * depth + b"]" * depth

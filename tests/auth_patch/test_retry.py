@@ -127,6 +127,37 @@ def test_a_200_nested_too_deep_once_is_retried_and_the_cancel_holds(
     assert len(sent(exchange)) == 2
 
 
+def _envelope(status: int, code: int, msg: str) -> faults.Fault:
+    body = f'{{"code":{code},"msg":"{msg}"}}'.encode()
+    return faults.status(status, body=body, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    ("status", "code"), [(500, 100500), (503, 100410), (500, 100001), (502, 100421)]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_5xx_with_a_bingx_body_is_a_5xx_retried_then_a_response_error(
+    exchange: LocalExchange, status: int, code: int, mode: str
+) -> None:
+    exchange.inject(_envelope(status, code, "timestamp mismatch"), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert f"unexpected HTTP status {status}, BingX error {code}: timestamp mismatch" in str(error)
+    assert error.attempts == 3
+    assert [request.url.path for request in exchange.requests] == [PATH] * 3  # no clock sync
+
+
+def test_a_5xx_with_a_busy_code_of_a_non_idempotent_request_is_not_retried(
+    exchange: LocalExchange,
+) -> None:
+    exchange.inject(_envelope(500, 100500, "busy"), times=10)
+    with client_for(exchange) as client, pytest.raises(bingx_spot.ResponseError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    assert type(caught.value) is bingx_spot.ResponseError
+    assert caught.value.attempts == 1
+
+
 def test_a_garbled_200_of_a_non_idempotent_request_is_not_retried(
     exchange: LocalExchange,
 ) -> None:
