@@ -108,17 +108,21 @@ class _TooDeep(ValueError):
 
 
 def _deeper(doc: Any, limit: int) -> bool:
-    """``doc`` has containers more than ``limit`` levels deep (walked without recursion)."""
-    stack = [(doc, 1)] if isinstance(doc, dict | list) else []
-    while stack:
-        value, depth = stack.pop()
-        children = value.values() if isinstance(value, dict) else value
-        for child in children:
-            if isinstance(child, dict | list):
-                if depth >= limit:
-                    return True
-                stack.append((child, depth + 1))
-    return False
+    """``doc`` has containers more than ``limit`` levels deep (walked a level at a time, without
+    recursion)."""
+    level = [doc] if type(doc) in _CONTAINERS else []
+    for _ in range(limit):
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below += [child for child in children if type(child) in _CONTAINERS]
+        if not below:
+            return False
+        level = below
+    return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def is_json(body: bytes) -> bool:

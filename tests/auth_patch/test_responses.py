@@ -135,6 +135,63 @@ def test_anything_else_is_a_response_error(
     assert len(found.snippet) <= 200
 
 
+def with_order(**fields: object) -> bytes:
+    order = {**json.loads(ORDER), **fields}
+    return json.dumps({"code": 0, "data": {"orders": [order]}}).encode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"orderId": None}, "orderId is null, not an integer"),
+        ({"orderId": "1735964997957275649"}, "orderId is a string, not an integer"),
+        ({"orderId": 1.735964997957275649e18}, "orderId is a number, not an integer"),
+        ({"orderId": True}, "orderId is a boolean, not an integer"),
+        ({"transactTime": 1.0}, "transactTime is a number, not an integer"),
+        ({"status": 5}, "status is an integer, not a string"),
+        ({"symbol": None}, "symbol is null, not a string"),
+        ({"clientOrderID": []}, "clientOrderID is an array, not a string"),
+        # a Decimal is oneOf string or number
+        ({"price": None}, "price is null, not a number or a string"),
+        ({"price": True}, "price is a boolean, not a number or a string"),
+        ({"origQty": {"v": 1}}, "origQty is an object, not a number or a string"),
+    ],
+)
+def test_a_required_field_of_another_json_type_is_a_response_error(
+    fields: dict[str, object], problem: str
+) -> None:
+    found = failure(response(200, with_order(**fields)), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"cancelOpenOrders: body.data.orders[0].{problem}" in str(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        with_order(price="1.5", stopPrice=0, origQty=2.5, orderId=2**70, transactTime=0),
+        # optional fields are never judged: a cancel must not fail over one
+        b'{"code":0,"msg":null,"debugMsg":5,"data":{"orders":[]}}',
+        with_order(extra=None, avgPrice=None),
+    ],
+)
+def test_required_fields_of_their_json_type_and_any_optional_field_pass(body: bytes) -> None:
+    answer = response(200, body)
+    assert judge(answer, CANCEL, SPEC) is answer
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [({"triggerTime": "1700000000000", "status": "ACTIVATED"},
+      "body.data.triggerTime is a string, not an integer"),
+     ({"triggerTime": 1700000000000, "status": None}, "body.data.status is null, not a string")],
+)  # fmt: skip
+def test_every_operation_types_its_required_fields(data: object, problem: str) -> None:
+    body = json.dumps({"code": 0, "data": data}).encode()
+    found = failure(response(200, body), COUNTDOWN)
+    assert type(found) is bingx_spot.ResponseError
+    assert problem in str(found)
+
+
 @pytest.mark.parametrize("status", [500, 503, 400, 401, 404, 201])
 @pytest.mark.parametrize(
     ("code", "msg"),

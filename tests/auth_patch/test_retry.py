@@ -2,6 +2,7 @@
 sync and async: what is retried, what raises, what parses."""
 
 import contextlib
+import json
 import time
 from typing import Any
 
@@ -612,6 +613,32 @@ def test_odd_but_successful_answers_parse(
     assert isinstance(outcome.data, CancelledOrders)
     assert isinstance(outcome.data.orders, list)
     assert cancelled(outcome) == orders
+
+
+def _first_order(**fields: object) -> faults.Fault:
+    """Processed; the first order listed has ``fields`` changed."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        doc = json.loads(answer().content)
+        doc["data"]["orders"][0].update(fields)
+        return httpx.Response(200, json=doc)
+
+    return fault
+
+
+@pytest.mark.parametrize(
+    "fields", [{"orderId": None}, {"orderId": "1735964997957275649"}, {"status": 5}]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_required_field_of_another_type_is_a_response_error_not_retried(
+    exchange: LocalExchange, fields: dict[str, object], mode: str
+) -> None:
+    exchange.inject(_first_order(**fields))
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert f"body.data.orders[0].{next(iter(fields))} is " in str(error)
+    assert error.attempts == 1  # a well-formed answer: sending again would not change it
 
 
 # -- the plan itself: scripted outcomes against the exact steps ---------------------------------
