@@ -6,13 +6,13 @@ A server time is kept only when it is usable: HTTP 200, a BingX envelope with ``
 number at the spec's dotted path (seconds or milliseconds), and within a day of the local clock.
 """
 
-import json
 import time
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
+from .responses import loads
 from .spec import Operation
 
 __all__ = ["MAX_OFFSET_MS", "Clock", "ServerClock", "system_clock"]
@@ -71,8 +71,8 @@ def _server_ms(response: httpx.Response, op: Operation) -> int | str:
     if response.status_code != 200:
         return f"answered HTTP {response.status_code}"
     try:
-        value: Any = json.loads(response.content)
-    except ValueError:
+        value: Any = loads(response.content)
+    except ValueError:  # also nested too deep for Python's parser
         return "did not answer JSON"
     code = value.get("code", 0) if isinstance(value, dict) else None
     if code != 0:

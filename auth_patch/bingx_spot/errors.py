@@ -6,12 +6,13 @@
     ├── InvalidArgumentError        also a ValueError; raised before anything is sent
     ├── NetworkError                connection failed or broke; nothing usable came back
     │   └── RequestTimeoutError     no answer within the timeout
-    ├── ResponseError               not a BingX envelope: HTML from a CDN, truncated or non-JSON
-    │   │                           body, no ``code``, an HTTP error status, a shape the spec does
-    │   │                           not allow; ``.content_type``, ``.snippet``
+    ├── ResponseError               not a BingX answer: HTML from a CDN, truncated or non-JSON
+    │   │                           body, no ``code``, any HTTP status but 200 (the status decides:
+    │   │                           a BingX code and msg in its body only go into the message), a
+    │   │                           shape the spec does not allow; ``.content_type``, ``.snippet``
     │   └── HTTPRateLimitError      also a RateLimitError: HTTP 429, 418 (banned), whatever the
     │                               body (a BingX 100410 envelope included)
-    ├── BingXAPIError               BingX answered ``code != 0``: ``.code``, ``.msg``
+    ├── BingXAPIError               BingX answered HTTP 200 with ``code != 0``: ``.code``, ``.msg``
     │   ├── AuthenticationError     100001 bad signature, 100412 no signature, 100413 bad API key
     │   ├── PermissionDeniedError   100004 key lacks permission, 100419 IP not whitelisted
     │   ├── APIRateLimitError       also a RateLimitError: 100410, 109429
@@ -51,6 +52,7 @@ __all__ = [
     "ServerBusyError",
     "TimestampError",
     "api_error",
+    "clean",
     "redact",
     "window_end",
 ]
@@ -152,7 +154,7 @@ class HTTPRateLimitError(ResponseError, RateLimitError):
 
 
 class BingXAPIError(BingXError):
-    """BingX answered with ``code != 0``."""
+    """BingX answered HTTP 200 with ``code != 0``."""
 
     def __init__(
         self,
@@ -225,6 +227,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MSG_CHARS = 500  # BingX's own messages are far shorter
 
 
+def clean(msg: str, redactor: Callable[[str], str] = redact) -> str:
+    """BingX's ``msg`` as an error keeps it: through ``redactor``, on one line (it lands in
+    logs), at most 500 characters."""
+    return _CONTROL.sub(" ", redactor(msg))[:_MSG_CHARS]
+
+
 def api_error(
     code: int,
     msg: str,
@@ -235,8 +243,8 @@ def api_error(
     resume_at: int | None = None,
     redactor: Callable[[str], str] = redact,
 ) -> BingXAPIError:
-    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept through ``redactor``,
-    on one line and at most 500 characters.
+    """The exception for a BingX answer with ``code != 0``; ``msg`` is kept as :func:`clean`
+    makes it.
     ``resume_at``: the unblock time ``X-RateLimit-Requests-Expire`` gives (ms since epoch), for
     a rate-limit error whose message names no time (the server's own word on its block wins
     over what is left of the current window). ``resume_header``: the header's value instead,
@@ -245,8 +253,7 @@ def api_error(
         cls: type[BingXAPIError] = TimestampError
     else:
         cls = _FAMILIES.get(code, BingXAPIError)
-    kept = _CONTROL.sub(" ", redactor(msg))[:_MSG_CHARS]  # one line: it lands in logs
-    error = cls(code, kept, status_code=status_code, operation=operation)
+    error = cls(code, clean(msg, redactor), status_code=status_code, operation=operation)
     if isinstance(error, RateLimitError):
         found = _RESUME_AT.search(msg)
         if resume_at is None and resume_header is not None:

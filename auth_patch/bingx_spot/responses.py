@@ -1,28 +1,55 @@
 """Turns an HTTP answer into either "success, let the generated parser read it" or an exception.
 
 A success is exactly HTTP 200 with a JSON object whose ``code`` is the integer 0 and whose
-objects and arrays sit where the spec says. Anything else raises: an HTML page from a CDN is
-never taken for "nothing cancelled", and the generated parser never meets a shape it would
-crash on. HTTP 429 and 418 are rate limits whatever the body says. BingX's ways of saying
-"nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten to what the
-spec declares before the parser sees them (:meth:`Spec.empties`).
+objects and arrays sit where the spec says; a business error is HTTP 200 with another integer
+``code``. Anything else raises a ``ResponseError``: an HTML page from a CDN is never taken for
+"nothing cancelled", the generated parser never meets a shape it would crash on, and the HTTP
+status decides before the body does (HTTP 500 with BingX's 100500 is an HTTP 500, the code and
+message in the error's text). HTTP 429 and 418 are rate limits whatever the body says. BingX's
+ways of saying "nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten
+to what the spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read
+through :func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
+``RecursionError``, and never reaches the generated parser (which reads it again).
 """
 
 import json
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
-from .errors import BingXError, HTTPRateLimitError, ResponseError, api_error, redact, window_end
+from .errors import (
+    BingXError,
+    HTTPRateLimitError,
+    ResponseError,
+    api_error,
+    clean,
+    redact,
+    window_end,
+)
 from .spec import Operation, Spec
 
-__all__ = ["RESUME_HEADER", "error", "is_json", "judge", "resume_at", "retry_after", "snippet"]
+__all__ = [
+    "MAX_NESTING",
+    "RESUME_HEADER",
+    "error",
+    "is_json",
+    "judge",
+    "loads",
+    "resume_at",
+    "retry_after",
+    "snippet",
+]
 
 RESUME_HEADER = "X-RateLimit-Requests-Expire"
 _RATE_LIMIT_STATUSES = frozenset({418, 429})
 _SNIPPET_CHARS = 200
+# BingX's answers nest 4 levels. Python's json (and so the generated parser, which reads the body
+# again from wherever the caller stands) raises RecursionError somewhere below 1000 levels,
+# depending on the stack it is called from: far below that, any depth parses everywhere.
+MAX_NESTING = 64
 
 Redactor = Callable[[str], str]
 
@@ -61,10 +88,48 @@ def retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def is_json(body: bytes) -> bool:
-    """The body is one complete JSON document (a truncated one is not)."""
+def loads(body: bytes) -> Any:
+    """The JSON document ``body`` holds, or ``ValueError`` when it holds none that every parser
+    after this one reads safely: not JSON (a truncated document, not UTF-8), or nested deeper
+    than :data:`MAX_NESTING` levels (200 000 levels is a 400 kB body)."""
     try:
-        json.loads(body)
+        doc = json.loads(body)
+    except RecursionError:
+        raise _TooDeep from None
+    # Counting brackets is cheap; only a body with enough of them can nest too deep.
+    if body.count(b"[") + body.count(b"{") > MAX_NESTING and _deeper(doc, MAX_NESTING):
+        raise _TooDeep
+    return doc
+
+
+class _TooDeep(ValueError):
+    def __init__(self) -> None:
+        super().__init__(f"nested deeper than {MAX_NESTING} levels")
+
+
+def _deeper(doc: Any, limit: int) -> bool:
+    """``doc`` has containers more than ``limit`` levels deep (walked a level at a time, without
+    recursion)."""
+    level = [doc] if type(doc) in _CONTAINERS else []
+    for _ in range(limit):
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below += [child for child in children if type(child) in _CONTAINERS]
+        if not below:
+            return False
+        level = below
+    return True
+
+
+_CONTAINERS = (dict, list)
+
+
+def is_json(body: bytes) -> bool:
+    """The body is one complete JSON document (a truncated one is not) that :func:`loads`
+    reads."""
+    try:
+        loads(body)
     except ValueError:  # also UnicodeDecodeError
         return False
     return True
@@ -88,36 +153,54 @@ def judge(
         return _rate_limited(response, operation, redactor)
     body = response.content
     try:
-        doc = json.loads(body)
+        doc = loads(body)
+    except _TooDeep as deep:
+        return _response_error(response, operation, f"the body is not JSON ({deep})", redactor)
     except ValueError:  # also UnicodeDecodeError
-        doc = None
-    code = doc.get("code") if isinstance(doc, dict) else None
-    if isinstance(doc, dict) and isinstance(code, int) and not isinstance(code, bool):
-        if code != 0:
-            msg = doc.get("msg")
-            return api_error(
-                code,
-                msg if isinstance(msg, str) else "",
-                status_code=status,
-                operation=operation,
-                resume_at=resume_at(response),
-                redactor=redactor,
-            )
-        if status == 200:
-            if op is None:
-                return response
-            changed = spec.empties(doc, op)
-            shape = spec.shape_error(doc, op)
-            if shape is not None:
-                return _response_error(response, operation, shape, redactor)
-            return _with_body(response, doc) if changed else response
-    if doc is None:
         problem = "the body is not JSON" if body else "the body is empty"
-    elif status != 200:
-        problem = f"unexpected HTTP status {status}"
-    else:
-        problem = "the JSON body has no integer 'code'"
-    return _response_error(response, operation, problem, redactor)
+        return _response_error(response, operation, problem, redactor)
+    code = doc.get("code") if isinstance(doc, dict) else None
+    if status != 200 or not isinstance(code, int) or isinstance(code, bool):
+        return _response_error(response, operation, _not_bingx(status, doc, redactor), redactor)
+    if code != 0:
+        msg = doc.get("msg")
+        return api_error(
+            code,
+            msg if isinstance(msg, str) else "",
+            status_code=status,
+            operation=operation,
+            resume_at=resume_at(response),
+            redactor=redactor,
+        )
+    return _success(response, doc, op, spec, redactor)
+
+
+def _not_bingx(status: int, doc: Any, redactor: Redactor) -> str:
+    """What is wrong with a JSON answer that is no BingX success or business error. The HTTP
+    status decides before the body does: a BingX code in a 4xx or 5xx body only explains it."""
+    if status == 200:
+        return "the JSON body has no integer 'code'"
+    problem = f"unexpected HTTP status {status}"
+    code = doc.get("code") if isinstance(doc, dict) else None
+    if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+        msg = doc.get("msg")
+        problem += f", BingX error {code}"
+        if isinstance(msg, str) and msg:
+            problem += f": {clean(msg, redactor)}"
+    return problem
+
+
+def _success(
+    response: httpx.Response, doc: Any, op: Operation | None, spec: Spec, redactor: Redactor
+) -> httpx.Response | ResponseError:
+    """A 200 with ``code`` 0: the response for the parser, unless its shape is not the spec's."""
+    if op is None:
+        return response
+    changed = spec.empties(doc, op)
+    shape = spec.shape_error(doc, op)
+    if shape is not None:
+        return _response_error(response, op.operation_id, shape, redactor)
+    return _with_body(response, doc) if changed else response
 
 
 def _with_body(response: httpx.Response, doc: object) -> httpx.Response:
@@ -171,7 +254,7 @@ def _rate_limited(
 def _told(response: httpx.Response) -> int | None:
     """The unblock time a BingX envelope's message names, if the body is one."""
     try:
-        doc = json.loads(response.content)
+        doc = loads(response.content)
     except ValueError:
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("msg"), str):

@@ -89,9 +89,11 @@ class Spec:
 
     def shape_error(self, value: Any, op: Operation) -> str | None:
         """Where ``value`` has an object or array ``op``'s answer schema does not allow there, or
-        ``None``. Scalars are not judged: an unknown enum value, or a price sent as a number, is
-        data. Containers are: the generated parser, meeting a list where its schema has an
-        object, hands the list on as if it had parsed it."""
+        a required property that is missing or not of its schema's JSON type, or ``None``.
+        Containers are judged: the generated parser, meeting a list where its schema has an
+        object, hands the list on as if it had parsed it. So are required scalars, which it
+        hands on as they came (an ``orderId`` of null, ``"123"`` or ``1.7e18`` into an ``int``
+        field); their values are not (an unknown enum value is data), nor are optional scalars."""
         return None if op.shape is None else op.shape(value, "body")
 
     def empties(self, value: Any, op: Operation) -> bool:
@@ -181,8 +183,8 @@ _MAX_DEPTH = 32
 
 
 def _shape(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> Shape | None:
-    """The check of a value's containers against ``schema``, made once; ``None`` when the schema
-    holds no container."""
+    """The check of a value's containers and required properties against ``schema``, made
+    once; ``None`` when the schema holds no object or array."""
     while "$ref" in schema:
         schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
     if depth > _MAX_DEPTH:
@@ -195,15 +197,52 @@ def _shape(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> S
     if kind == "array":
         return _array(_shape(schemas, schema.get("items", {}), depth + 1))
     if kind == "object":
+        properties = schema.get("properties", {})
         inner = {
             name: check
-            for name, sub in schema.get("properties", {}).items()
+            for name, sub in properties.items()
             if (check := _shape(schemas, sub, depth + 1)) is not None
         }
-        return _object(tuple(schema.get("required", ())), inner)
+        required = tuple(schema.get("required", ()))
+        typed = {
+            name: allowed
+            for name in required
+            if name in properties and (allowed := _typed(schemas, properties[name]))
+        }
+        return _object(required, inner, typed)
     if kind == "null":
         return lambda value, at: None if value is None else f"{at} is not null"
     return None  # a scalar, or anything: not judged
+
+
+# The Python types json.loads gives each JSON type (a bool is no integer here), and its name.
+_JSON_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "integer": ((int,), "an integer"),
+    "number": ((int, float), "a number"),
+    "string": ((str,), "a string"),
+    "boolean": ((bool,), "a boolean"),
+    "null": ((type(None),), "null"),
+    "array": ((list,), "an array"),
+    "object": ((dict,), "an object"),
+}
+_NAMES = {types[-1]: name for types, name in _JSON_TYPES.values()}
+Typed = tuple[frozenset[type], str]  # the types a value may have, and what they are called
+
+
+def _typed(schemas: dict[str, Any], schema: dict[str, Any]) -> Typed | None:
+    """The Python types a value of ``schema`` may have as json.loads gives it (references
+    followed, any alternative of oneOf/anyOf, null only where the schema allows it), or
+    ``None`` when any type will do."""
+    kinds: set[str] = set()
+    for option in _options(schemas, schema):
+        found = _types(option)
+        if not found <= _JSON_TYPES.keys():  # no type (anything), or one unknown here
+            return None
+        kinds |= found
+    if not kinds:
+        return None
+    allowed = frozenset(t for kind in kinds for t in _JSON_TYPES[kind][0])
+    return allowed, " or ".join(_JSON_TYPES[kind][1] for kind in sorted(kinds))
 
 
 def _any_of(alternatives: list[Shape]) -> Shape:
@@ -227,7 +266,11 @@ def _array(items: Shape | None) -> Shape:
     return check
 
 
-def _object(required: tuple[str, ...], inner: dict[str, Shape]) -> Shape:
+def _object(required: tuple[str, ...], inner: dict[str, Shape], typed: dict[str, Typed]) -> Shape:
+    """Required properties are there and of their schema's JSON type (an ``orderId`` that is
+    null, a string or a float would reach a field typed ``int``); optional ones are judged only
+    as containers, so an odd optional field never fails an answer."""
+
     def check(value: Any, at: str) -> str | None:
         if not isinstance(value, dict):
             return f"{at} is not an object"
@@ -237,6 +280,10 @@ def _object(required: tuple[str, ...], inner: dict[str, Shape]) -> Shape:
         for name, sub in inner.items():
             if name in value and (found := sub(value[name], f"{at}.{name}")):
                 return found
+        for name, (allowed, expected) in typed.items():
+            if type(value[name]) not in allowed:
+                found = _NAMES.get(type(value[name]), "unknown")
+                return f"{at}.{name} is {found}, not {expected}"
         return None
 
     return check

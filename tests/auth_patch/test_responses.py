@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.errors import redact
-from bingx_spot.responses import error, judge, resume_at
+from bingx_spot.responses import MAX_NESTING, error, is_json, judge, loads, resume_at
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 
@@ -133,6 +133,132 @@ def test_anything_else_is_a_response_error(
     assert problem in str(found)
     assert (found.status_code, found.content_type) == (status, content_type)
     assert len(found.snippet) <= 200
+
+
+def with_order(**fields: object) -> bytes:
+    order = {**json.loads(ORDER), **fields}
+    return json.dumps({"code": 0, "data": {"orders": [order]}}).encode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"orderId": None}, "orderId is null, not an integer"),
+        ({"orderId": "1735964997957275649"}, "orderId is a string, not an integer"),
+        ({"orderId": 1.735964997957275649e18}, "orderId is a number, not an integer"),
+        ({"orderId": True}, "orderId is a boolean, not an integer"),
+        ({"transactTime": 1.0}, "transactTime is a number, not an integer"),
+        ({"status": 5}, "status is an integer, not a string"),
+        ({"symbol": None}, "symbol is null, not a string"),
+        ({"clientOrderID": []}, "clientOrderID is an array, not a string"),
+        # a Decimal is oneOf string or number
+        ({"price": None}, "price is null, not a number or a string"),
+        ({"price": True}, "price is a boolean, not a number or a string"),
+        ({"origQty": {"v": 1}}, "origQty is an object, not a number or a string"),
+    ],
+)
+def test_a_required_field_of_another_json_type_is_a_response_error(
+    fields: dict[str, object], problem: str
+) -> None:
+    found = failure(response(200, with_order(**fields)), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"cancelOpenOrders: body.data.orders[0].{problem}" in str(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        with_order(price="1.5", stopPrice=0, origQty=2.5, orderId=2**70, transactTime=0),
+        # optional fields are never judged: a cancel must not fail over one
+        b'{"code":0,"msg":null,"debugMsg":5,"data":{"orders":[]}}',
+        with_order(extra=None, avgPrice=None),
+    ],
+)
+def test_required_fields_of_their_json_type_and_any_optional_field_pass(body: bytes) -> None:
+    answer = response(200, body)
+    assert judge(answer, CANCEL, SPEC) is answer
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [({"triggerTime": "1700000000000", "status": "ACTIVATED"},
+      "body.data.triggerTime is a string, not an integer"),
+     ({"triggerTime": 1700000000000, "status": None}, "body.data.status is null, not a string")],
+)  # fmt: skip
+def test_every_operation_types_its_required_fields(data: object, problem: str) -> None:
+    body = json.dumps({"code": 0, "data": data}).encode()
+    found = failure(response(200, body), COUNTDOWN)
+    assert type(found) is bingx_spot.ResponseError
+    assert problem in str(found)
+
+
+@pytest.mark.parametrize("status", [500, 503, 400, 401, 404, 201])
+@pytest.mark.parametrize(
+    ("code", "msg"),
+    [(100500, "The current system is busy"), (100001, "Signature verification failed"),
+     (100410, "rate limited, will be unblocked after 4102444800000"),
+     (100421, "Null timestamp or timestamp mismatch")],
+)  # fmt: skip
+def test_the_status_decides_before_a_bingx_body(status: int, code: int, msg: str) -> None:
+    body = json.dumps({"code": code, "msg": msg}).encode()
+    found = failure(response(status, body, **{EXPIRE: "4122"}), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"cancelOpenOrders: unexpected HTTP status {status}, BingX error {code}: {msg}" in str(
+        found
+    )
+    assert found.status_code == status
+
+
+def test_a_bingx_msg_in_a_non_200_is_redacted_and_kept_on_one_line() -> None:
+    body = json.dumps({"code": 100500, "msg": f"busy\nsig={SIGNATURE} key=KEY123"}).encode()
+    found = judge(response(500, body), CANCEL, SPEC, lambda t: redact(t, "KEY123"))
+    assert type(found) is bingx_spot.ResponseError
+    assert "BingX error 100500: busy sig=[redacted] key=[redacted] (HTTP 500" in str(found)
+    assert SIGNATURE not in repr(found.args)
+    assert "KEY123" not in repr(found.args)
+
+
+def nested(depth: int) -> bytes:
+    """A JSON array ``depth`` levels deep."""
+    return b"[" * depth + b"]" * depth
+
+
+DEEP = nested(200_000)  # 400 kB: far below the body cap, far beyond Python's recursion limit
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        DEEP,
+        b'{"code":0,"data":{"orders":[],"x":' + DEEP + b"}}",
+        b'{"code":100500,"msg":' + DEEP + b"}",
+        # json reads these; the generated parser, reading again deeper in the stack, might not
+        nested(MAX_NESTING + 1),
+        b'{"code":0,"data":{"orders":[],"x":' + nested(MAX_NESTING - 1) + b"}}",
+    ],
+)
+@pytest.mark.parametrize("status", [200, 500])
+def test_a_body_nested_too_deep_is_not_json(body: bytes, status: int) -> None:
+    found = failure(response(status, body), CANCEL)
+    assert type(found) is bingx_spot.ResponseError
+    assert f"the body is not JSON (nested deeper than {MAX_NESTING} levels)" in str(found)
+    assert not is_json(body)
+
+
+def test_nesting_up_to_the_limit_parses() -> None:
+    extra = nested(MAX_NESTING - 2)  # inside body.data.x: the envelope and data add 2 levels
+    body = b'{"code":0,"data":{"orders":[],"x":' + extra + b"}}"
+    answer = response(200, body)
+    assert judge(answer, CANCEL, SPEC) is answer
+    assert loads(body)["data"]["x"] == json.loads(extra)
+    assert loads(b'"' + b"[" * 1000 + b'"') == "[" * 1000  # brackets in a string nest nothing
+
+
+@pytest.mark.parametrize("status", [429, 418])
+def test_a_rate_limit_body_nested_too_deep_still_decides_by_the_status(status: int) -> None:
+    found = failure(response(status, b'{"code":100410,"msg":"x","y":' + DEEP + b"}"), CANCEL)
+    assert type(found) is bingx_spot.HTTPRateLimitError
+    assert found.retry_at is None
 
 
 def now_ms() -> int:

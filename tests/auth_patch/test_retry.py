@@ -2,6 +2,7 @@
 sync and async: what is retried, what raises, what parses."""
 
 import contextlib
+import json
 import time
 from typing import Any
 
@@ -98,6 +99,65 @@ def test_a_truncated_answer_to_a_cancel_is_retried_and_the_cancel_holds(
     assert cancelled(outcome) == []  # the second answer: nothing left to cancel
     assert len(sent(exchange)) == 2
     assert [o["symbol"] for o in exchange.open_orders()] == ["GM-USDT", "OTHR#99961-USDT"]
+
+
+DEEP = b"[" * 200_000 + b"]" * 200_000  # far beyond Python's recursion limit: 400 kB
+
+
+@pytest.mark.parametrize(
+    "body", [DEEP, b'{"code":0,"data":{"orders":[],"x":' + DEEP + b"}}"], ids=["bare", "inside"]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_200_nested_too_deep_is_garbled_retried_then_a_response_error(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(_answer(body), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert "the body is not JSON (nested deeper than" in str(error)
+    assert error.attempts == 3
+    assert len(sent(exchange)) == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_200_nested_too_deep_once_is_retried_and_the_cancel_holds(
+    exchange: LocalExchange, mode: str
+) -> None:
+    exchange.inject(faults.status(200, body=DEEP, headers={"Content-Type": "application/json"}))
+    assert cancelled(call(client_for(exchange), mode)) == BTC_ORDERS
+    assert len(sent(exchange)) == 2
+
+
+def _envelope(status: int, code: int, msg: str) -> faults.Fault:
+    body = f'{{"code":{code},"msg":"{msg}"}}'.encode()
+    return faults.status(status, body=body, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    ("status", "code"), [(500, 100500), (503, 100410), (500, 100001), (502, 100421)]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_5xx_with_a_bingx_body_is_a_5xx_retried_then_a_response_error(
+    exchange: LocalExchange, status: int, code: int, mode: str
+) -> None:
+    exchange.inject(_envelope(status, code, "timestamp mismatch"), times=10)
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert f"unexpected HTTP status {status}, BingX error {code}: timestamp mismatch" in str(error)
+    assert error.attempts == 3
+    assert [request.url.path for request in exchange.requests] == [PATH] * 3  # no clock sync
+
+
+def test_a_5xx_with_a_busy_code_of_a_non_idempotent_request_is_not_retried(
+    exchange: LocalExchange,
+) -> None:
+    exchange.inject(_envelope(500, 100500, "busy"), times=10)
+    with client_for(exchange) as client, pytest.raises(bingx_spot.ResponseError) as caught:
+        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    assert type(caught.value) is bingx_spot.ResponseError
+    assert caught.value.attempts == 1
 
 
 def test_a_garbled_200_of_a_non_idempotent_request_is_not_retried(
@@ -440,6 +500,28 @@ def test_an_unusable_server_time_raises_the_timestamp_error_and_keeps_no_offset(
     assert auth.clock.offset_ms == 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, b'{"code":0,"msg":"","data":{"serverTime":' + DEEP + b"}}"],
+    ids=["bare", "inside"],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_time_nested_too_deep_is_unusable(
+    exchange: LocalExchange, body: bytes, mode: str
+) -> None:
+    exchange.inject(faults.error(100421, "Null timestamp or timestamp mismatch"),
+                    operation="cancelOpenOrders")  # fmt: skip
+    exchange.inject(_answer(body), operation="serverTime")
+    client = client_for(exchange)
+    error = call(client, mode)
+
+    assert type(error) is bingx_spot.TimestampError
+    assert "clock sync failed: serverTime did not answer JSON" in str(error)
+    auth = client.get_httpx_client().auth
+    assert isinstance(auth, BingXAuth)
+    assert auth.clock.offset_ms == 0
+
+
 @pytest.mark.parametrize("days", [1.01, -1.01, 365 * 30])
 @pytest.mark.parametrize("mode", SYNC)
 def test_a_server_time_more_than_a_day_away_is_never_kept(days: float, mode: str) -> None:
@@ -532,6 +614,32 @@ def test_odd_but_successful_answers_parse(
     assert isinstance(outcome.data, CancelledOrders)
     assert isinstance(outcome.data.orders, list)
     assert cancelled(outcome) == orders
+
+
+def _first_order(**fields: object) -> faults.Fault:
+    """Processed; the first order listed has ``fields`` changed."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        doc = json.loads(answer().content)
+        doc["data"]["orders"][0].update(fields)
+        return httpx.Response(200, json=doc)
+
+    return fault
+
+
+@pytest.mark.parametrize(
+    "fields", [{"orderId": None}, {"orderId": "1735964997957275649"}, {"status": 5}]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_required_field_of_another_type_is_a_response_error_not_retried(
+    exchange: LocalExchange, fields: dict[str, object], mode: str
+) -> None:
+    exchange.inject(_first_order(**fields))
+    error = call(client_for(exchange), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert f"body.data.orders[0].{next(iter(fields))} is " in str(error)
+    assert error.attempts == 1  # a well-formed answer: sending again would not change it
 
 
 # -- the plan itself: scripted outcomes against the exact steps ---------------------------------

@@ -233,6 +233,22 @@ def test_a_refused_key_stops_at_once(exchange: LocalExchange, mode: str) -> None
     assert sent(exchange) == [(CANCEL, None)]
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_an_answer_nested_too_deep_is_a_failed_request_not_a_crash(
+    exchange: LocalExchange, mode: str
+) -> None:
+    deep = b"[" * 200_000 + b"]" * 200_000
+    exchange.inject(faults.status(200, body=deep, headers={"Content-Type": "application/json"}),
+                    times=100, operation="cancelOpenOrders")  # fmt: skip
+
+    report = run(exchange, mode, max_rounds=1)
+
+    [error] = report.errors
+    assert type(error) is bingx_spot.ResponseError
+    assert "not JSON" in str(error)
+    assert not report.clean
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs"),
     [

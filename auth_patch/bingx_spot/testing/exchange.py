@@ -433,7 +433,7 @@ def _code(response: httpx.Response) -> int:
         return 0
     try:
         doc = json.loads(response.content)
-    except (httpx.ResponseNotRead, ValueError):  # a streamed body is a fault's, not BingX's
+    except (httpx.ResponseNotRead, ValueError, RecursionError):  # a fault's, not BingX's
         return 0
     code = doc.get("code") if isinstance(doc, dict) else 0
     return code if type(code) is int else 0
