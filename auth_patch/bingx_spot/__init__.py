@@ -35,7 +35,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .amounts import decimal
     from .client import make_client
-    from .deadman import DeadMansSwitch, DeadMansSwitchError
+    from .deadman import DeadMansSwitch, DeadMansSwitchError, NotArmedError
     from .retry import Retries
     from .sweep import CancelReport, cancel_all, cancel_all_async
 
@@ -51,6 +51,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidParameterError",
     "NetworkError",
+    "NotArmedError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -73,6 +74,7 @@ _LAZY = {
     "cancel_all_async": "sweep",
     "DeadMansSwitch": "deadman",
     "DeadMansSwitchError": "deadman",
+    "NotArmedError": "deadman",
     "decimal": "amounts",
 }
 

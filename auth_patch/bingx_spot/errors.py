@@ -20,7 +20,9 @@
     │   ├── InvalidParameterError   100400, 100204, 80014, 109400
     │   ├── NotFoundError           100404, 80016
     │   └── ServerBusyError         100500, 100503, 80012
-    └── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known
+    ├── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known
+    └── DeadMansSwitchError         (in :mod:`bingx_spot.deadman`) cancelAllAfter answered FAILED
+        └── NotArmedError           ``armed_until`` read while no countdown is armed
 
 Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
 ``.operation`` (the spec's operationId, when known) and ``.attempts`` (how many requests the call
