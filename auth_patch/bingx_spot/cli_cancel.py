@@ -7,8 +7,8 @@ from typing import Any
 
 from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
 from .cli_exit import OK, UNCONFIRMED, Usage, error_doc
-from .cli_run import Kind, Result, finish, has_id, run_each, unconfirmed
-from .show import Output, compact, plural, safe, table
+from .cli_run import Kind, Result, finish, has_id, report_extras, run_each, unconfirmed
+from .show import Output, plural, table
 
 __all__ = ["cancel"]
 
@@ -85,13 +85,7 @@ def _report(result: Result, out: Output) -> None:
         )
     if not rows and not result.unconfirmed:
         out.line(f"BingX listed no cancelled orders {result.where}")
-    if isinstance(data, dict):
-        for name, value in data.items():
-            if name != "orders" and value not in (None, [], {}, ""):
-                out.line(f"BingX also sent {safe(name)} {result.where}: {compact(value)}")
-    msg = doc.get("msg")
-    if msg not in (None, ""):
-        out.line(f"BingX's message {result.where}: {compact(msg)}")
+    report_extras(doc, result.where, out)
 
 
 _CANCEL = Kind("cancel", "the cancel {where} may or may not have reached BingX", _read, _report)

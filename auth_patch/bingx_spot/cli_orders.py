@@ -34,6 +34,7 @@ from .cli_run import (
     as_read,
     finish,
     has_id,
+    report_extras,
     run_each,
     unconfirmed,
 )
@@ -95,13 +96,7 @@ def _report(result: Result, out: Output) -> None:
     if junk:
         out.line(f"BingX also listed {plural(len(junk), 'entry')} that are not orders "
                  f"{result.where}: {compact(junk)}")  # fmt: skip
-    if isinstance(data, dict):
-        for name, value in data.items():
-            if name != "orders" and value not in (None, [], {}, ""):
-                out.line(f"BingX also sent {safe(name)} {result.where}: {compact(value)}")
-    msg = doc.get("msg")
-    if msg not in (None, ""):
-        out.line(f"BingX's message {result.where}: {compact(msg)}")
+    report_extras(doc, result.where, out)
 
 
 _LIST = Kind("reading open orders", "the read {where} was under way", _read, _report)

@@ -174,3 +174,15 @@ def as_read(doc: dict[str, Any]) -> str:
     if isinstance(data, dict) and "orders" in data:
         return f"orders: {compact(data['orders'])}"
     return f"data: {compact(data)}"
+
+
+def report_extras(doc: dict[str, Any], where: str, out: Output) -> None:
+    """What an answer holds beside its orders: other ``data`` fields, a non-empty ``msg``."""
+    data = doc.get("data")
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name != "orders" and value not in (None, [], {}, ""):
+                out.line(f"BingX also sent {safe(name)} {where}: {compact(value)}")
+    msg = doc.get("msg")
+    if msg not in (None, ""):
+        out.line(f"BingX's message {where}: {compact(msg)}")
