@@ -2,6 +2,7 @@
 the BingXError raised."""
 
 import asyncio
+from types import ModuleType
 from typing import Any
 
 import bingx_spot
@@ -36,3 +37,20 @@ def cancels(client: AuthenticatedClient, mode: str, times: int, **kwargs: Any) -
 
     asyncio.run(run())
     return outcomes
+
+
+def called(operation: ModuleType, client: AuthenticatedClient, mode: str, **kwargs: Any) -> Any:
+    """One call of ``operation`` (a generated module) in a client context, sync or async: its
+    parsed answer, or the BingXError it raised."""
+    try:
+        if mode == "sync":
+            with client:
+                return operation.sync(client=client, **kwargs)
+
+        async def run() -> Any:
+            async with client:
+                return await operation.asyncio(client=client, **kwargs)
+
+        return asyncio.run(run())
+    except bingx_spot.BingXError as error:
+        return error

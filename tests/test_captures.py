@@ -1,7 +1,6 @@
 """Real BingX answers (PROTOCOL.md section 8, copied into tests/fixtures/captures/) through the
 client, sync and async: what the SDK makes of each, exactly."""
 
-import asyncio
 import json
 import re
 from pathlib import Path
@@ -15,7 +14,7 @@ import bingx_spot
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelOpenOrdersResponse, ServerTimeResponse
-from tests.calling import MODES
+from tests.calling import MODES, called
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 TIME_PATH = "/openApi/spot/v1/server/time"
@@ -50,18 +49,7 @@ def outcome(operation: ModuleType, answering: Answering, mode: str, **options: A
         **options,
     )
     kwargs = {"symbol": "BTC-USDT"} if operation is cancel_open_orders else {}
-    try:
-        if mode == "sync":
-            with client:
-                return operation.sync(client=client, **kwargs)
-
-        async def run() -> Any:
-            async with client:
-                return await operation.asyncio(client=client, **kwargs)
-
-        return asyncio.run(run())
-    except bingx_spot.BingXError as error:
-        return error
+    return called(operation, client, mode, **kwargs)
 
 
 def test_every_capture_says_where_it_came_from() -> None:

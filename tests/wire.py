@@ -1,7 +1,6 @@
 """Checks of a signed request as it left the client, one call of any generated operation, sync
 or async, and BingX's ways of saying "nothing", for the operation tests."""
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -11,8 +10,8 @@ from urllib.parse import unquote
 
 import httpx
 
-import bingx_spot
 from bingx_spot.testing import LocalExchange, faults
+from tests.calling import called
 from tests.conftest import Target, local_client
 
 # Every answer BingX may send for an empty list (PROTOCOL.md section 8).
@@ -66,32 +65,11 @@ def recorded(vcr: Any, index: int = -1) -> Any:
 def call(operation: ModuleType, target: Target, mode: str, **kwargs: Any) -> Any:
     """One call of ``operation`` (a generated module) on a fresh client: its parsed answer, or
     the BingXError it raised."""
-    client = target.client()
-    try:
-        if mode == "sync":
-            with client:
-                return operation.sync(client=client, **kwargs)
-
-        async def run() -> Any:
-            async with client:
-                return await operation.asyncio(client=client, **kwargs)
-
-        return asyncio.run(run())
-    except bingx_spot.BingXError as error:
-        return error
+    return called(operation, target.client(), mode, **kwargs)
 
 
 def answered(operation: ModuleType, body: bytes, mode: str, **kwargs: Any) -> Any:
     """What one call of ``operation`` returns (or raises) when the exchange answers ``body``."""
     exchange = LocalExchange()
     exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
-    client = local_client(exchange)
-    if mode == "sync":
-        with client:
-            return operation.sync(client=client, **kwargs)
-
-    async def run() -> Any:
-        async with client:
-            return await operation.asyncio(client=client, **kwargs)
-
-    return asyncio.run(run())
+    return called(operation, local_client(exchange), mode, **kwargs)

@@ -1,6 +1,5 @@
 """The wire faults, met by the client over loopback (raw bytes on the socket) and in process."""
 
-import asyncio
 import time
 
 import pytest
@@ -9,6 +8,7 @@ import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, wire
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
+from tests.calling import called
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -26,18 +26,7 @@ def outcome(mode: str, **options: object) -> object:
         async_backend="aiohttp" if mode == "aiohttp" else "httpx",
         **options,  # type: ignore[arg-type]
     )
-    try:
-        if mode == "sync":
-            with client:
-                return cancel_open_orders.sync(client=client, symbol="BTC-USDT")
-
-        async def run() -> object:
-            async with client:
-                return await cancel_open_orders.asyncio(client=client, symbol="BTC-USDT")
-
-        return asyncio.run(run())
-    except bingx_spot.BingXError as error:
-        return error
+    return called(cancel_open_orders, client, mode, symbol="BTC-USDT")  # any mode but sync: async
 
 
 # (fault, the error class the client must raise)
