@@ -7,25 +7,30 @@ verifies, so symbols such as ``OTHR#99961-USDT`` and ``MØTH-USDT`` sign correct
 
 Refused before anything is sent (:class:`~bingx_spot.InvalidArgumentError`): an empty value;
 ``&``, ``=``, whitespace or control characters; a lone surrogate (not UTF-8); a key or value
-longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that length, and
-httpx itself refuses a query over 64 KiB with an error of its own.
+longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that length.
+
+httpx refuses a lone surrogate, and a query over 64 KiB, while it builds the request: before any
+auth, event hook or transport runs. The generated call catches those two and raises
+:func:`refusal` of its arguments instead (``templates/endpoint_module.py.jinja``).
 """
 
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import quote
 
 from .errors import InvalidArgumentError
 
-__all__ = ["MAX_CHARS", "check", "check_param", "sign", "signature"]
+__all__ = ["MAX_CHARS", "check", "check_param", "refusal", "sign", "signature"]
 
 MAX_CHARS = 256
 
 # `&` and `=` would make the signed string ambiguous; whitespace and control characters appear in
 # no symbol and would be read differently by the server's decoder. `#` and non-ASCII are valid.
 _UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # In the joined ``key=value&...``: whitespace, a control character, a lone surrogate, an empty
 # key or value.
 # Only characters ``quote`` leaves as they are, and the separators.
@@ -44,6 +49,23 @@ def check_param(key: str, value: str) -> None:
         raise InvalidArgumentError(
             f"{name} must not contain '&', '=', whitespace, control characters or lone surrogates"
         )
+
+
+def refusal(kwargs: Mapping[str, Any]) -> InvalidArgumentError:
+    """The error for a generated call whose request httpx could not build from ``kwargs``
+    (``method``, ``url``, ``params``): the first parameter too long or not UTF-8, by name."""
+    params = kwargs.get("params") or {}
+    for key, value in params.items():
+        name = _UNSAFE.sub("?", str(key)[:40])
+        text = str(value)
+        if len(text) > MAX_CHARS:
+            return InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
+        if _SURROGATE.search(text):
+            return InvalidArgumentError(f"{name} must not contain lone surrogates (not UTF-8)")
+    where = f"{str(kwargs.get('method', '')).upper()} {str(kwargs.get('url', ''))[:80]}"
+    return InvalidArgumentError(
+        f"{where}: the request cannot be built (a value that is not UTF-8, or a URL over 64 KiB)"
+    )
 
 
 def signature(payload: str, secret: str) -> str:

@@ -1,4 +1,6 @@
 import asyncio
+from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
@@ -9,7 +11,9 @@ from bingx_spot._version import __version__
 from bingx_spot.auth import BingXAuth, identity
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot_client.api.common import server_time
-from tests.calling import MODES, cancels
+from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
+from tests.calling import MODES, called, cancels
+from tests.conftest import local_client
 
 
 def test_defaults() -> None:
@@ -201,3 +205,32 @@ def test_a_path_outside_the_prefix_is_no_operation() -> None:
     assert spec.load().find("GET", "/openApi/spot/v1/server/time", "/bingx") is None
     assert spec.load().find("GET", "/bingx/openApi/spot/v1/server/time", "/bingx") is not None
     assert spec.load().find("GET", "/bingxopenApi/spot/v1/server/time", "/bingx") is None
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("operation", "arguments", "message"),
+    [
+        (cancel_open_orders, {"symbol": "BTC-\ud800USDT"}, "symbol must not contain lone"),
+        (cancel_open_orders, {"symbol": "A" * 100_000}, "symbol is longer than 256"),
+        (open_orders, {"symbol": "\udfff"}, "symbol must not contain lone"),
+        (cancel_all_after, {"type_": "A" * 70_000, "time_out": 10}, "type is longer than 256"),
+    ],
+)
+def test_values_httpx_cannot_build_are_refused_before_sending(
+    exchange: LocalExchange,
+    operation: ModuleType,
+    arguments: dict[str, Any],
+    message: str,
+    mode: str,
+) -> None:
+    # httpx raises these while it builds the request, before the layer sees it: the generated
+    # call turns them into the SDK's error, naming the parameter and never echoing its value.
+    outcome = called(operation, local_client(exchange), mode, **arguments)
+
+    assert isinstance(outcome, bingx_spot.InvalidArgumentError), outcome
+    assert message in str(outcome)
+    assert len(str(outcome)) < 120
+    assert outcome.__cause__ is None
+    assert outcome.__suppress_context__
+    assert list(exchange.requests) == []

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bingx_spot import InvalidArgumentError
-from bingx_spot.signing import sign, signature
+from bingx_spot.signing import refusal, sign, signature
 
 DOCS_SECRET = "UuGuyEGt6ZEkpUObCYCmIfh0elYsZVh80jlYwpJuRZEw70t6vomMH7Sjmf94ztSI"
 LONG_SECRET = "mheO6dR8ovSsxZQCOYEFCtelpuxcWGTfHw7te326y6jOwq5WpvFQ9JNljoTwBXZGv5It07m9RXSPpDQEK2w"
@@ -117,3 +117,13 @@ def test_wire_is_sorted_ascii_and_decodes_to_the_raw_values(params: dict[str, st
     assert query.isascii()
     assert [key for key, _ in pairs] == [*sorted([*params, "timestamp"]), "signature"]
     assert {key: unquote(value) for key, value in pairs[:-1]} == {**params, "timestamp": "1"}
+
+
+def test_a_refusal_names_the_first_parameter_at_fault_or_else_the_request() -> None:
+    kwargs = {"method": "post", "url": "/p", "params": {"a": "ok", "b": "x" * 300, "c": "\ud800"}}
+    assert str(refusal(kwargs)) == "b is longer than 256 characters"
+    assert str(refusal({**kwargs, "params": {"c": "\ud800"}})).startswith("c must not contain")
+    # Nothing to blame on a value (httpx found the URL too long as a whole): the request, by path.
+    unexplained = refusal({**kwargs, "params": {"a": "ok"}})
+    assert str(unexplained).startswith("POST /p: the request cannot be built")
+    assert isinstance(unexplained, InvalidArgumentError)
