@@ -101,9 +101,15 @@ def sync_detailed(
         recv_window=recv_window,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    httpx_client = client.get_httpx_client()
+    try:
+        request = httpx_client.build_request(**kwargs)
+    except (UnicodeEncodeError, httpx.InvalidURL):
+        # httpx refuses these before any auth, hook or transport runs: the SDK's error instead.
+        from bingx_spot.signing import refusal
+
+        raise refusal(kwargs) from None
+    response = httpx_client.send(request)
 
     return _build_response(client=client, response=response)
 
@@ -196,7 +202,15 @@ async def asyncio_detailed(
         recv_window=recv_window,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    httpx_client = client.get_async_httpx_client()
+    try:
+        request = httpx_client.build_request(**kwargs)
+    except (UnicodeEncodeError, httpx.InvalidURL):
+        # httpx refuses these before any auth, hook or transport runs: the SDK's error instead.
+        from bingx_spot.signing import refusal
+
+        raise refusal(kwargs) from None
+    response = await httpx_client.send(request)
 
     return _build_response(client=client, response=response)
 
