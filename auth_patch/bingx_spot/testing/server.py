@@ -81,6 +81,9 @@ class LocalServer:
 def _handler_for(exchange: LocalExchange) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as BingX's front end
+        # Headers and body leave in two writes: with Nagle on, the second waits for the
+        # client's delayed ACK, 40 ms on every answer.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
