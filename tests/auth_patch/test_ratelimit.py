@@ -1,6 +1,7 @@
 """One budget per account: threads, asyncio tasks, processes (through a real Redis) against the
 local exchange, which refuses a third cancel within any sliding second. Each test asserts the
-limit itself from the arrival times the exchange records, not how long the calls took."""
+limit itself from the arrival times the exchange records, by the exchange's rule, not how long
+the calls took; the budget's rules over long runs and blocks are checked on an injected clock."""
 
 import asyncio
 import logging
