@@ -877,6 +877,46 @@ def test_budget_is_taken_before_each_attempt_is_signed() -> None:
     assert ledger.reserved == ["cancelOpenOrders", "cancelOpenOrders"]
 
 
+class Blocked(Ledger):
+    """An account's budget that grants at once and keeps the blocks it is told of."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[int] = []
+
+    def block(self, op: spec.Operation, until_ms: int, deadline: float) -> None:
+        self.blocks.append(until_ms)
+
+
+def test_a_429_with_a_budget_blocks_it_until_the_window_ends() -> None:
+    # Every client on the budget holds, not only this call: the block is in the budget.
+    ledger = Blocked()
+    request = httpx.Request("POST", f"https://open-api.bingx.com{PATH}", params={"symbol": "X-Y"})
+    steps = plan(request, auth=BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY), spec=spec.load(),
+                 retries=PLAIN, budget=ledger)  # type: ignore[arg-type]  # fmt: skip
+    answers = iter([httpx.Response(429, headers={EXPIRE: "300"}), ok()])
+    seen: list[str] = []
+    before = now_ms()
+    step = next(steps)
+    with contextlib.suppress(StopIteration):
+        while True:
+            if isinstance(step, Call):
+                blocks = len(ledger.blocks)
+                step = steps.send(step.run())
+                seen.append("block" if len(ledger.blocks) > blocks else "reserve")
+            elif isinstance(step, Wait):
+                seen.append(f"wait ({step.reason})")
+                step = steps.send(None)
+            else:
+                seen.append("send")
+                step = steps.send(next(answers))
+    after = now_ms()
+
+    assert seen == ["reserve", "send", "block", "wait (HTTP 429 window)", "reserve", "send"]
+    [until] = ledger.blocks
+    assert before + 300 <= until <= after + 300
+
+
 # -- arguments ---------------------------------------------------------------------------------
 
 
