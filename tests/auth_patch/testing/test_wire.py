@@ -55,6 +55,8 @@ def test_over_loopback_each_meets_the_client_s_own_http_stack(
 
     assert type(got) is raised, repr(got)
     assert time.monotonic() - started < deadline + GRACE
+    assert len(server.exchange.requests) == 1  # it reached the exchange, once
+    assert getattr(got, "sent", True)  # a NetworkError (a timeout is one) says it was sent
 
 
 @pytest.mark.parametrize(("fault", "raised"), CASES[2:], ids=IDS[2:])
