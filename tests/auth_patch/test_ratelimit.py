@@ -286,8 +286,9 @@ def test_callers_at_random_moments_keep_the_limit(seed: int) -> None:
 def test_a_block_is_honoured_by_another_budget_on_the_storage(redis_uri: str) -> None:
     # Another budget on the same Redis shares nothing else with this one, as in another process.
     clock = Clock()
-    ours = Budget(redis_uri, clock=clock).for_account(identity("blocked-key"))
-    theirs = Budget(redis_uri, clock=clock).for_account(identity("blocked-key"))
+    who = identity(f"blocked-{uuid.uuid4()}")  # nothing an earlier test left in the Redis
+    ours = Budget(redis_uri, clock=clock).for_account(who)
+    theirs = Budget(redis_uri, clock=clock).for_account(who)
     until = clock.now + 4
     ours.block(CANCEL, int(until * 1000), clock.now + 5)
 
