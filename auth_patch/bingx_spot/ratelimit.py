@@ -63,19 +63,31 @@ _budgets_lock = threading.Lock()
 
 
 class Budget:
-    """The rate budget on one storage (``memory://``, ``redis://host:port/db``, ...)."""
+    """The rate budget on one storage (``memory://``, ``redis://host:port/db``, ...).
 
-    def __init__(self, uri: str) -> None:
-        shared = storage.shared(uri)
+    ``clock`` (``time.time`` seconds) dates slots and blocks, ``monotonic`` the pause before a
+    failed storage is asked again; tests give their own to check the budget's rules without
+    waiting them out."""
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        shared = storage.shared(uri, clock=clock)
         self.shown = storage.masked(uri)  # for logs: no password
         self.does_io = shared is not None
         self.retry_after = RETRY_AFTER
-        local = MemoryStore()
-        self._local = _Ledger(local)
-        self._shared = _Ledger(shared, mirror=local) if shared is not None else None
+        self._clock = clock
+        self._monotonic = monotonic
+        local = MemoryStore(clock=clock)
+        self._local = _Ledger(local, clock)
+        self._shared = _Ledger(shared, clock, mirror=local) if shared is not None else None
         self._lock = threading.Lock()
         self._down = False
-        self._ask_at = 0.0  # time.monotonic() when a storage that failed is asked again
+        self._ask_at = 0.0  # monotonic() when a storage that failed is asked again
 
     def for_account(self, who: str) -> "Account":
         """This budget as spent by the account ``who`` (``BingXAuth.account``, a hash)."""
@@ -85,7 +97,7 @@ class Budget:
         return self._run(lambda ledger: ledger.reserve(op, who, deadline))
 
     def _block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
-        until_ms = min(until_ms, int((time.time() + MAX_BLOCK) * 1000))
+        until_ms = min(until_ms, int((self._clock() + MAX_BLOCK) * 1000))
         self._local.block(op, who, until_ms, deadline)  # also holds if the storage fails later
         if self._shared is not None:
             self._run(lambda ledger: ledger.block(op, who, until_ms, deadline))
@@ -116,7 +128,7 @@ class Budget:
         if not self._down:
             return True
         with self._lock:
-            now = time.monotonic()
+            now = self._monotonic()
             if now < self._ask_at:
                 return False
             self._ask_at = now + self.retry_after  # this call asks; the others stay local
@@ -124,7 +136,7 @@ class Budget:
 
     def _failed(self, reason: str) -> None:
         with self._lock:
-            self._ask_at = time.monotonic() + self.retry_after
+            self._ask_at = self._monotonic() + self.retry_after
             first = not self._down
             self._down = True
         if first:
@@ -175,12 +187,15 @@ class _Ledger:
     ``mirror``, the local store: switching to the local budget when the storage fails, and back
     when it answers, this process never takes a slot it already took on the other side."""
 
-    def __init__(self, store: Store, mirror: Store | None = None) -> None:
+    def __init__(
+        self, store: Store, clock: Callable[[], float], mirror: Store | None = None
+    ) -> None:
         self._store = store
+        self._clock = clock
         self._mirror = mirror
 
     def reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
-        now = time.time()
+        now = self._clock()
         blocked = self._store.until(_key(who, op, "unblock_at"), deadline) / 1000
         if blocked > now:
             return _until(blocked, now, op, deadline), False
@@ -192,7 +207,7 @@ class _Ledger:
         return start - now, True
 
     def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
-        if until_ms > time.time() * 1000:
+        if until_ms > self._clock() * 1000:
             self._store.extend(_key(who, op, "unblock_at"), until_ms, deadline)
 
     def unblock(self, who: str, deadline: float) -> None:

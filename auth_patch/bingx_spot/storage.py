@@ -115,7 +115,7 @@ def _hit(windows: Any, limit: Any, key: str) -> float | None:
 class MemoryStore(Store):
     """This process only: cannot fail."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         from limits.storage import MemoryStorage  # noqa: PLC0415 - loaded on first use
         from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
 
@@ -123,6 +123,7 @@ class MemoryStore(Store):
         self._windows = MovingWindowRateLimiter(self._storage)
         self._untils: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._clock = clock
 
     def incr(self, key: str, expiry: int, deadline: float) -> int:
         return self._storage.incr(key, expiry)
@@ -137,7 +138,7 @@ class MemoryStore(Store):
     def until(self, key: str, deadline: float) -> int:
         with self._lock:
             value = self._untils.get(key, 0)
-            if value <= time.time() * 1000:
+            if value <= self._clock() * 1000:
                 self._untils.pop(key, None)
                 return 0
             return value
@@ -150,7 +151,7 @@ class MemoryStore(Store):
 class RedisStore(Store):
     """A Redis at ``uri``; each operation bounded in time, never retried."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, *, clock: Callable[[], float] = time.time) -> None:
         from limits.errors import StorageError  # noqa: PLC0415
         from limits.storage import RedisStorage, storage_from_string  # noqa: PLC0415
         from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
@@ -170,6 +171,7 @@ class RedisStore(Store):
             extend = storage.get_connection().register_script(_EXTEND)
             self._pools.append(_Pool(timeout, storage, MovingWindowRateLimiter(storage), extend))
         self._uri = uri
+        self._clock = clock
         base = self._pools[0].storage.base_exceptions  # redis-py's RedisError
         self._errors: tuple[type[Exception], ...] = (
             StorageError,
@@ -178,7 +180,7 @@ class RedisStore(Store):
         )
 
     def _at(self, deadline: float) -> _Pool:
-        left = deadline - time.time()
+        left = deadline - self._clock()
         for pool in self._pools:
             if 2 * pool.timeout <= left:  # connecting, then waiting for the answer
                 return pool
@@ -201,14 +203,14 @@ class RedisStore(Store):
 
     def extend(self, key: str, until_ms: int, deadline: float) -> None:
         pool = self._at(deadline)
-        lifetime_ms = max(until_ms - int(time.time() * 1000), 1)
+        lifetime_ms = max(until_ms - int(self._clock() * 1000), 1)
         keys = [pool.storage.prefixed_key(key)]
         self._do(lambda: pool.extend(keys=keys, args=[until_ms, lifetime_ms]))
 
     def until(self, key: str, deadline: float) -> int:
         pool = self._at(deadline)
         value = self._do(lambda: int(pool.storage.get(key)))
-        return value if value > time.time() * 1000 else 0
+        return value if value > self._clock() * 1000 else 0
 
     def forget(self, key: str, deadline: float) -> None:
         pool = self._at(deadline)
@@ -233,8 +235,9 @@ def scrub(text: str, uri: str) -> str:
     return text
 
 
-def shared(uri: str) -> Store | None:
-    """The shared store at ``uri``; ``None`` for ``memory://`` (this process only). Raises
+def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
+    """The shared store at ``uri``; ``None`` for ``memory://`` (this process only); ``clock``
+    dates its deadlines and blocks (``time.time`` seconds). Raises
     :class:`InvalidArgumentError`, never echoing a password, for a URI it cannot use."""
     if not isinstance(uri, str):
         raise InvalidArgumentError("rate_limit_storage must be a URI string")
@@ -253,7 +256,7 @@ def shared(uri: str) -> Store | None:
     from limits.errors import ConfigurationError  # noqa: PLC0415
 
     try:
-        return RedisStore(uri)
+        return RedisStore(uri, clock=clock)
     except (ImportError, ConfigurationError):
         raise InvalidArgumentError(
             "rate_limit_storage: Redis needs redis-py: pip install 'bingx-spot-sdk[redis]'"

@@ -26,9 +26,9 @@ from bingx_spot.ratelimit import Budget, budget_for
 from bingx_spot.retry import Call, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
-from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.api.trade import cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient
-from bingx_spot_client.models import CancelOpenOrdersResponse
+from bingx_spot_client.models import CancelOpenOrdersResponse, OpenOrdersResponse
 from tests.calling import Outcome, cancels
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -82,9 +82,15 @@ class Venue:
         return len([r for r in self.exchange.requests if r.url.path == CANCEL.path])
 
 
+# Keys of other accounts the venue's exchange knows: calls that must not wait for one another.
+SPARE_KEYS = [f"spare-{n}-{'0' * 60}" for n in range(4)]
+
+
 @pytest.fixture(params=["sync", "async", "aiohttp"])
 def venue(request: pytest.FixtureRequest) -> Iterator[Venue]:
-    exchange = LocalExchange()
+    exchange = LocalExchange(
+        {DEMO_API_KEY: DEMO_SECRET_KEY, **dict.fromkeys(SPARE_KEYS, DEMO_SECRET_KEY)}
+    )
     if request.param == "aiohttp":
         with LocalServer(exchange) as server:
             yield Venue(exchange, "async", {"base_url": server.url, "async_backend": "aiohttp"})
@@ -210,15 +216,19 @@ def redis_server() -> Iterator[RedisServer]:
 # -- 1. unreachable storage ---------------------------------------------------------------------
 
 
-def test_storage_down_sends_under_the_local_budget_with_one_warning(
+def test_storage_down_keeps_to_the_local_budget_with_one_warning(
     venue: Venue, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     port = free_port()  # nothing listens there
-    outcomes = venue.cancels(redis_uri(port), 3)
+    [first] = venue.cancels(redis_uri(port))
+    # The next slot starts 0.6 s or more after the first call's: past this deadline, the local
+    # budget holds the second call back.
+    [second] = venue.cancels(redis_uri(port), retries=bingx_spot.Retries(deadline=0.1))
 
-    assert ok(outcomes), outcomes  # three within ~1.2 s: the local budget kept BingX's limit
-    assert venue.sent == 3
+    assert ok([first]), first
+    assert type(second) is bingx_spot.RateLimitError, second  # not sent: no 100410 to risk
+    assert venue.sent == 1
     [warning] = warnings(caplog)
     assert f"redis://:***@127.0.0.1:{port}/0" in warning.getMessage()
     assert_no_password(caplog)
@@ -352,12 +362,14 @@ def test_a_cancelled_async_call_leaves_no_thread_or_connection(backend: str, sta
     exchange = LocalExchange()
     uri = redis_uri(stall.port)
 
-    async def run(url: str) -> list[Outcome]:
+    async def run(url: str) -> OpenOrdersResponse:
         options: dict[str, Any] = {"base_url": url, "async_backend": backend}
         if backend == "httpx":
             options["transport"] = exchange.transport()
+        # Under 1 s: the stalled storage is given 0.1 s at a time, not its full cap (0.5 s).
+        retries = bingx_spot.Retries(deadline=0.8)
         client = bingx_spot.make_client(
-            DEMO_API_KEY, DEMO_SECRET_KEY, rate_limit_storage=uri, **options
+            DEMO_API_KEY, DEMO_SECRET_KEY, rate_limit_storage=uri, retries=retries, **options
         )
         async with client:
             call = cancel_open_orders.asyncio(client=client, symbol="ETH-USDT")
@@ -365,14 +377,13 @@ def test_a_cancelled_async_call_leaves_no_thread_or_connection(backend: str, sta
                 await asyncio.wait_for(call, 0.05)  # while the storage keeps it waiting
             assert stall.connections
             assert stall.open_connections() == 0  # its storage operation ended with it
-            after = await cancel_open_orders.asyncio(client=client, symbol="ETH-USDT")
-        return [after] if after is not None else []
+            # The client serves on (another operation: the cancel's next slot is a second away).
+            return await open_orders.asyncio(client=client, symbol="ETH-USDT")
 
     before = threading.active_count()
     with LocalServer(exchange) as server:
-        outcomes = asyncio.run(run(server.url))
-    assert outcomes
-    assert ok(outcomes)
+        after = asyncio.run(run(server.url))
+    assert isinstance(after, OpenOrdersResponse)
     settled = time.monotonic() + GRACE  # idle pool threads end when their loop's task does
     while threading.active_count() > before and time.monotonic() < settled:
         time.sleep(0.05)
@@ -383,26 +394,22 @@ def test_while_down_the_storage_is_asked_again_only_after_a_pause(
     stall: Stall, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
-    keys = [fresh_key() for _ in range(4)]  # a budget each: no slot waits
-    exchange = LocalExchange(dict.fromkeys(keys, DEMO_SECRET_KEY))
-    unused = iter(keys)
-    uri = redis_uri(stall.port)
-    budget_for(uri).retry_after = 1.0
+    now = [time.time()]  # both clocks of the budget, moved by hand
+    budget = Budget(redis_uri(stall.port), clock=lambda: now[0], monotonic=lambda: now[0])
+    budget.retry_after = 5.0
+    account = budget.for_account(identity(f"pause-{uuid.uuid4()}"))
 
-    def one() -> list[Outcome]:
-        client = bingx_spot.make_client(
-            next(unused), DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
-        )
-        return cancels(client, "sync", 1, symbol="ETH-USDT")
+    def reserve(after: float) -> tuple[float, bool]:
+        now[0] += after  # 1.2 s or more after the last: both of its slots are over
+        # A short deadline: the stalled storage is given 0.1 s, not its full cap.
+        return account.reserve(CANCEL, now[0] + 0.3)
 
-    outcomes = one()
-    failed_at = time.monotonic()  # the first call ends after the storage failed it
-    outcomes += one() + one()
+    answers = [reserve(0)]  # the storage fails it
+    answers += [reserve(1.5), reserve(1.5)]  # 3 s into a 5 s pause
     asked_while_down = len(stall.connections)
-    time.sleep(max(0.0, failed_at + 1.0 - time.monotonic()))
-    outcomes += one()
+    answers.append(reserve(2))  # the pause is over
 
-    assert ok(outcomes)
+    assert answers == [(0.0, True)] * 4  # the local budget grants meanwhile
     assert asked_while_down == 1
     assert len(stall.connections) == 2  # asked once more after the pause
     assert len(warnings(caplog)) == 1  # one outage, one warning
@@ -416,15 +423,20 @@ def test_redis_restarted_during_a_run(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     uri = redis_uri(redis_server.port)
-    budget_for(uri).retry_after = 0.2
+    budget_for(uri).retry_after = 0.0  # asked again at once: the pause has its own test
 
-    first = venue.cancels(uri)
+    keys = iter(SPARE_KEYS)
+
+    def cancel() -> list[Outcome]:
+        # A key of its own each: no call waits for another's slot.
+        return venue.cancels(uri, api_key=next(keys))
+
+    first = cancel()
     shared_before = redis_server.keys()
     redis_server.kill()
-    during = venue.cancels(uri, 2)
+    during = cancel() + cancel()
     redis_server.start()  # empty: whatever it holds next, the shared budget wrote
-    time.sleep(0.3)
-    after = venue.cancels(uri)
+    after = cancel()
 
     assert ok(first + during + after), first + during + after
     assert venue.sent == 4

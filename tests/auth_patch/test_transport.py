@@ -3,8 +3,10 @@
 import asyncio
 import gc
 import logging
+import time
 import warnings
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any, Literal
 
 import pytest
@@ -143,15 +145,23 @@ def test_each_wait_is_logged_with_its_reason(mode: str, caplog: pytest.LogCaptur
     assert wait.getMessage().endswith(": retry 1 of 2 after ResponseError HTTP 503")
 
 
-def test_budget_waits_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+def test_budget_waits_are_logged(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     key, secret = "KEYwaits" + "0" * 30, "SECwaits" + "0" * 30  # a budget of its own
     client = bingx_spot.make_client(
         key, secret, transport=LocalExchange(accounts={key: secret}).transport()
     )
     caplog.set_level(logging.INFO, logger="bingx_spot")
+    slept: list[float] = []
+    # What is logged is under test, not the wait itself: it is kept, not slept.
+    monkeypatch.setattr(
+        bingx_spot.transport, "time", SimpleNamespace(monotonic=time.monotonic, sleep=slept.append)
+    )
 
-    cancels(client, "sync", 3, symbol="BTC-USDT")  # the third waits for the 2/s budget
+    cancels(client, "sync", 2, symbol="BTC-USDT")  # the second waits for its slot of the 2/s
 
-    reasons = [r.getMessage() for r in caplog.records if r.msg == "waiting %.2f s: %s"]
-    assert reasons
-    assert all(reason.endswith(": rate budget") for reason in reasons)
+    waits = [r for r in caplog.records if r.msg == "waiting %.2f s: %s"]
+    assert [r.getMessage().rpartition(": ")[2] for r in waits] == ["rate budget"]
+    assert [r.wait_seconds for r in waits] == slept  # type: ignore[attr-defined]
+    assert 0 < slept[0] <= 1.2  # the slot after the first call's two, of 0.6 s each
