@@ -13,7 +13,7 @@ from ._version import __version__
 from .auth import BingXAuth
 from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
-from .network import Proxies
+from .network import Proxies, tls
 from .retry import MAX_SECONDS, Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
@@ -52,7 +52,7 @@ def _check_base_url(base_url: str) -> httpx.URL:
 
 def _async_backend(name: str) -> Callable[[str | None], httpx.AsyncBaseTransport]:
     if name == "httpx":
-        return lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
+        return lambda proxy: httpx.AsyncHTTPTransport(verify=tls(), proxy=proxy)
     if name == "aiohttp":
         try:
             from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 - an optional extra
@@ -60,7 +60,9 @@ def _async_backend(name: str) -> Callable[[str | None], httpx.AsyncBaseTransport
             raise InvalidArgumentError(
                 "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
             ) from None
-        return lambda proxy: AiohttpTransport(proxy=httpx.Proxy(proxy) if proxy else None)
+        return lambda proxy: AiohttpTransport(
+            verify=tls(), proxy=httpx.Proxy(proxy) if proxy else None
+        )
     raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
 
 

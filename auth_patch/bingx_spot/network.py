@@ -11,6 +11,7 @@ Proxies are chosen per URL as httpx chooses them by default: ``HTTPS_PROXY``, ``
 for everything.
 """
 
+import functools
 import ssl
 import time
 import urllib.request
@@ -21,7 +22,7 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["DEADLINE", "Proxies", "SyncTransport"]
+__all__ = ["DEADLINE", "Proxies", "SyncTransport", "tls"]
 
 DEADLINE: ContextVar[float | None] = ContextVar("bingx_spot_deadline", default=None)
 
@@ -91,6 +92,13 @@ class _Body(httpx.SyncByteStream):
             close()
 
 
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """httpx's default TLS context, made once per process and shared by every transport: loading
+    the CA bundle takes tens of milliseconds, which each client would otherwise pay again."""
+    return httpx.create_ssl_context()
+
+
 def _core_url(url: httpx.URL) -> httpcore.URL:
     return httpcore.URL(
         scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
@@ -102,7 +110,7 @@ class SyncTransport(httpx.BaseTransport):
     httpcore's, not mapped to httpx's: the caller maps every exception to a BingXError."""
 
     def __init__(self, proxy: str | None = None) -> None:
-        ssl_context = httpx.create_ssl_context()
+        ssl_context = tls()
         self._pool: httpcore.ConnectionPool
         if proxy is None:
             self._pool = httpcore.ConnectionPool(

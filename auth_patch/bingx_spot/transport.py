@@ -27,7 +27,7 @@ from . import responses, spec
 from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
-from .network import DEADLINE, Proxies, SyncTransport
+from .network import DEADLINE, Proxies, SyncTransport, tls
 from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
@@ -145,7 +145,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         retries: Retries,
         budget: Account | None = None,
         make_async: Callable[[str | None], httpx.AsyncBaseTransport] = (
-            lambda proxy: httpx.AsyncHTTPTransport(proxy=proxy)
+            lambda proxy: httpx.AsyncHTTPTransport(verify=tls(), proxy=proxy)
         ),
         proxies: Proxies | None = None,
         max_bytes: int = MAX_RESPONSE_BYTES,

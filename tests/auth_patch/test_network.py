@@ -3,12 +3,16 @@ with a forward proxy listening on loopback."""
 
 import asyncio
 import socket
+import ssl
 import threading
+from typing import Any
 
+import aiohttp  # noqa: F401 - its import-time TLS context is not a client's
 import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot import network
 from bingx_spot.network import Proxies
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelOpenOrdersResponse
@@ -131,3 +135,24 @@ def test_an_environment_proxy_of_an_unknown_kind_is_refused(
     monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:1080")
     with pytest.raises(bingx_spot.InvalidArgumentError, match="proxy"):
         bingx_spot.make_client("key", "secret")
+
+
+def test_every_transport_shares_one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[ssl.SSLContext] = []
+    create = ssl.create_default_context
+
+    def counted(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        made.append(create(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(ssl, "create_default_context", counted)
+    network.tls.cache_clear()  # made again here, counted
+    try:
+        with serve(succeed) as server:
+            for mode in MODES * 2:  # two clients of each transport
+                cancel(server.url, mode)
+    finally:
+        network.tls.cache_clear()
+
+    # Loading the CA bundle costs tens of milliseconds: once per process, not per client.
+    assert len(made) == 1
