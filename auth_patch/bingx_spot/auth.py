@@ -64,13 +64,12 @@ def check_recv_window(value: object) -> int:
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """One call, resolved once: its operation (``None``: a path the spec does not know, signed),
-    and for a signed call the URL up to its query and the parameters to sign."""
+    and for a signed call the URL httpx built and the parameters to sign."""
 
     op: spec.Operation | None
     signed: bool
-    url: str = ""
+    url: httpx.URL | None = None
     params: tuple[tuple[str, str], ...] = ()
-    parsed: httpx.URL | None = None  # the URL httpx built, whose pieces the signed one reuses
 
 
 class BingXAuth(httpx.Auth):
@@ -135,9 +134,7 @@ class BingXAuth(httpx.Auth):
             params.append(("recvWindow", self._recv_window))
         elif not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
-        path = url.raw_path.split(b"?", 1)[0].decode("ascii")
-        start = f"{url.scheme}://{url.netloc.decode('ascii')}{path}?"
-        return Prepared(op, signed=True, url=start, params=tuple(params), parsed=url)
+        return Prepared(op, signed=True, url=url, params=tuple(params))
 
     def check(self, call: Prepared) -> None:
         """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
@@ -147,19 +144,29 @@ class BingXAuth(httpx.Auth):
     def sign(self, request: httpx.Request, call: Prepared) -> httpx.Request:
         """Signs ``request`` in place for ``call`` with a fresh timestamp, from the server's
         clock; an unsigned call's request is left as it is."""
-        if call.signed:
+        if call.signed and call.url is not None:
             query = signing.sign(call.params, self._secret, self.clock.now())
-            request.url = with_query(call.parsed, query) or httpx.URL(call.url + query)
+            request.url = with_query(call.url, query)
             request.headers[API_KEY_HEADER] = self._api_key
         return request
 
 
-def with_query(url: httpx.URL | None, query: str) -> httpx.URL | None:
-    """``url`` with ``query`` for its query, no user info and no fragment: the URL httpx would
-    parse from ``scheme://netloc/path?query``, made from the pieces it parsed already (a parse
-    checks every character again: a tenth of a signed call). ``None`` when a parse is needed:
-    a query httpx would change, or an httpx that keeps its pieces elsewhere."""
-    if url is None or not _AS_PARSED.fullmatch(query) or not _reusable():
+def with_query(url: httpx.URL, query: str) -> httpx.URL:
+    """``url`` with ``query`` for its query, no user info and no fragment: the URL httpx parses
+    from ``scheme://netloc/path?query``. Where httpx would leave ``query`` as it is, it is made
+    from the pieces httpx parsed already: a parse checks every character again, a tenth of a
+    signed call."""
+    made = _reused(url, query)
+    if made is not None:
+        return made
+    path = url.raw_path.split(b"?", 1)[0].decode("ascii")
+    return httpx.URL(f"{url.scheme}://{url.netloc.decode('ascii')}{path}?{query}")
+
+
+def _reused(url: httpx.URL, query: str) -> httpx.URL | None:
+    """:func:`with_query` without a parse, or ``None``: a query httpx would change, or an httpx
+    that keeps its pieces elsewhere."""
+    if not _AS_PARSED.fullmatch(query) or not _reusable():
         return None
     return _reuse(url, query)
 

@@ -11,7 +11,6 @@ longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that l
 httpx itself refuses a query over 64 KiB with an error of its own.
 """
 
-import hashlib
 import hmac
 import re
 from collections.abc import Iterable
@@ -48,7 +47,7 @@ def check_param(key: str, value: str) -> None:
 
 def signature(payload: str, secret: str) -> str:
     """Lowercase hex HMAC-SHA256 of ``payload`` keyed by ``secret`` (both UTF-8)."""
-    return hmac.new(secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(secret.encode(), payload.encode(), "sha256").hex()
 
 
 def check(params: Iterable[tuple[str, str]]) -> None:

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.auth import BingXAuth, with_query
+from bingx_spot.auth import BingXAuth, _reused, with_query
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
@@ -156,17 +156,15 @@ def test_the_signed_url_is_the_one_httpx_parses(start: str, query: str, reused: 
     made = with_query(url, query)
 
     assert str(url) == before
-
-    assert (made is not None) == reused
-    if made is not None:
-        assert str(made) == str(parsed)
-        assert (made.scheme, made.userinfo, made.host, made.port) == (
-            parsed.scheme, parsed.userinfo, parsed.host, parsed.port,
-        )  # fmt: skip
-        assert (made.raw_path, made.query, made.fragment) == (
-            parsed.raw_path, parsed.query, parsed.fragment,
-        )  # fmt: skip
-        assert made.params.multi_items() == parsed.params.multi_items()
+    assert (_reused(url, query) is not None) == reused
+    assert str(made) == str(parsed)
+    assert (made.scheme, made.userinfo, made.host, made.port) == (
+        parsed.scheme, parsed.userinfo, parsed.host, parsed.port,
+    )  # fmt: skip
+    assert (made.raw_path, made.query, made.fragment) == (
+        parsed.raw_path, parsed.query, parsed.fragment,
+    )  # fmt: skip
+    assert made.params.multi_items() == parsed.params.multi_items()
 
 
 def test_business_error_raises_from_sync_and_async() -> None:
