@@ -295,11 +295,11 @@ def report(
         "",
         "The signing layer must put `timestamp`, `recvWindow` and `signature` into the query of "
         "the URL httpx has already built from the generated call's `params`. httpx's public API "
-        "has no way to change a URL's query without parsing the whole URL again, and its parser "
-        "checks every character: that parse, and the one httpx makes to merge `params`, are "
-        "the SDK's cost over a hand-signed request whose URL is built once as a string. "
-        "Likewise the layer reads the JSON answer once to judge it and the generated parser "
-        "reads it again: unavoidable without changing generated code.",
+        "would parse the whole URL again to change its query, checking every character; the "
+        "layer sets the signed query on the pieces httpx parsed already (a query httpx would "
+        "change is parsed). What is left over a hand-signed request whose URL is built once as "
+        "a string: the parse httpx makes to merge `params`, the response check, and the "
+        "generated parser, which gets the JSON the check read rather than parse the body again.",
     ]
     lines += [
         "",

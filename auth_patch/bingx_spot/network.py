@@ -22,6 +22,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from .responses import Answer
+
 __all__ = ["DEADLINE", "Proxies", "SyncTransport", "tls"]
 
 DEADLINE: ContextVar[float | None] = ContextVar("bingx_spot_deadline", default=None)
@@ -146,7 +148,7 @@ class SyncTransport(httpx.BaseTransport):
             )
         )
         assert isinstance(answer.stream, Iterable)
-        return httpx.Response(
+        return Answer(
             answer.status,
             headers=answer.headers,
             stream=_Body(answer.stream),

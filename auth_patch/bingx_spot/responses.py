@@ -9,7 +9,8 @@ message in the error's text). HTTP 429 and 418 are rate limits whatever the body
 ways of saying "nothing" (``null`` for an empty list, ``[]`` for an empty object) are rewritten
 to what the spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read
 through :func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
-``RecursionError``, and never reaches the generated parser (which reads it again).
+``RecursionError``, and never reaches the generated parser (which reads it again, unless the
+answer is an :class:`Answer`: then it is handed the document read here).
 """
 
 import json
@@ -34,6 +35,7 @@ from .spec import Operation, Spec
 __all__ = [
     "MAX_NESTING",
     "RESUME_HEADER",
+    "Answer",
     "error",
     "is_json",
     "judge",
@@ -52,6 +54,22 @@ _SNIPPET_CHARS = 200
 MAX_NESTING = 64
 
 Redactor = Callable[[str], str]
+
+
+class Answer(httpx.Response):
+    """A response the SDK's transports make: once :func:`judge` has read its JSON, the first
+    ``json()`` returns that document instead of parsing the body again. Later calls parse, so
+    every caller still gets a document of its own, equal to the body."""
+
+    def keep(self, doc: Any) -> None:
+        self.__dict__[_KEPT] = doc
+
+    def json(self, **kwargs: Any) -> Any:
+        doc = self.__dict__.pop(_KEPT, _KEPT)
+        return super().json(**kwargs) if doc is _KEPT or kwargs else doc
+
+
+_KEPT = "_bingx_spot_doc"
 
 
 def snippet(body: bytes, redactor: Redactor = redact) -> str:
@@ -194,13 +212,16 @@ def _success(
     response: httpx.Response, doc: Any, op: Operation | None, spec: Spec, redactor: Redactor
 ) -> httpx.Response | ResponseError:
     """A 200 with ``code`` 0: the response for the parser, unless its shape is not the spec's."""
-    if op is None:
-        return response
-    changed = spec.empties(doc, op)
-    shape = spec.shape_error(doc, op)
-    if shape is not None:
-        return _response_error(response, op.operation_id, shape, redactor)
-    return _with_body(response, doc) if changed else response
+    if op is not None:
+        changed = spec.empties(doc, op)
+        shape = spec.shape_error(doc, op)
+        if shape is not None:
+            return _response_error(response, op.operation_id, shape, redactor)
+        if changed:
+            return _with_body(response, doc)
+    if isinstance(response, Answer):
+        response.keep(doc)
+    return response
 
 
 def _with_body(response: httpx.Response, doc: object) -> httpx.Response:

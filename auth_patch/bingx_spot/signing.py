@@ -14,7 +14,6 @@ auth, event hook or transport runs. The generated call catches those two and rai
 :func:`refusal` of its arguments instead (``templates/endpoint_module.py.jinja``).
 """
 
-import hashlib
 import hmac
 import re
 from collections.abc import Iterable, Mapping
@@ -70,7 +69,7 @@ def refusal(kwargs: Mapping[str, Any]) -> InvalidArgumentError:
 
 def signature(payload: str, secret: str) -> str:
     """Lowercase hex HMAC-SHA256 of ``payload`` keyed by ``secret`` (both UTF-8)."""
-    return hmac.new(secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(secret.encode(), payload.encode(), "sha256").hex()
 
 
 def check(params: Iterable[tuple[str, str]]) -> None:

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.auth import BingXAuth
+from bingx_spot.auth import BingXAuth, _reused, with_query
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
@@ -120,6 +120,51 @@ def test_non_ascii_and_hash_symbols_are_valid() -> None:
     assert wire.requests[0].url.params["symbol"] == "MØTH-USDT"
     assert b"symbol=M%C3%98TH-USDT" in wire.requests[0].url.query
     assert b"symbol=OTHR%2399961-USDT" in wire.requests[1].url.query
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "http://127.0.0.1:8080/openApi/spot/v1/trade/cancelOpenOrders",
+        "https://open-api.bingx.com:443/openApi/spot/v1/trade/cancelOpenOrders",
+        "http://[::1]:9/bingx/openApi/x",
+        "https://Gate.Example/p%C3%98/x?old=1",
+        "http://user:pw@h/a?old=1#frag",
+        "http://h",
+    ],
+)
+@pytest.mark.parametrize(
+    ("query", "reused"),
+    [
+        ("recvWindow=5000&symbol=BTC-USDT&timestamp=1&signature=" + "ab" * 32, True),
+        ("symbol=M%C3%98TH-USDT&timestamp=1", True),
+        ("symbol=OTHR%2399961-USDT&timestamp=1", True),
+        ("a%41=1&b=%c3%a9", True),
+        ("", True),
+        ("k%zz=1", False),  # httpx escapes a lone %
+        ("k#=1", False),  # a fragment to httpx
+        ("k\u00f8=1", False),
+        ("k=" + "A" * 9000, False),
+    ],
+)
+def test_the_signed_url_is_the_one_httpx_parses(start: str, query: str, reused: bool) -> None:
+    url = httpx.URL(start)
+    path = url.raw_path.split(b"?")[0].decode()
+    parsed = httpx.URL(f"{url.scheme}://{url.netloc.decode()}{path}?{query}")
+    before = str(url)
+
+    made = with_query(url, query)
+
+    assert str(url) == before
+    assert (_reused(url, query) is not None) == reused
+    assert str(made) == str(parsed)
+    assert (made.scheme, made.userinfo, made.host, made.port) == (
+        parsed.scheme, parsed.userinfo, parsed.host, parsed.port,
+    )  # fmt: skip
+    assert (made.raw_path, made.query, made.fragment) == (
+        parsed.raw_path, parsed.query, parsed.fragment,
+    )  # fmt: skip
+    assert made.params.multi_items() == parsed.params.multi_items()
 
 
 def test_business_error_raises_from_sync_and_async() -> None:

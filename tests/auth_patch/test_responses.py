@@ -1,5 +1,6 @@
 import json
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -9,7 +10,15 @@ from hypothesis import strategies as st
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.errors import redact
-from bingx_spot.responses import MAX_NESTING, error, is_json, judge, loads, resume_at
+from bingx_spot.responses import (
+    MAX_NESTING,
+    Answer,
+    error,
+    is_json,
+    judge,
+    loads,
+    resume_at,
+)
 from bingx_spot.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 
@@ -47,6 +56,39 @@ def failure(answer: httpx.Response, op: spec.Operation | None) -> bingx_spot.Bin
 def test_success_passes_as_it_came(body: bytes) -> None:
     answer = response(200, body)
     assert judge(answer, CANCEL, SPEC) is answer
+
+
+def test_an_answer_hands_the_judged_document_to_its_first_json_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = b'{"code":0,"msg":"","data":{"orders":[' + ORDER + b"]}}"
+    parses: list[object] = []
+    real = json.loads
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parses.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counted)
+    answer = Answer(200, content=body)
+
+    assert judge(answer, CANCEL, SPEC) is answer
+    assert len(parses) == 1
+    first = answer.json()
+    assert len(parses) == 1
+    second = answer.json()
+    assert len(parses) == 2
+    assert first == second == real(body)
+    assert first is not second
+    assert answer.json(parse_int=str)["data"]["orders"][0]["orderId"] == "1735964997957275649"
+
+
+def test_an_answer_rewritten_for_the_parser_reads_its_new_body() -> None:
+    answer = Answer(200, content=b'{"code":0,"data":null}')
+    judged = judge(answer, CANCEL, SPEC)
+    assert isinstance(judged, httpx.Response)
+    assert judged.json() == {"code": 0, "data": {"orders": []}}
+    assert answer.json() == {"code": 0, "data": None}
 
 
 @pytest.mark.parametrize(
