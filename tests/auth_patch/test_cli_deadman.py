@@ -1,5 +1,5 @@
-"""bingx-spot dead-man: through the installed console script against the local exchange on a
-loopback port (signals, a lapse), and in process for the small cases (usage, refusals)."""
+"""bingx-spot dead-man against the local exchange on a loopback port: signals through the
+installed console script, everything else in process (``main``)."""
 
 import json
 import re
@@ -16,7 +16,7 @@ from bingx_spot import cli_deadman
 from bingx_spot.cli import main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.test_cli import COMMAND, ISO_UTC, environment
+from tests.auth_patch.test_cli import COMMAND, ISO_UTC, command, environment, unpaced
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -27,6 +27,9 @@ BUDGET_WAIT = re.compile(r"\S+Z waiting \d+\.\d\d s: rate budget$")
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
+    # no test here is about it. The installed command keeps its budget.
+    unpaced(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
@@ -52,15 +55,16 @@ def ms(text: str) -> int:
     return round(datetime.fromisoformat(text).timestamp() * 1000)
 
 
-def busy_after_first(server: LocalServer) -> None:
-    """Every cancelAllAfter after the first meets ServerBusyError."""
+def failed_after_first(server: LocalServer) -> None:
+    """BingX answers every cancelAllAfter after the first with status FAILED, and does nothing."""
     seen = {"first": False}
+    failed = {"code": 0, "msg": "", "data": {"triggerTime": 0, "status": "FAILED", "note": "busy"}}
 
     def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         if not seen["first"]:
             seen["first"] = True
             return answer()
-        return faults.error(100500, "The current system is busy")(request, answer)
+        return httpx.Response(200, json=failed)
 
     server.exchange.inject(fault, times=1_000_000, operation="cancelAllAfter")
 
@@ -128,36 +132,48 @@ def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
     return answer()
 
 
-def test_json_is_one_document_per_line_the_last_with_the_exit(server: LocalServer) -> None:
-    with start(server, "--timeout", "10", "--json") as running:
-        assert running.stdout is not None
-        first = json.loads(running.stdout.readline())
-        running.send_signal(signal.SIGTERM)
-        rest, _ = running.communicate(timeout=60)
+# -- in process: each answer and argument ends with its status --------------------------------
 
-    assert running.returncode == 0
+
+@pytest.fixture
+def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
+    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
+
+
+@pytest.mark.usefixtures("at_once")
+def test_json_is_one_document_per_line_the_last_with_the_exit(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(capsys, "dead-man", "--timeout", "10", "--json")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    first, *rest = [json.loads(line) for line in done.stdout.splitlines()]
     assert first["event"] == "armed"
     assert isinstance(first["armed_until"], int)
     assert ms(first["armed_until_utc"]) == first["armed_until"]
-    assert [json.loads(line) for line in rest.splitlines()] == [{"event": "closed", "exit": 0}]
+    assert rest == [{"event": "closed", "exit": 0}]
+    assert kinds(server) == ["ACTIVATE", "CLOSE"]
 
 
-def test_a_countdown_that_runs_out_unarmed_exits_11(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A countdown whose 10 s last three on the exchange's clock: a re-arm is due, fails, and the
-    # countdown runs out soon after.
-    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=300)) as server:
-        monkeypatch.setenv("BINGX_BASE_URL", server.url)
-        busy_after_first(server)  # re-arms fail: the exchange fires after the first ACTIVATE
-        with start(server, "--timeout", "10") as running:
-            out, err = running.communicate(timeout=120)
-        fired = server.exchange.fired
-        book = server.exchange.open_orders()
+def test_a_countdown_that_runs_out_unarmed_exits_11(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The countdown's 10 s last one on the exchange's clock; BingX refuses every re-arm, so it
+    # runs out, and the command sees it run out at its next try.
+    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=100)) as fast:
+        monkeypatch.setenv("BINGX_BASE_URL", fast.url)
+        failed_after_first(fast)
+        status, out, err = command(capsys, "dead-man", "--timeout", "10")
+        fired = fast.exchange.fired
+        book = fast.exchange.open_orders()
 
-    assert running.returncode == 11, err
-    assert "Traceback" not in err
+    assert status == 11, err
     [armed] = out.splitlines()  # only the first ACTIVATE was accepted
     until = armed.removeprefix("armed until ").partition(": ")[0]
-    assert "re-arm failed" in err  # the switch's WARNING, shown without -v
+    # The switch's own ERROR, shown without -v.
+    [ran_out] = [line for line in err.splitlines() if "with no re-arm" in line]
+    assert ran_out.split(" ran out at ")[1].startswith(f"{until[:-1]}+00:00 with no re-arm: ")
     assert err.splitlines()[-1] == (
         "bingx-spot: dead man's switch lapsed: no re-arm reached BingX before the countdown ran "
         f"out (armed until {until}); BingX cancels every open spot order of the account"
@@ -166,15 +182,6 @@ def test_a_countdown_that_runs_out_unarmed_exits_11(monkeypatch: pytest.MonkeyPa
     assert countdown.at == ms(until)
     assert len(countdown.orders) == 4
     assert book == []
-
-
-# -- in process: each answer and argument ends with its status --------------------------------
-
-
-@pytest.fixture
-def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
-    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
 
 
 @pytest.mark.parametrize(
