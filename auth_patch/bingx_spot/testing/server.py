@@ -81,6 +81,10 @@ class LocalServer:
 def _handler_for(exchange: LocalExchange) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as BingX's front end
+        # TCP_NODELAY: the body, written after the headers, goes out at once; Nagle would hold
+        # it for the ACK the client delays (40 ms on Linux), on every request but a
+        # connection's first.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
