@@ -6,6 +6,7 @@ console script itself, signals, a closed stdout.
 """
 
 import contextlib
+import dataclasses
 import io
 import json
 import re
@@ -23,7 +24,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import bingx_spot.client
-from bingx_spot import __version__, cli_deadman
+from bingx_spot import Retries, __version__, cli_deadman
 from bingx_spot.cli import EXIT_STATUS, main
 from bingx_spot.deadman import DeadMansSwitch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
@@ -67,14 +68,18 @@ def unwaited(err: str) -> str:
 
 
 def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command's clients keep no rate budget, for a test that sends several requests and is
-    not about the budget: each would wait up to 1.2 s for its slot. The exchanges here lift
-    their 100410 blocks at once (``block_ms=0``), so nothing is refused for the pace either;
+    """The command's clients keep no rate budget and retry without a pause, for a test that
+    sends several requests and is about neither: each would wait up to 1.2 s for its slot, and
+    up to 0.6 s before its retries. The exchanges here lift their 100410 blocks at once
+    (``block_ms=0``), so nothing is refused for the pace either;
     ``test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line`` keeps both."""
     make = bingx_spot.client.make_client
-    monkeypatch.setattr(
-        bingx_spot.client, "make_client", lambda *a, **kw: make(*a, **kw, rate_limit=False)
-    )
+
+    def unhurried(*args: Any, retries: Retries | None = None, **options: Any) -> Any:
+        now = dataclasses.replace(retries or Retries(), backoff=0)
+        return make(*args, retries=now, rate_limit=False, **options)
+
+    monkeypatch.setattr(bingx_spot.client, "make_client", unhurried)
 
 
 # The command with SIGINT at its default: a shell's background job (`make test &`) inherits it
