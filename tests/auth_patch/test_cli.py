@@ -7,6 +7,7 @@ console script itself, signals, a closed stdout.
 
 import contextlib
 import dataclasses
+import functools
 import io
 import json
 import re
@@ -38,11 +39,21 @@ ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 BIG_ID = 2**63 - 7  # far above 2**53: a float would change it
 
 
+_TLS = functools.cache(httpx.create_ssl_context)
+
+
+def one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's clients share one SSL context: each would read the CA bundle into its own
+    (50 ms), and the local exchange speaks plain HTTP."""
+    monkeypatch.setattr(httpx, "create_ssl_context", _TLS)
+
+
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     # In process, the demo key's budget would hold each test's first cancel until the slot of
     # the test before it has passed; no test here is about that.
     reset_budgets()
+    one_tls_context(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
@@ -832,6 +843,7 @@ def test_fuzz_any_argv_and_environment_ends_with_a_documented_status(
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
+        one_tls_context(patch)
         if storage == _UNPACED:
             unpaced(patch)
         # local-exchange would serve until Ctrl-C: it starts, prints, and returns at once here;

@@ -16,7 +16,14 @@ from bingx_spot import cli_deadman
 from bingx_spot.cli import main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.test_cli import COMMAND, ISO_UTC, command, environment, unpaced
+from tests.auth_patch.test_cli import (
+    COMMAND,
+    ISO_UTC,
+    command,
+    environment,
+    one_tls_context,
+    unpaced,
+)
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -30,6 +37,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
     # no test here is about it. The installed command keeps its budget.
     unpaced(monkeypatch)
+    one_tls_context(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
@@ -159,9 +167,9 @@ def test_json_is_one_document_per_line_the_last_with_the_exit(
 def test_a_countdown_that_runs_out_unarmed_exits_11(
     server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The countdown's 10 s last one on the exchange's clock; BingX refuses every re-arm, so it
-    # runs out, and the command sees it run out at its next try.
-    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=100)) as fast:
+    # The countdown's 10 s last half a second on the exchange's clock, and BingX refuses every
+    # re-arm: it runs out, and the command sees it at its next try.
+    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=50)) as fast:
         monkeypatch.setenv("BINGX_BASE_URL", fast.url)
         failed_after_first(fast)
         status, out, err = command(capsys, "dead-man", "--timeout", "10")

@@ -20,6 +20,7 @@ from tests.auth_patch.test_cli import (
     echoing,
     environment,
     leaks,
+    one_tls_context,
     order,
     unpaced,
 )
@@ -36,6 +37,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     # Several requests a run, and none of these tests is about the rate budget: the command
     # keeps none here (test_cli has a run that keeps it).
     unpaced(monkeypatch)
+    one_tls_context(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
