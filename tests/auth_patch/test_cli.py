@@ -93,8 +93,9 @@ def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bingx_spot.client, "make_client", unhurried)
 
 
-# The command with SIGINT at its default: a shell's background job (`make test &`) inherits it
-# ignored, and Python then keeps it ignored, so the Ctrl-C under test would never arrive.
+# The command with SIGINT at its default. A non-interactive shell starts its background jobs
+# (`make test &` in a script) with SIGINT ignored, Python keeps an ignored SIGINT ignored, and
+# the child inherits it: the Ctrl-C under test would never arrive.
 INTERRUPTIBLE = [
     sys.executable, "-I", "-c",
     "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
