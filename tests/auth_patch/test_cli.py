@@ -82,8 +82,8 @@ def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command's clients keep no rate budget and retry without a pause, for a test that
     sends several requests and is about neither: each would wait up to 1.2 s for its slot, and
     up to 0.6 s before its retries. The exchanges here lift their 100410 blocks at once
-    (``block_ms=0``), so nothing is refused for the pace either;
-    ``test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line`` keeps both."""
+    (``block_ms=0``), so nothing is refused for the pace either. The budget itself:
+    ``test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line``."""
     make = bingx_spot.client.make_client
 
     def unhurried(*args: Any, retries: Retries | None = None, **options: Any) -> Any:
