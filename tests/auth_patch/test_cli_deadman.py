@@ -7,6 +7,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime
 
 import httpx
@@ -14,7 +15,7 @@ import pytest
 
 from bingx_spot import cli_deadman
 from bingx_spot.cli import main
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.test_cli import (
     COMMAND,
@@ -28,6 +29,8 @@ from tests.auth_patch.test_cli import (
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
+OTHER_KEY = "other-api-key-000000000000000000000000000000000000000000000000000"
+SECRETS = {DEMO_API_KEY: DEMO_SECRET_KEY, OTHER_KEY: "other-secret-key"}
 # cancelAllAfter's budget is 2/s: a CLOSE soon after the ACTIVATE may wait over a second for it.
 BUDGET_WAIT = re.compile(r"\S+Z waiting \d+\.\d\d s: rate budget$")
 
@@ -51,12 +54,13 @@ def unwaited(err: str) -> str:
     return "".join(line for line in err.splitlines(keepends=True) if not BUDGET_WAIT.match(line))
 
 
-def arms(server: LocalServer) -> list[httpx.Request]:
-    return [r for r in server.exchange.requests if r.url.path == PATH]
+def arms(server: LocalServer, key: str = DEMO_API_KEY) -> list[httpx.Request]:
+    sent = server.exchange.requests
+    return [r for r in sent if r.url.path == PATH and r.headers["X-BX-APIKEY"] == key]
 
 
-def kinds(server: LocalServer) -> list[str | None]:
-    return [r.url.params.get("type") for r in arms(server)]
+def kinds(server: LocalServer, key: str = DEMO_API_KEY) -> list[str | None]:
+    return [r.url.params.get("type") for r in arms(server, key)]
 
 
 def ms(text: str) -> int:
@@ -77,36 +81,47 @@ def failed_after_first(server: LocalServer) -> None:
     server.exchange.inject(fault, times=1_000_000, operation="cancelAllAfter")
 
 
-def start(server: LocalServer, *args: str) -> subprocess.Popen[str]:
+def start(server: LocalServer, *args: str, key: str = DEMO_API_KEY) -> subprocess.Popen[str]:
+    env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
     return subprocess.Popen(
-        [COMMAND, "dead-man", *args], env=environment(server),
+        [COMMAND, "dead-man", *args], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("sig", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")])
-def test_a_signal_sends_close_and_exits_0(
-    server: LocalServer, sig: signal.Signals, name: str
-) -> None:
-    with start(server, "--timeout", "30") as running:
-        assert running.stdout is not None
-        first = running.stdout.readline()
-        running.send_signal(sig)
-        rest, err = running.communicate(timeout=60)
+def test_a_signal_sends_close_and_exits_0() -> None:
+    # SIGTERM and SIGINT side by side, each to a switch on an account of its own.
+    signals = [(signal.SIGTERM, DEMO_API_KEY), (signal.SIGINT, OTHER_KEY)]
+    with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server, ExitStack() as stack:
+        server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
+        switches = [
+            stack.enter_context(start(server, "--timeout", "30", key=key)) for _, key in signals
+        ]
+        firsts = []
+        for (sig, _), switch in zip(signals, switches, strict=True):
+            assert switch.stdout is not None
+            firsts.append(switch.stdout.readline())
+            switch.send_signal(sig)
+        ended = [(*switch.communicate(timeout=60), switch.returncode) for switch in switches]
+        fired = server.exchange.fired
+        books = [server.exchange.open_orders(key) for _, key in signals]
 
-    assert running.returncode == 0, (name, err)
-    assert (unwaited(err), rest) == ("", "closed: BingX accepted CLOSE; the countdown is stopped\n")
-    prefix, _, tail = first.partition(": ")
-    assert prefix.startswith("armed until ")
-    until = prefix.removeprefix("armed until ")
-    assert ISO_UTC.fullmatch(until)
-    assert tail == "unless re-armed by then, BingX cancels every open spot order of the account\n"
-    activate = arms(server)[0]
-    # The exchange's triggerTime: 30 s after it received the ACTIVATE (signed just before).
-    assert 0 <= ms(until) - int(activate.url.params["timestamp"]) - 30_000 < 5_000
-    assert kinds(server) == ["ACTIVATE", "CLOSE"]
-    assert server.exchange.fired == []
-    assert len(server.exchange.open_orders()) == 4
+    closed = "closed: BingX accepted CLOSE; the countdown is stopped\n"
+    for (sig, key), first, (rest, err, status) in zip(signals, firsts, ended, strict=True):
+        assert (status, unwaited(err), rest) == (0, "", closed), sig.name
+        prefix, _, tail = first.partition(": ")
+        assert prefix.startswith("armed until ")
+        until = prefix.removeprefix("armed until ")
+        assert ISO_UTC.fullmatch(until)
+        assert (
+            tail == "unless re-armed by then, BingX cancels every open spot order of the account\n"
+        )
+        activate = arms(server, key)[0]
+        # The exchange's triggerTime: 30 s after it received the ACTIVATE (signed just before).
+        assert 0 <= ms(until) - int(activate.url.params["timestamp"]) - 30_000 < 5_000
+        assert kinds(server, key) == ["ACTIVATE", "CLOSE"]
+    assert fired == []
+    assert [len(book) for book in books] == [4, 4]
 
 
 def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
