@@ -53,21 +53,24 @@ CALLER = textwrap.dedent(
     from bingx_spot_client.api.trade import made_up_cancel
 
     exchange = LocalExchange()
-    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
-    first = made_up_cancel.sync(client=client, symbol="BTC-USDT")
-    second = made_up_cancel.sync(client=client, symbol="BTC-USDT")
+    # Its own client, without a budget: a third call on the other would wait a second more.
+    refused = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
+                                     rate_limit=False)
     exchange.inject(faults.error(100001, "Signature verification failed"), operation="madeUpCancel")
     try:
-        made_up_cancel.sync(client=client, symbol="BTC-USDT")
+        made_up_cancel.sync(client=refused, symbol="BTC-USDT")
         error = None
     except bingx_spot.BingXError as caught:
         error = type(caught).__name__
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
+    first = made_up_cancel.sync(client=client, symbol="BTC-USDT")
+    second = made_up_cancel.sync(client=client, symbol="BTC-USDT")
     sent = [r for r in exchange.requests if r.url.path == NEW_PATH]
     print(json.dumps({
         "codes": [first.code, second.code],
         "keys": [[k for k, _ in r.url.params.multi_items()] for r in sent],
         "api_key_sent": all(r.headers.get("X-BX-APIKEY") == DEMO_API_KEY for r in sent),
-        "gap_ms": int(sent[1].url.params["timestamp"]) - int(sent[0].url.params["timestamp"]),
+        "gap_ms": int(sent[2].url.params["timestamp"]) - int(sent[1].url.params["timestamp"]),
         "error": error,
     }))
     """

@@ -1,10 +1,12 @@
 """bingx-spot against the local exchange on a loopback port.
 
-Most tests run the installed console script in a subprocess, as an operator would; the tables
-of many small cases call ``main`` in process, which is the same code without the start-up cost.
+Most tests call ``main`` in process: the same code as the console script, without a Python
+start-up each. What needs a process of its own runs the installed command in a subprocess: the
+console script itself, signals, a closed stdout.
 """
 
 import contextlib
+import dataclasses
 import io
 import json
 import re
@@ -14,15 +16,17 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from bingx_spot import __version__, cli_deadman
+import bingx_spot.client
+from bingx_spot import Retries, __version__, cli_deadman
 from bingx_spot.cli import EXIT_STATUS, main
+from bingx_spot.deadman import DeadMansSwitch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
 
@@ -63,6 +67,32 @@ def unwaited(err: str) -> str:
     return "".join(line for line in err.splitlines(keepends=True) if ": waiting " not in line)
 
 
+def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's clients keep no rate budget and retry without a pause, for a test that
+    sends several requests and is about neither: each would wait up to 1.2 s for its slot, and
+    up to 0.6 s before its retries. The exchanges here lift their 100410 blocks at once
+    (``block_ms=0``), so nothing is refused for the pace either. The budget itself:
+    ``test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line``."""
+    make = bingx_spot.client.make_client
+
+    def unhurried(*args: Any, retries: Retries | None = None, **options: Any) -> Any:
+        now = dataclasses.replace(retries or Retries(), backoff=0)
+        return make(*args, retries=now, rate_limit=False, **options)
+
+    monkeypatch.setattr(bingx_spot.client, "make_client", unhurried)
+
+
+# The command with SIGINT at its default. A non-interactive shell starts its background jobs
+# (`make test &` in a script) with SIGINT ignored, Python keeps an ignored SIGINT ignored, and
+# the child inherits it: the Ctrl-C under test would never arrive.
+INTERRUPTIBLE = [
+    sys.executable, "-I", "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])",
+    str(COMMAND),
+]  # fmt: skip
+
+
 def script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Runs the installed command; a last argument ``>&-`` runs it with stdout closed."""
     argv = [str(COMMAND), *args]
@@ -73,11 +103,24 @@ def script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["cancel-open-orders", *args])
+class Ran(NamedTuple):
+    """One in-process run, named as a finished subprocess's."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def command(capsys: pytest.CaptureFixture[str], *args: str) -> Ran:
+    """Runs ``bingx-spot ARGS`` in process, with the test's environment."""
+    status = main(list(args))
     out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
+    assert "Traceback" not in err, err
+    return Ran(status, out, err)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    return command(capsys, "cancel-open-orders", *args)
 
 
 def sent_symbols(server: LocalServer) -> list[str | None]:
@@ -114,15 +157,19 @@ def leaks(text: str) -> list[str]:
 
 
 def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
-    server: LocalServer,
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    done = script(
-        environment(server),
+    done = command(
+        capsys,
         "cancel-open-orders", "--symbol", "BTC-USDT", "--symbol", "GM-USDT, ETH-USDT,BTC-USDT",
     )  # fmt: skip
 
     assert (done.returncode, unwaited(done.stderr)) == (0, "")
     assert sent_symbols(server) == ["BTC-USDT", "GM-USDT", "ETH-USDT"]
+    # The command keeps to BingX's 2 cancels a second: the third is signed a second after the
+    # first, or later.
+    first, _, third = [int(r.url.params["timestamp"]) for r in server.exchange.requests]
+    assert third - first >= 1000
     assert {o["symbol"] for o in server.exchange.open_orders()} == {"OTHR#99961-USDT"}
     lines = done.stdout.splitlines()
     assert lines[0].split()[:3] == ["symbol", "orderId", "side"]
@@ -136,12 +183,13 @@ def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
 
 
 def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
-    server: LocalServer, capsys: pytest.CaptureFixture[str]
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unpaced(monkeypatch)
     status, out, err = run(capsys, "--symbol", "btc-usdt,BTCUSDT")
 
     assert status == 6  # BingX (here the local exchange) refuses BTCUSDT
-    warned = unwaited(err).splitlines()
+    warned = err.splitlines()
     assert len(warned) == 3
     assert warned[0].startswith("bingx-spot: warning: btc-usdt is not in BingX's form")
     assert warned[1].startswith("bingx-spot: warning: BTCUSDT is not in BingX's form")
@@ -195,7 +243,10 @@ def test_missing_credentials_name_the_variable(
 # -- honest results ---------------------------------------------------------------------------
 
 
-def test_only_canceled_counts_and_extra_lists_and_messages_are_shown(server: LocalServer) -> None:
+def test_only_canceled_counts_and_extra_lists_and_messages_are_shown(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
     server.exchange.add_orders([order("ETH-USDT", 7), order("SOL-USDT", 8), order("SOL-USDT", 9)])
     for fault in (
         faults.order_status("NEW"),
@@ -205,12 +256,9 @@ def test_only_canceled_counts_and_extra_lists_and_messages_are_shown(server: Loc
     ):
         server.exchange.inject(fault)
 
-    done = script(
-        environment(server),
-        "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT,ETH-USDT,SOL-USDT",
-    )  # fmt: skip
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT,ETH-USDT,SOL-USDT")
 
-    assert done.returncode == 9
+    assert (done.returncode, done.stderr) == (9, "")
     lines = done.stdout.splitlines()
     assert (
         "2 listed orders NOT confirmed cancelled on BTC-USDT: "
@@ -247,17 +295,17 @@ def test_answers_that_list_nothing_say_so_for_their_symbol(
 
 
 def test_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
-    server: LocalServer,
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unpaced(monkeypatch)
     odd: list[Any] = [None, str(BIG_ID), float(BIG_ID), True]
     done_at = {"status": "CANCELED", "transactTime": 1702721242701}
     answer = {"orders": [order("BTC-USDT", 5, **done_at)]}
     answer["orders"] += [order("BTC-USDT", value, **done_at) for value in odd]
     server.exchange.inject(faults.data(answer), times=2)
-    env = environment(server)
 
-    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
-    as_json = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--json")
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--json")
 
     # The SDK may come to refuse such an answer (exit 7); never may it count one as cancelled.
     assert done.returncode == as_json.returncode
@@ -279,13 +327,16 @@ def test_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
 # -- safe output ------------------------------------------------------------------------------
 
 
-def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> None:
+def test_control_characters_from_the_server_are_escaped(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
     forged = "x\n2 orders cancelled on ALL-USDT\x1b[2J\x9b31m\u202e"
     server.exchange.add_orders([order("EVIL-USDT", BIG_ID, clientOrderID=forged)])
     server.exchange.inject(faults.message("\x1b]0;owned\x07done"))
     server.exchange.inject(faults.error(100400, "bad\r\nbingx-spot: 0 errors\x1b[0m"))
 
-    done = script(environment(server), "cancel-open-orders", "--symbol", "EVIL-USDT,BAD-USDT")
+    done = command(capsys, "cancel-open-orders", "--symbol", "EVIL-USDT,BAD-USDT")
 
     assert done.returncode == 6
     for text in (done.stdout, done.stderr):
@@ -295,20 +346,20 @@ def test_control_characters_from_the_server_are_escaped(server: LocalServer) -> 
     assert "x\\x0a2 orders cancelled on ALL-USDT\\x1b[2J" in lines[1]
     assert lines[3] == "BingX's message on EVIL-USDT: \\x1b]0;owned\\x07done"
     # The SDK keeps an error's msg on one line; the command escapes whatever is left.
-    assert unwaited(done.stderr) == (
+    assert done.stderr == (
         "bingx-spot: cancel on BAD-USDT failed: BingX error 100400 (InvalidParameterError): "
         "bad  bingx-spot: 0 errors [0m\n"
     )
 
 
 def test_credentials_and_signatures_a_successful_answer_echoes_are_redacted(
-    server: LocalServer,
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unpaced(monkeypatch)
     server.exchange.inject(echoing, times=2)
-    env = environment(server)
 
-    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT")
-    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--json")
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT")
+    as_json = command(capsys, "cancel-open-orders", "--symbol", "GM-USDT", "--json")
 
     assert (done.returncode, as_json.returncode) == (0, 0)
     for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
@@ -328,11 +379,15 @@ def test_credentials_and_signatures_a_successful_answer_echoes_are_redacted(
     assert answer["data"]["[redacted]"].endswith("&signature=[redacted] X-BX-APIKEY: [redacted]")
 
 
-def test_a_key_that_json_would_escape_is_redacted_too() -> None:
+def test_a_key_that_json_would_escape_is_redacted_too(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     key = 'odd"key\\' + "k" * 20  # a quote and a backslash: JSON and the escaping change both
     with LocalServer(LocalExchange({key: DEMO_SECRET_KEY}, block_ms=0)) as odd:
         odd.exchange.inject(echoing)
-        done = script({**environment(odd), "BINGX_API_KEY": key}, "open-orders")
+        monkeypatch.setenv("BINGX_BASE_URL", odd.url)
+        monkeypatch.setenv("BINGX_API_KEY", key)
+        done = command(capsys, "open-orders")
 
     assert done.returncode == 0, done.stderr
     for form in (key, json.dumps(key)[1:-1], key.replace("\\", "\\\\"), "k" * 20):
@@ -359,10 +414,13 @@ def test_a_key_that_json_would_escape_is_redacted_too() -> None:
 def test_errors_are_one_line_naming_the_symbol_with_a_status_per_family(
     server: LocalServer,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
     fault: faults.Fault,
     status: int,
     text: str,
 ) -> None:
+    unpaced(monkeypatch)  # retried failures would wait for the budget
     server.exchange.inject(fault, times=10)
     got, out, err = run(capsys, "--symbol", "BTC-USDT")
 
@@ -375,8 +433,9 @@ def test_errors_are_one_line_naming_the_symbol_with_a_status_per_family(
 
 
 def test_one_failed_symbol_does_not_stop_the_others_and_decides_the_status(
-    server: LocalServer, capsys: pytest.CaptureFixture[str]
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unpaced(monkeypatch)
     server.exchange.inject(faults.order_status("NEW"))
     server.exchange.inject(faults.error(100400, "invalid symbol"))
     status, out, err = run(capsys, "--symbol", "GM-USDT,BAD-USDT,BTC-USDT")
@@ -398,7 +457,10 @@ def test_an_authentication_refusal_stops_and_lists_what_was_not_tried(
     assert err.splitlines()[-1] == "bingx-spot: not tried: GM-USDT, ETH-USDT"
 
 
-def test_unreachable_exchange(server: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreachable_exchange(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
     server.stop()
     status, _, err = run(capsys, "--symbol", "BTC-USDT")
 
@@ -414,13 +476,13 @@ def test_debug_shows_the_traceback(server: LocalServer, capsys: pytest.CaptureFi
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_a_rate_limit_storage_that_is_down_still_cancels(server: LocalServer) -> None:
+def test_a_rate_limit_storage_that_is_down_still_cancels(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A closed port: nothing listens. The cancel goes out under the process-local budget, with
     # one warning that names the storage without its password. Never a traceback.
-    done = script(
-        environment(server, BINGX_RATE_LIMIT_STORAGE="redis://user:pw@127.0.0.1:1/0"),
-        "cancel-open-orders", "--symbol", "BTC-USDT",
-    )  # fmt: skip
+    monkeypatch.setenv("BINGX_RATE_LIMIT_STORAGE", "redis://user:pw@127.0.0.1:1/0")
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT")
 
     assert done.returncode == 0, done.stderr
     assert "2 orders cancelled on BTC-USDT" in done.stdout
@@ -438,14 +500,15 @@ def test_a_closed_stdout_is_not_a_traceback_and_the_cancels_still_run(
         assert running.stdout is not None
         assert running.stderr is not None
         running.stdout.close()  # as `| head -0` would
+        # Meanwhile, no stdout at all (`>&-`): Python starts with sys.stdout None.
+        gone = script(environment(server), "cancel-open-orders", "--all-symbols", ">&-")
         err = running.stderr.read()
         status = running.wait(timeout=60)
-    # No stdout at all (`>&-`): Python starts with sys.stdout None.
-    gone = script(environment(server), "cancel-open-orders", "--all-symbols", ">&-")
 
     assert (status, unwaited(err)) == (141, "")
     assert (gone.returncode, unwaited(gone.stderr)) == (141, "")
-    assert sent_symbols(server) == ["BTC-USDT", "GM-USDT", None]
+    # Each sent all it had to, in whichever order the two runs met the exchange.
+    assert sorted(map(str, sent_symbols(server))) == ["BTC-USDT", "GM-USDT", "None"]
     assert server.exchange.open_orders() == []
 
 
@@ -458,7 +521,7 @@ def test_an_interrupted_run_says_what_may_have_happened(
 ) -> None:
     server.exchange.inject(faults.slow(30))
     with subprocess.Popen(
-        [COMMAND, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json"],
+        [*INTERRUPTIBLE, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json"],
         env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     ) as running:  # fmt: skip
         while not server.exchange.requests and running.poll() is None:
@@ -497,10 +560,14 @@ def test_version() -> None:
     assert (done.returncode, done.stdout) == (0, f"bingx-spot {__version__}\n")
 
 
-def test_verbose_logs_retries_and_clock_corrections_with_utc_times() -> None:
+def test_verbose_logs_retries_and_clock_corrections_with_utc_times(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
     with LocalServer(LocalExchange(skew_ms=60_000, block_ms=0)) as skewed:
         skewed.exchange.inject(faults.status(503))
-        done = script(environment(skewed), "cancel-open-orders", "--symbol", "BTC-USDT", "-v")
+        monkeypatch.setenv("BINGX_BASE_URL", skewed.url)
+        done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "-v")
 
     assert done.returncode == 0, done.stderr
     logged = done.stderr.splitlines()
@@ -536,10 +603,13 @@ def test_without_verbose_only_long_waits_and_warnings_are_logged(
 # -- machine-readable -------------------------------------------------------------------------
 
 
-def test_json_is_one_document_with_exact_ids(server: LocalServer) -> None:
+def test_json_is_one_document_with_exact_ids(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
     server.exchange.add_orders([order("BIG-USDT", BIG_ID, clientOrderID="é\x1b")])
-    done = script(
-        environment(server),
+    done = command(
+        capsys,
         "cancel-open-orders", "--symbol", "BIG-USDT,BTC-USDT", "--json", "--recv-window", "10000",
     )  # fmt: skip
 
@@ -554,8 +624,9 @@ def test_json_is_one_document_with_exact_ids(server: LocalServer) -> None:
 
 
 def test_json_errors_are_documents_too(
-    server: LocalServer, capsys: pytest.CaptureFixture[str]
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unpaced(monkeypatch)
     status, out, _ = run(capsys, "--json")
     assert status == 2
     assert json.loads(out)["error"] == {
@@ -576,7 +647,11 @@ def test_json_errors_are_documents_too(
 # -- the local exchange for other languages ---------------------------------------------------
 
 
-def test_local_exchange_serves_orders_from_a_file_with_faults(tmp_path: Path) -> None:
+def test_local_exchange_serves_orders_from_a_file_with_faults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The exchange in a process of its own, as for another language; the command runs here.
+    unpaced(monkeypatch)  # the 100410 would block the next run's budget: each is a process
     book = tmp_path / "orders.json"
     book.write_text(json.dumps([order("ABC-USDT", BIG_ID), order("XYZ-USDT", 5)]))
     with subprocess.Popen(
@@ -588,8 +663,10 @@ def test_local_exchange_serves_orders_from_a_file_with_faults(tmp_path: Path) ->
             assert serving.stdout is not None
             head = [serving.stdout.readline() for _ in range(6)]
             env = dict(line[len("export ") :].strip().split("=", 1) for line in head[3:])
-            limited = script({**env, "PATH": ""}, "cancel-open-orders", "--symbol", "ABC-USDT")
-            filled = script({**env, "PATH": ""}, "cancel-open-orders", "--all-symbols")
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            limited = command(capsys, "cancel-open-orders", "--symbol", "ABC-USDT")
+            filled = command(capsys, "cancel-open-orders", "--all-symbols")
         finally:
             serving.terminate()
     assert head[0].startswith("# Local BingX exchange on http://127.0.0.1:")
@@ -644,6 +721,19 @@ def test_local_exchange_refuses_a_bad_orders_file(
 _KEYS = (f"fuzz-key-{n:04d}" for n in range(100_000))
 _FRESH = "<a key of its own>"  # so examples never wait for each other's rate budget
 _FUZZ_SECRET = "fuzz-secret"
+_UNPACED = "<no rate budget>"
+
+
+class Answers:
+    """A fault that answers the next request with the example's ``answer``, once: an answer an
+    example never asked for (it stopped at the parser) is gone before the next one starts."""
+
+    def __init__(self) -> None:
+        self.next: faults.Fault | None = None
+
+    def __call__(self, request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        fault, self.next = self.next, None
+        return answer() if fault is None else fault(request, answer)
 
 
 def mostly(usual: st.SearchStrategy[Any], odd: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -654,7 +744,6 @@ def mostly(usual: st.SearchStrategy[Any], odd: st.SearchStrategy[Any]) -> st.Sea
 
 # argv holds undecodable bytes as lone surrogates (os.fsdecode)
 words = st.text(st.one_of(st.characters(), st.sampled_from("\udcff\udc80\x1b\n")), max_size=12)
-# One symbol mostly: the rate budget spaces a second one by up to 1.2 s.
 symbols = mostly(
     st.sampled_from(["BTC-USDT", "GM-USDT", "btc-usdt", "NOPE"]),
     st.one_of(st.sampled_from([",", "A" * 60, "BTC-USDT,GM-USDT"]), words),
@@ -710,12 +799,14 @@ answers = mostly(
     secret=mostly(st.just(_FUZZ_SECRET), st.sampled_from(["wrong", "", "s\n"])),
     # A closed port costs the retries' backoff: test_unreachable_exchange has it.
     base_url=mostly(st.just("fuzz"), st.sampled_from(["no url", "http://[::1", "http://:1"])),
+    # Mostly no rate budget, whose waits (up to 1.2 s a request) are not what this is about;
+    # "" is the default budget, in this process's memory.
     storage=mostly(
-        st.just(""), st.sampled_from(["memory://", "nosuch://", "redis://127.0.0.1:1/0"])
+        st.just(_UNPACED), st.sampled_from(["", "memory://", "nosuch://", "redis://127.0.0.1:1/0"])
     ),
 )
 def test_fuzz_any_argv_and_environment_ends_with_a_documented_status(
-    fuzz_server: LocalServer,
+    fuzz_server: tuple[LocalServer, Answers],
     *,
     command: str,
     target: tuple[str, ...],
@@ -727,24 +818,28 @@ def test_fuzz_any_argv_and_environment_ends_with_a_documented_status(
     base_url: str,
     storage: str,
 ) -> None:
+    server, answers = fuzz_server
     parts = [target, *args, noise]
     argv = [command, *(part for option in parts for part in option)] if command else []
     env = {
         "BINGX_API_KEY": next(_KEYS) if key == _FRESH else key,
         "BINGX_SECRET_KEY": secret,
-        "BINGX_BASE_URL": fuzz_server.url if base_url == "fuzz" else base_url,
-        "BINGX_RATE_LIMIT_STORAGE": storage,
+        "BINGX_BASE_URL": server.url if base_url == "fuzz" else base_url,
+        "BINGX_RATE_LIMIT_STORAGE": "" if storage == _UNPACED else storage,
     }
-    if answer is not None:
-        fuzz_server.exchange.inject(answer)
+    answers.next = answer
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
+        if storage == _UNPACED:
+            unpaced(patch)
         # local-exchange would serve until Ctrl-C: it starts, prints, and returns at once here;
-        # dead-man arms, and stops (CLOSE) at once, as after a SIGTERM.
+        # dead-man arms, and stops (CLOSE) at once, as after a SIGTERM; an ACTIVATE that may
+        # have arrived is closed again at once, not after its recvWindow.
         patch.setattr(LocalServer, "serve_forever", lambda self: None)
         patch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
+        patch.setattr(DeadMansSwitch, "_settle", lambda self: 0.0)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(argv)
 
@@ -761,7 +856,9 @@ def test_fuzz_any_argv_and_environment_ends_with_a_documented_status(
 
 
 @pytest.fixture(scope="module")
-def fuzz_server() -> Iterator[LocalServer]:
+def fuzz_server() -> Iterator[tuple[LocalServer, Answers]]:
     accounts = {f"fuzz-key-{n:04d}": _FUZZ_SECRET for n in range(100_000)}
+    answers = Answers()
     with LocalServer(LocalExchange(accounts, block_ms=0)) as running:
-        yield running
+        running.exchange.inject(answers, times=1_000_000)
+        yield running, answers

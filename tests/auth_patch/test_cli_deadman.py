@@ -1,5 +1,5 @@
-"""bingx-spot dead-man: through the installed console script against the local exchange on a
-loopback port (signals, a lapse), and in process for the small cases (usage, refusals)."""
+"""bingx-spot dead-man against the local exchange on a loopback port: signals through the
+installed console script, everything else in process (``main``)."""
 
 import json
 import re
@@ -7,6 +7,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime
 
 import httpx
@@ -14,19 +15,30 @@ import pytest
 
 from bingx_spot import cli_deadman
 from bingx_spot.cli import main
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.test_cli import COMMAND, ISO_UTC, environment
+from tests.auth_patch.test_cli import (
+    COMMAND,
+    ISO_UTC,
+    command,
+    environment,
+    unpaced,
+)
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
+OTHER_KEY = "other-api-key-000000000000000000000000000000000000000000000000000"
+SECRETS = {DEMO_API_KEY: DEMO_SECRET_KEY, OTHER_KEY: "other-secret-key"}
 # cancelAllAfter's budget is 2/s: a CLOSE soon after the ACTIVATE may wait over a second for it.
 BUDGET_WAIT = re.compile(r"\S+Z waiting \d+\.\d\d s: rate budget$")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
+    # no test here is about it. The installed command keeps its budget.
+    unpaced(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
@@ -40,61 +52,74 @@ def unwaited(err: str) -> str:
     return "".join(line for line in err.splitlines(keepends=True) if not BUDGET_WAIT.match(line))
 
 
-def arms(server: LocalServer) -> list[httpx.Request]:
-    return [r for r in server.exchange.requests if r.url.path == PATH]
+def arms(server: LocalServer, key: str = DEMO_API_KEY) -> list[httpx.Request]:
+    sent = server.exchange.requests
+    return [r for r in sent if r.url.path == PATH and r.headers["X-BX-APIKEY"] == key]
 
 
-def kinds(server: LocalServer) -> list[str | None]:
-    return [r.url.params.get("type") for r in arms(server)]
+def kinds(server: LocalServer, key: str = DEMO_API_KEY) -> list[str | None]:
+    return [r.url.params.get("type") for r in arms(server, key)]
 
 
 def ms(text: str) -> int:
     return round(datetime.fromisoformat(text).timestamp() * 1000)
 
 
-def busy_after_first(server: LocalServer) -> None:
-    """Every cancelAllAfter after the first meets ServerBusyError."""
+def failed_after_first(server: LocalServer) -> None:
+    """BingX answers every cancelAllAfter after the first with status FAILED, and does nothing."""
     seen = {"first": False}
+    failed = {"code": 0, "msg": "", "data": {"triggerTime": 0, "status": "FAILED", "note": "busy"}}
 
     def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         if not seen["first"]:
             seen["first"] = True
             return answer()
-        return faults.error(100500, "The current system is busy")(request, answer)
+        return httpx.Response(200, json=failed)
 
     server.exchange.inject(fault, times=1_000_000, operation="cancelAllAfter")
 
 
-def start(server: LocalServer, *args: str) -> subprocess.Popen[str]:
+def start(server: LocalServer, *args: str, key: str = DEMO_API_KEY) -> subprocess.Popen[str]:
+    env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
     return subprocess.Popen(
-        [COMMAND, "dead-man", *args], env=environment(server),
+        [COMMAND, "dead-man", *args], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("sig", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")])
-def test_a_signal_sends_close_and_exits_0(
-    server: LocalServer, sig: signal.Signals, name: str
-) -> None:
-    with start(server, "--timeout", "30") as running:
-        assert running.stdout is not None
-        first = running.stdout.readline()
-        running.send_signal(sig)
-        rest, err = running.communicate(timeout=60)
+def test_a_signal_sends_close_and_exits_0() -> None:
+    # SIGTERM and SIGINT side by side, each to a switch on an account of its own.
+    signals = [(signal.SIGTERM, DEMO_API_KEY), (signal.SIGINT, OTHER_KEY)]
+    with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server, ExitStack() as stack:
+        server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
+        switches = [
+            stack.enter_context(start(server, "--timeout", "30", key=key)) for _, key in signals
+        ]
+        firsts = []
+        for (sig, _), switch in zip(signals, switches, strict=True):
+            assert switch.stdout is not None
+            firsts.append(switch.stdout.readline())
+            switch.send_signal(sig)
+        ended = [(*switch.communicate(timeout=60), switch.returncode) for switch in switches]
+        fired = server.exchange.fired
+        books = [server.exchange.open_orders(key) for _, key in signals]
 
-    assert running.returncode == 0, (name, err)
-    assert (unwaited(err), rest) == ("", "closed: BingX accepted CLOSE; the countdown is stopped\n")
-    prefix, _, tail = first.partition(": ")
-    assert prefix.startswith("armed until ")
-    until = prefix.removeprefix("armed until ")
-    assert ISO_UTC.fullmatch(until)
-    assert tail == "unless re-armed by then, BingX cancels every open spot order of the account\n"
-    activate = arms(server)[0]
-    # The exchange's triggerTime: 30 s after it received the ACTIVATE (signed just before).
-    assert 0 <= ms(until) - int(activate.url.params["timestamp"]) - 30_000 < 5_000
-    assert kinds(server) == ["ACTIVATE", "CLOSE"]
-    assert server.exchange.fired == []
-    assert len(server.exchange.open_orders()) == 4
+    closed = "closed: BingX accepted CLOSE; the countdown is stopped\n"
+    for (sig, key), first, (rest, err, status) in zip(signals, firsts, ended, strict=True):
+        assert (status, unwaited(err), rest) == (0, "", closed), sig.name
+        prefix, _, tail = first.partition(": ")
+        assert prefix.startswith("armed until ")
+        until = prefix.removeprefix("armed until ")
+        assert ISO_UTC.fullmatch(until)
+        assert (
+            tail == "unless re-armed by then, BingX cancels every open spot order of the account\n"
+        )
+        activate = arms(server, key)[0]
+        # The exchange's triggerTime: 30 s after it received the ACTIVATE (signed just before).
+        assert 0 <= ms(until) - int(activate.url.params["timestamp"]) - 30_000 < 5_000
+        assert kinds(server, key) == ["ACTIVATE", "CLOSE"]
+    assert fired == []
+    assert [len(book) for book in books] == [4, 4]
 
 
 def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
@@ -128,36 +153,48 @@ def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
     return answer()
 
 
-def test_json_is_one_document_per_line_the_last_with_the_exit(server: LocalServer) -> None:
-    with start(server, "--timeout", "10", "--json") as running:
-        assert running.stdout is not None
-        first = json.loads(running.stdout.readline())
-        running.send_signal(signal.SIGTERM)
-        rest, _ = running.communicate(timeout=60)
+# -- in process: each answer and argument ends with its status --------------------------------
 
-    assert running.returncode == 0
+
+@pytest.fixture
+def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
+    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
+
+
+@pytest.mark.usefixtures("at_once")
+def test_json_is_one_document_per_line_the_last_with_the_exit(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(capsys, "dead-man", "--timeout", "10", "--json")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    first, *rest = [json.loads(line) for line in done.stdout.splitlines()]
     assert first["event"] == "armed"
     assert isinstance(first["armed_until"], int)
     assert ms(first["armed_until_utc"]) == first["armed_until"]
-    assert [json.loads(line) for line in rest.splitlines()] == [{"event": "closed", "exit": 0}]
+    assert rest == [{"event": "closed", "exit": 0}]
+    assert kinds(server) == ["ACTIVATE", "CLOSE"]
 
 
-def test_a_countdown_that_runs_out_unarmed_exits_11(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A countdown whose 10 s last three on the exchange's clock: a re-arm is due, fails, and the
-    # countdown runs out soon after.
-    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=300)) as server:
-        monkeypatch.setenv("BINGX_BASE_URL", server.url)
-        busy_after_first(server)  # re-arms fail: the exchange fires after the first ACTIVATE
-        with start(server, "--timeout", "10") as running:
-            out, err = running.communicate(timeout=120)
-        fired = server.exchange.fired
-        book = server.exchange.open_orders()
+def test_a_countdown_that_runs_out_unarmed_exits_11(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The countdown's 10 s last half a second on the exchange's clock, and BingX refuses every
+    # re-arm: it runs out, and the command sees it at its next try.
+    with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=50)) as fast:
+        monkeypatch.setenv("BINGX_BASE_URL", fast.url)
+        failed_after_first(fast)
+        status, out, err = command(capsys, "dead-man", "--timeout", "10")
+        fired = fast.exchange.fired
+        book = fast.exchange.open_orders()
 
-    assert running.returncode == 11, err
-    assert "Traceback" not in err
+    assert status == 11, err
     [armed] = out.splitlines()  # only the first ACTIVATE was accepted
     until = armed.removeprefix("armed until ").partition(": ")[0]
-    assert "re-arm failed" in err  # the switch's WARNING, shown without -v
+    # The switch's own ERROR, shown without -v.
+    [ran_out] = [line for line in err.splitlines() if "with no re-arm" in line]
+    assert ran_out.split(" ran out at ")[1].startswith(f"{until[:-1]}+00:00 with no re-arm: ")
     assert err.splitlines()[-1] == (
         "bingx-spot: dead man's switch lapsed: no re-arm reached BingX before the countdown ran "
         f"out (armed until {until}); BingX cancels every open spot order of the account"
@@ -166,15 +203,6 @@ def test_a_countdown_that_runs_out_unarmed_exits_11(monkeypatch: pytest.MonkeyPa
     assert countdown.at == ms(until)
     assert len(countdown.orders) == 4
     assert book == []
-
-
-# -- in process: each answer and argument ends with its status --------------------------------
-
-
-@pytest.fixture
-def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
-    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""bingx-spot open-orders and cancel-open-orders --verify, through the installed console script
-against the local exchange on a loopback port (tables of small cases call ``main`` in process)."""
+"""bingx-spot open-orders and cancel-open-orders --verify against the local exchange on a loopback
+port: in process (``main``), but for a signal, which the installed command gets in a subprocess."""
 
 import json
 import signal
@@ -10,19 +10,18 @@ from typing import Any
 
 import pytest
 
-from bingx_spot.cli import main
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.test_cli import (
     BIG_ID,
     COMMAND,
     ISO_UTC,
+    command,
     echoing,
     environment,
     leaks,
     order,
-    script,
-    unwaited,
+    unpaced,
 )
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
@@ -34,6 +33,9 @@ DEMO_IDS = [o["orderId"] for o in demo_orders()]
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    # Several requests a run, and none of these tests is about the rate budget: the command
+    # keeps none here (test_cli has a run that keeps it).
+    unpaced(monkeypatch)
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
@@ -53,23 +55,18 @@ def late(server: LocalServer, *orders: dict[str, Any], times: int = 1) -> None:
     exchange.inject(place, times=times, operation="cancelOpenOrders")
 
 
-def inproc(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
-
-
 # -- open-orders ------------------------------------------------------------------------------
 
 
-def test_open_orders_everywhere_is_a_table_and_a_count(server: LocalServer) -> None:
+def test_open_orders_everywhere_is_a_table_and_a_count(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     placed = 1_735_000_000_123
     server.exchange.add_orders([order("ETH-USDT", BIG_ID, time=placed, clientOrderID="a\x1b[2J")])
 
-    done = script(environment(server), "open-orders")
+    done = command(capsys, "open-orders")
 
-    assert (done.returncode, unwaited(done.stderr)) == (0, "")
+    assert (done.returncode, done.stderr) == (0, "")
     assert sent(server) == [(LIST, None)]
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["symbol", "orderId", "side", "type", "price", "origQty",
@@ -80,11 +77,11 @@ def test_open_orders_everywhere_is_a_table_and_a_count(server: LocalServer) -> N
     assert len(server.exchange.open_orders()) == 5  # a read: nothing cancelled
 
 
-def test_open_orders_per_symbol_each_line_names_its_symbol(server: LocalServer) -> None:
+def test_open_orders_per_symbol_each_line_names_its_symbol(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.exchange.inject(faults.null_data(), operation="openOrders")  # the first read
-    done = script(
-        environment(server), "open-orders", "--symbol", "ETH-USDT", "--symbol", "BTC-USDT,GM-USDT"
-    )
+    done = command(capsys, "open-orders", "--symbol", "ETH-USDT", "--symbol", "BTC-USDT,GM-USDT")
 
     assert done.returncode == 0, done.stderr
     assert [symbol for _, symbol in sent(server)] == ["ETH-USDT", "BTC-USDT", "GM-USDT"]
@@ -95,9 +92,11 @@ def test_open_orders_per_symbol_each_line_names_its_symbol(server: LocalServer) 
     assert lines[-1] == "1 open order on GM-USDT"
 
 
-def test_open_orders_json_is_one_document_with_exact_ids(server: LocalServer) -> None:
+def test_open_orders_json_is_one_document_with_exact_ids(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.exchange.add_orders([order("BIG-USDT", BIG_ID)])
-    done = script(environment(server), "open-orders", "--symbol", "BIG-USDT,NONE-USDT", "--json")
+    done = command(capsys, "open-orders", "--symbol", "BIG-USDT,NONE-USDT", "--json")
 
     doc = json.loads(done.stdout)
     assert doc["exit"] == done.returncode == 0
@@ -107,12 +106,13 @@ def test_open_orders_json_is_one_document_with_exact_ids(server: LocalServer) ->
     assert (none["symbol"], none["open"], none["orders"]) == ("NONE-USDT", 0, [])
 
 
-def test_open_orders_redacts_what_the_answer_echoes(server: LocalServer) -> None:
+def test_open_orders_redacts_what_the_answer_echoes(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.exchange.inject(echoing, times=2)
-    env = environment(server)
 
-    done = script(env, "open-orders", "--symbol", "BTC-USDT")
-    as_json = script(env, "open-orders", "--symbol", "GM-USDT", "--json")
+    done = command(capsys, "open-orders", "--symbol", "BTC-USDT")
+    as_json = command(capsys, "open-orders", "--symbol", "GM-USDT", "--json")
 
     assert (done.returncode, as_json.returncode) == (0, 0)
     for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
@@ -143,7 +143,7 @@ def test_open_orders_errors_name_the_symbol(
     text: str,
 ) -> None:
     server.exchange.inject(fault, times=10)
-    got, out, err = inproc(capsys, "open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json")
+    got, out, err = command(capsys, "open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json")
 
     doc = json.loads(out)
     assert got == doc["exit"] == doc["error"]["exit"] == status
@@ -164,7 +164,7 @@ def test_open_orders_errors_name_the_symbol(
 def test_open_orders_usage_problems_send_nothing(
     server: LocalServer, capsys: pytest.CaptureFixture[str], args: list[str], text: str
 ) -> None:
-    status, out, err = inproc(capsys, "open-orders", *args)
+    status, out, err = command(capsys, "open-orders", *args)
 
     assert (status, out) == (2, "")
     assert text in err
@@ -174,12 +174,14 @@ def test_open_orders_usage_problems_send_nothing(
 # -- cancel-open-orders --verify --------------------------------------------------------------
 
 
-def test_verify_cancels_an_order_placed_during_the_cancel(server: LocalServer) -> None:
+def test_verify_cancels_an_order_placed_during_the_cancel(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     late(server, order("BTC-USDT", BIG_ID))
 
-    done = script(environment(server), "cancel-open-orders", "--all-symbols", "--verify")
+    done = command(capsys, "cancel-open-orders", "--all-symbols", "--verify")
 
-    assert (done.returncode, unwaited(done.stderr)) == (0, "")
+    assert (done.returncode, done.stderr) == (0, "")
     assert sent(server) == [(CANCEL, None), (LIST, None), (CANCEL, None), (LIST, None)]
     assert server.exchange.open_orders() == []
     lines = done.stdout.splitlines()
@@ -190,13 +192,14 @@ def test_verify_cancels_an_order_placed_during_the_cancel(server: LocalServer) -
     assert lines[-1] == "verified on all symbols: no open orders after 2 rounds"
 
 
-def test_verify_json_has_exact_ids_and_the_rounds(server: LocalServer) -> None:
+def test_verify_json_has_exact_ids_and_the_rounds(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     late(server, order("BTC-USDT", BIG_ID))
 
-    done = script(
-        environment(server), "cancel-open-orders", "--symbol", "BTC-USDT,ETH-USDT", "--verify",
-        "--json",
-    )  # fmt: skip
+    done = command(
+        capsys, "cancel-open-orders", "--symbol", "BTC-USDT,ETH-USDT", "--verify", "--json"
+    )
 
     doc = json.loads(done.stdout)
     assert doc["exit"] == done.returncode == 0
@@ -210,12 +213,13 @@ def test_verify_json_has_exact_ids_and_the_rounds(server: LocalServer) -> None:
     assert [s for _, s in sent(server)][4:] == ["BTC-USDT", "BTC-USDT", "ETH-USDT"]
 
 
-def test_verify_redacts_what_the_answers_echo(server: LocalServer) -> None:
+def test_verify_redacts_what_the_answers_echo(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.exchange.inject(echoing, times=4)  # a cancel and a check, for each run
-    env = environment(server)
 
-    done = script(env, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
-    as_json = script(env, "cancel-open-orders", "--symbol", "GM-USDT", "--verify", "--json")
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+    as_json = command(capsys, "cancel-open-orders", "--symbol", "GM-USDT", "--verify", "--json")
 
     assert (done.returncode, as_json.returncode) == (0, 0), done.stderr + as_json.stderr
     for shown in (done.stdout, done.stderr, as_json.stdout, as_json.stderr):
@@ -227,11 +231,11 @@ def test_verify_redacts_what_the_answers_echo(server: LocalServer) -> None:
 
 
 def test_verify_orders_that_keep_coming_exit_9_with_what_is_still_open(
-    server: LocalServer,
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     late(server, order("BTC-USDT", BIG_ID), times=100)
 
-    done = script(environment(server), "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
 
     assert done.returncode == 9, done.stderr
     lines = done.stdout.splitlines()
@@ -245,12 +249,12 @@ def test_verify_orders_that_keep_coming_exit_9_with_what_is_still_open(
     ]
 
 
-def test_verify_a_deadline_too_short_is_not_verified(server: LocalServer) -> None:
+def test_verify_a_deadline_too_short_is_not_verified(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     late(server, order("BTC-USDT", 7))
 
-    done = script(
-        environment(server), "cancel-open-orders", "--all-symbols", "--verify", "--deadline", "0"
-    )
+    done = command(capsys, "cancel-open-orders", "--all-symbols", "--verify", "--deadline", "0")
 
     assert done.returncode == 9
     assert sent(server) == [(CANCEL, None)]  # the first round only
@@ -260,10 +264,12 @@ def test_verify_a_deadline_too_short_is_not_verified(server: LocalServer) -> Non
     )
 
 
-def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(server: LocalServer) -> None:
+def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.exchange.inject(faults.order_status("FILLED"), operation="cancelOpenOrders")
 
-    done = script(environment(server), "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
+    done = command(capsys, "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
 
     assert done.returncode == 9
     lines = done.stdout.splitlines()
@@ -275,14 +281,14 @@ def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(server: Loc
 
 
 def test_verify_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
-    server: LocalServer,
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     done_at = {"status": "CANCELED", "transactTime": 1702721242701}
     answer = {"orders": [order("GM-USDT", 5, **done_at), order("GM-USDT", 6, **done_at)]}
     answer["orders"][1]["orderId"] = None
     server.exchange.inject(faults.data(answer), operation="cancelOpenOrders")
 
-    done = script(environment(server), "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
+    done = command(capsys, "cancel-open-orders", "--symbol", "GM-USDT", "--verify")
 
     # The SDK refuses such an answer (a required field of another type); with --verify the check
     # that follows may find the book clean (exit 0). Never may it count the order as cancelled.
@@ -304,7 +310,7 @@ def test_verify_checks_that_keep_failing_give_their_status(
 ) -> None:
     server.exchange.inject(faults.html(502), times=1000, operation="openOrders")
 
-    status, out, err = inproc(
+    status, out, err = command(
         capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify", "--deadline", "1"
     )
 
@@ -319,7 +325,7 @@ def test_verify_a_refused_key_stops_at_once(
     server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BINGX_SECRET_KEY", "not-it")
-    status, out, _ = inproc(capsys, "cancel-open-orders", "--all-symbols", "--verify", "--json")
+    status, out, _ = command(capsys, "cancel-open-orders", "--all-symbols", "--verify", "--json")
 
     doc = json.loads(out)
     assert status == doc["exit"] == 3
@@ -338,7 +344,7 @@ def test_verify_a_refused_key_stops_at_once(
 def test_verify_usage_problems_send_nothing(
     server: LocalServer, capsys: pytest.CaptureFixture[str], args: list[str], text: str
 ) -> None:
-    status, out, err = inproc(capsys, "cancel-open-orders", *args)
+    status, out, err = command(capsys, "cancel-open-orders", *args)
 
     assert (status, out) == (2, "")
     assert text in err

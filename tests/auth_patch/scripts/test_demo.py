@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, Order
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order
 from bingx_spot.testing.server import LocalServer
 
 SCRIPT = Path(__file__).parents[3] / "auth_patch/scripts/demo.py"
@@ -79,10 +79,14 @@ def test_a_verified_cancel_meets_an_order_placed_during_the_cancel(
 
 
 def test_a_killed_dead_man_leaves_the_exchange_to_cancel_everything(
-    capfd: pytest.CaptureFixture[str],
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo = load()
-    with LocalServer() as server:
+    # The pause is for a reader; the two reads are a countdown apart anyway.
+    monkeypatch.setattr(demo, "PACE_S", 0)
+    # The countdown's 10 s last one on the exchange's clock. Killed at once, the command never
+    # re-arms it; were it late, a re-arm only moves the end.
+    with LocalServer(LocalExchange(countdown_ms_per_s=100)) as server:
         server.exchange.add_orders([Order(symbol="ETH-USDT")])
         base = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": DEMO_API_KEY,
                 "BINGX_SECRET_KEY": DEMO_SECRET_KEY}  # fmt: skip

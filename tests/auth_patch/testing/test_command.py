@@ -1,5 +1,5 @@
 """``bingx-spot local-exchange --orders``, run as another language's tests would: a process of
-its own, and the installed command against it."""
+its own, with ``bingx-spot`` (here its ``main``) against it."""
 
 import json
 import subprocess
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bingx_spot.cli import main
+
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 COMMAND = Path(sys.executable).with_name("bingx-spot")
@@ -15,7 +17,7 @@ BIG_ID = 2**63 - 7
 
 
 def test_an_orders_file_with_only_symbol_and_order_id_is_cancelled_cleanly(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     book = tmp_path / "orders.json"
     book.write_text(
@@ -32,29 +34,25 @@ def test_an_orders_file_with_only_symbol_and_order_id_is_cancelled_cleanly(
             assert serving.stdout is not None
             head = [serving.stdout.readline() for _ in range(4)]
             env = dict(line[len("export ") :].strip().split("=", 1) for line in head[1:])
-            done = [
-                subprocess.run(
-                    [COMMAND, *args, "--json"],
-                    env={**env, "PATH": ""},
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                    timeout=60,
-                )
-                for args in (["open-orders"], ["cancel-open-orders", "--all-symbols", "--verify"])
-            ]
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+            done = []
+            for args in (["open-orders"], ["cancel-open-orders", "--all-symbols", "--verify"]):
+                status = main([*args, "--json"])
+                done.append((status, *capsys.readouterr()))
         finally:
             serving.terminate()
 
-    for run in done:
-        assert run.returncode == 0, run.stdout + run.stderr
-        assert "Traceback" not in run.stderr
-    listed = json.loads(done[0].stdout)["results"][0]["orders"]
+    for status, out, err in done:
+        assert status == 0, out + err
+        assert "Traceback" not in err
+    listed = json.loads(done[0][1])["results"][0]["orders"]
     assert [(o["orderId"], o["status"], o["price"]) for o in listed] == [
         (5, "NEW", "42000"),
         (BIG_ID, "NEW", "42000"),
     ]
-    verified = json.loads(done[1].stdout)["verified"]
+    verified = json.loads(done[1][1])["verified"]
     assert verified["clean"]
     assert [(o["orderId"], o["status"]) for o in verified["cancelled"]] == [
         (5, "CANCELED"),
