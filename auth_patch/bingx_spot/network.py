@@ -24,7 +24,7 @@ import httpx
 
 from .responses import Answer
 
-__all__ = ["DEADLINE", "Proxies", "SyncTransport", "tls"]
+__all__ = ["DEADLINE", "Proxies", "SyncTransport", "context", "tls"]
 
 DEADLINE: ContextVar[float | None] = ContextVar("bingx_spot_deadline", default=None)
 
@@ -101,6 +101,18 @@ def tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+@functools.cache
+def _untrusting() -> ssl.SSLContext:
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, and trusts no certificate
+
+
+def context(secure: bool) -> ssl.SSLContext:
+    """The context of a transport for https URLs (``secure``) or for http ones. An http one
+    makes no TLS connection to its target, so it gets one that loads no CA file and trusts
+    nothing: an unreadable ``SSL_CERT_FILE`` then fails https calls only."""
+    return tls() if secure else _untrusting()
+
+
 def _core_url(url: httpx.URL) -> httpcore.URL:
     return httpcore.URL(
         scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
@@ -111,8 +123,8 @@ class SyncTransport(httpx.BaseTransport):
     """httpx's own sync transport (HTTP/1.1, the same limits), ended by ``DEADLINE``. Errors are
     httpcore's, not mapped to httpx's: the caller maps every exception to a BingXError."""
 
-    def __init__(self, proxy: str | None = None) -> None:
-        ssl_context = tls()
+    def __init__(self, proxy: str | None = None, ssl_context: ssl.SSLContext | None = None) -> None:
+        ssl_context = ssl_context if ssl_context is not None else tls()
         self._pool: httpcore.ConnectionPool
         if proxy is None:
             self._pool = httpcore.ConnectionPool(

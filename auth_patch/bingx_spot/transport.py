@@ -15,6 +15,7 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 """
 
 import asyncio
+import ssl
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -27,7 +28,7 @@ from . import responses, spec
 from .auth import BingXAuth
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
-from .network import DEADLINE, Proxies, SyncTransport, tls
+from .network import DEADLINE, Proxies, SyncTransport, context
 from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
@@ -49,10 +50,20 @@ _DECODED = (b"content-encoding", b"content-length", b"transfer-encoding")
 # Compressed bytes handed to httpx's decoder at a time: deflate unpacks at most ~1032:1, so a
 # gzip bomb yields at most ~4 MiB before the cap is checked again.
 _PIECE = 4096
+# What an inner transport serves: the proxy (None: direct), and https URLs or http ones.
+Route = tuple[str | None, bool]
 
 
 def _from_aiohttp(exc: BaseException) -> bool:
     return type(exc).__module__.startswith("aiohttp")
+
+
+def _no_tls(exc: OSError, request: httpx.Request) -> NetworkError:
+    return NetworkError(
+        f"{request.method} {request.url.path}: no TLS context ({type(exc).__name__}); are "
+        "SSL_CERT_FILE and SSL_CERT_DIR readable?",
+        sent=False,
+    )
 
 
 def _failure(exc: Exception, request: httpx.Request) -> NetworkError:
@@ -135,7 +146,8 @@ async def _run(call: Call) -> object:
 
 class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps ``inner`` (sync, async or both); without one, httpx's own (sync: with a deadline)
-    per proxy, made on first use. ``make_async(proxy)`` makes the async one."""
+    per route (proxy, and https or not), made on first use. ``make_async(proxy, ssl_context)``
+    makes the async one."""
 
     def __init__(
         self,
@@ -144,8 +156,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         auth: BingXAuth,
         retries: Retries,
         budget: Account | None = None,
-        make_async: Callable[[str | None], httpx.AsyncBaseTransport] = (
-            lambda proxy: httpx.AsyncHTTPTransport(verify=tls(), proxy=proxy)
+        make_async: Callable[[str | None, ssl.SSLContext], httpx.AsyncBaseTransport] = (
+            lambda proxy, tls: httpx.AsyncHTTPTransport(verify=tls, proxy=proxy)
         ),
         proxies: Proxies | None = None,
         max_bytes: int = MAX_RESPONSE_BYTES,
@@ -153,9 +165,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._custom_sync = inner if isinstance(inner, httpx.BaseTransport) else None
         self._custom_async = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
         self._custom = inner is not None
-        self._syncs: dict[str | None, httpx.BaseTransport] = {}
-        # Per event loop (None: not asyncio), then per proxy.
-        self._asyncs: dict[object, dict[str | None, httpx.AsyncBaseTransport]] = {}
+        self._syncs: dict[Route, httpx.BaseTransport] = {}
+        # Per event loop (None: not asyncio), then per route.
+        self._asyncs: dict[object, dict[Route, httpx.AsyncBaseTransport]] = {}
         self._make_async = make_async
         self._proxies = proxies if proxies is not None else Proxies()
         self._max_bytes = max_bytes
@@ -213,7 +225,10 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return response
 
     def _send(self, request: httpx.Request, deadline: float) -> Outcome:
-        inner = self._sync_inner(request.url)
+        try:
+            inner = self._sync_inner(request.url)
+        except OSError as exc:  # ssl.SSLError too
+            return _no_tls(exc, request)
         token = DEADLINE.set(deadline)
         try:
             response = inner.handle_request(request)
@@ -227,7 +242,10 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             DEADLINE.reset(token)
 
     async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
-        inner = self._async_inner(request.url)
+        try:
+            inner = self._async_inner(request.url)
+        except OSError as exc:  # ssl.SSLError too
+            return _no_tls(exc, request)
         left = max(deadline - time.monotonic(), 0.0)
         try:
             if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
@@ -312,32 +330,35 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _sync_inner(self, url: httpx.URL) -> httpx.BaseTransport:
         if self._custom_sync is not None:
             return self._custom_sync
-        proxy = self._proxies(url)
-        inner = self._syncs.get(proxy)
+        route = self._route(url)
+        inner = self._syncs.get(route)
         if inner is None:
             with self._lock:
                 self._check_custom("sync")
-                if proxy not in self._syncs:
-                    self._syncs[proxy] = SyncTransport(proxy)
-                inner = self._syncs[proxy]
+                if route not in self._syncs:
+                    self._syncs[route] = SyncTransport(route[0], context(route[1]))
+                inner = self._syncs[route]
         return inner
 
     def _async_inner(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
         if self._custom_async is not None:
             return self._custom_async
-        proxy = self._proxies(url)
+        route = self._route(url)
         loop = _loop()
-        inner = self._asyncs.get(loop, {}).get(proxy)
+        inner = self._asyncs.get(loop, {}).get(route)
         if inner is None:
             with self._lock:
                 self._check_custom("async")
                 if loop not in self._asyncs:
                     self._forget_ended_loops()
                 mine = self._asyncs.setdefault(loop, {})
-                if proxy not in mine:
-                    mine[proxy] = self._make_async(proxy)
-                inner = mine[proxy]
+                if route not in mine:
+                    mine[route] = self._make_async(route[0], context(route[1]))
+                inner = mine[route]
         return inner
+
+    def _route(self, url: httpx.URL) -> Route:
+        return self._proxies(url), url.scheme == "https"
 
     def _forget_ended_loops(self) -> None:
         for loop in [loop for loop in self._asyncs if _ended(loop)]:

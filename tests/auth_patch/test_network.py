@@ -5,6 +5,7 @@ import asyncio
 import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp  # noqa: F401 - its import-time TLS context is not a client's
@@ -137,22 +138,48 @@ def test_an_environment_proxy_of_an_unknown_kind_is_refused(
         bingx_spot.make_client("key", "secret")
 
 
-def test_every_transport_shares_one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[ssl.SSLContext] = []
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[ssl.SSLContext]]:
+    """The CA-loading TLS contexts made while the test runs (the shared one made afresh)."""
+    found: list[ssl.SSLContext] = []
     create = ssl.create_default_context
 
     def counted(*args: Any, **kwargs: Any) -> ssl.SSLContext:
-        made.append(create(*args, **kwargs))
-        return made[-1]
+        found.append(create(*args, **kwargs))
+        return found[-1]
 
     monkeypatch.setattr(ssl, "create_default_context", counted)
-    network.tls.cache_clear()  # made again here, counted
-    try:
-        with serve(succeed) as server:
-            for mode in MODES * 2:  # two clients of each transport
-                cancel(server.url, mode)
-    finally:
-        network.tls.cache_clear()
+    network.tls.cache_clear()
+    yield found
+    network.tls.cache_clear()
+
+
+def refused(base_url: str, mode: str) -> bingx_spot.BingXError:
+    with pytest.raises(bingx_spot.BingXError) as caught:
+        cancel(base_url, mode)  # no retries
+    return caught.value
+
+
+def test_every_https_transport_shares_one_tls_context(made: list[ssl.SSLContext]) -> None:
+    url = unused_url().replace("http://", "https://")
+    for mode in MODES * 2:  # two clients of each transport
+        assert isinstance(refused(url, mode), bingx_spot.NetworkError)
 
     # Loading the CA bundle costs tens of milliseconds: once per process, not per client.
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_unreadable_ca_file_fails_https_calls_only(
+    mode: str, made: list[ssl.SSLContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
+    with serve(succeed) as server:
+        assert cancel(server.url, mode).code == 0  # plain http loads no CA file
+        error = refused(server.url.replace("http://", "https://"), mode)
+
+    assert isinstance(error, bingx_spot.NetworkError)
+    assert error.sent is False
+    assert "SSL_CERT_FILE" in str(error)
+    assert server.requests == [server.requests[0]]  # the http call only
+    assert made == []
