@@ -39,6 +39,7 @@ MAX_RECV_WINDOW = 60_000
 # A query httpx's parser leaves exactly as it is: unreserved characters, the separators and
 # `%XX` escapes only (what signing.sign makes of every value), not too long to be refused.
 _AS_PARSED = re.compile(r"(?:[A-Za-z0-9_.~&=-]|%[0-9A-Fa-f]{2}){0,8192}")
+_FAST_PATH = 8192  # and a URL path up to this long: together far below httpx's 64 KiB
 
 
 def mask(api_key: str) -> str:
@@ -160,13 +161,17 @@ def with_query(url: httpx.URL, query: str) -> httpx.URL:
     if made is not None:
         return made
     path = url.raw_path.split(b"?", 1)[0].decode("ascii")
-    return httpx.URL(f"{url.scheme}://{url.netloc.decode('ascii')}{path}?{query}")
+    try:
+        return httpx.URL(f"{url.scheme}://{url.netloc.decode('ascii')}{path}?{query}")
+    except httpx.InvalidURL:  # over httpx's 64 KiB, e.g. a very long base_url path
+        raise InvalidArgumentError("the signed URL is longer than httpx's 64 KiB") from None
 
 
 def _reused(url: httpx.URL, query: str) -> httpx.URL | None:
     """:func:`with_query` without a parse, or ``None``: a query httpx would change, or an httpx
     that keeps its pieces elsewhere."""
-    if not _AS_PARSED.fullmatch(query) or not _reusable():
+    # A long path is parsed too: httpx's parse is what refuses a URL over 64 KiB.
+    if len(url.raw_path) > _FAST_PATH or not _AS_PARSED.fullmatch(query) or not _reusable():
         return None
     return _reuse(url, query)
 

@@ -1,6 +1,7 @@
 """``make_client``: the generated ``AuthenticatedClient`` with BingX signing installed."""
 
 import re
+import ssl
 from collections.abc import Callable
 from typing import Literal
 
@@ -13,7 +14,7 @@ from ._version import __version__
 from .auth import BingXAuth
 from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
-from .network import Proxies, tls
+from .network import Proxies
 from .retry import MAX_SECONDS, Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
@@ -47,12 +48,15 @@ def _check_base_url(base_url: str) -> httpx.URL:
         raise InvalidArgumentError("base_url must not hold a user or password")
     if "?" in base_url or "#" in base_url:
         raise InvalidArgumentError("base_url must not hold a query or a fragment")
-    return url.copy_with(path=url.path.rstrip("/") or "/")
+    # The path as written: decoded and encoded again, `%2F` would become `/`.
+    return url.copy_with(raw_path=url.raw_path.rstrip(b"/") or b"/")
 
 
-def _async_backend(name: str) -> Callable[[str | None], httpx.AsyncBaseTransport]:
+def _async_backend(
+    name: str,
+) -> Callable[[str | None, ssl.SSLContext], httpx.AsyncBaseTransport]:
     if name == "httpx":
-        return lambda proxy: httpx.AsyncHTTPTransport(verify=tls(), proxy=proxy)
+        return lambda proxy, tls: httpx.AsyncHTTPTransport(verify=tls, proxy=proxy)
     if name == "aiohttp":
         try:
             from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 - an optional extra
@@ -60,8 +64,8 @@ def _async_backend(name: str) -> Callable[[str | None], httpx.AsyncBaseTransport
             raise InvalidArgumentError(
                 "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
             ) from None
-        return lambda proxy: AiohttpTransport(
-            verify=tls(), proxy=httpx.Proxy(proxy) if proxy else None
+        return lambda proxy, tls: AiohttpTransport(
+            verify=tls, proxy=httpx.Proxy(proxy) if proxy else None
         )
     raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
 
