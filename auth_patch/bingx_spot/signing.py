@@ -52,18 +52,23 @@ def check_param(key: str, value: str) -> None:
 
 def refusal(kwargs: Mapping[str, Any]) -> InvalidArgumentError:
     """The error for a generated call whose request httpx could not build from ``kwargs``
-    (``method``, ``url``, ``params``): the first parameter too long or not UTF-8, by name."""
+    (``method``, ``url``, ``params``): the first parameter too long, not UTF-8 or not text at
+    all, by name, never by value."""
     params = kwargs.get("params") or {}
     for key, value in params.items():
         name = _UNSAFE.sub("?", str(key)[:40])
-        text = str(value)
-        if len(text) > MAX_CHARS:
-            return InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
-        if _SURROGATE.search(text):
-            return InvalidArgumentError(f"{name} must not contain lone surrogates (not UTF-8)")
+        for item in value if isinstance(value, list | tuple) else [value]:  # httpx's forms
+            try:
+                text = str(item)
+            except Exception:  # whatever it raised, its message may hold the value
+                return InvalidArgumentError(f"{name} cannot be written as text")
+            if len(text) > MAX_CHARS:
+                return InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
+            if _SURROGATE.search(text):
+                return InvalidArgumentError(f"{name} must not contain lone surrogates (not UTF-8)")
     where = f"{str(kwargs.get('method', '')).upper()} {str(kwargs.get('url', ''))[:80]}"
     return InvalidArgumentError(
-        f"{where}: the request cannot be built (a value that is not UTF-8, or a URL over 64 KiB)"
+        f"{where}: httpx cannot build the request from these arguments (e.g. a URL over 64 KiB)"
     )
 
 

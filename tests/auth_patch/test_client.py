@@ -207,6 +207,11 @@ def test_a_path_outside_the_prefix_is_no_operation() -> None:
     assert spec.load().find("GET", "/bingxopenApi/spot/v1/server/time", "/bingx") is None
 
 
+class Unprintable:
+    def __str__(self) -> str:
+        raise ValueError("SECRET-VALUE")  # a message that may hold what it was made from
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
     ("operation", "arguments", "message"),
@@ -215,6 +220,8 @@ def test_a_path_outside_the_prefix_is_no_operation() -> None:
         (cancel_open_orders, {"symbol": "A" * 100_000}, "symbol is longer than 256"),
         (open_orders, {"symbol": "\udfff"}, "symbol must not contain lone"),
         (cancel_all_after, {"type_": "A" * 70_000, "time_out": 10}, "type is longer than 256"),
+        (cancel_open_orders, {"symbol": ["BTC-USDT", "\ud800"]}, "symbol must not contain lone"),
+        (open_orders, {"symbol": Unprintable()}, "symbol cannot be written as text"),
     ],
 )
 def test_values_httpx_cannot_build_are_refused_before_sending(
@@ -231,6 +238,52 @@ def test_values_httpx_cannot_build_are_refused_before_sending(
     assert isinstance(outcome, bingx_spot.InvalidArgumentError), outcome
     assert message in str(outcome)
     assert len(str(outcome)) < 120
+    assert "SECRET" not in repr(outcome)
     assert outcome.__cause__ is None
     assert outcome.__suppress_context__
     assert list(exchange.requests) == []
+
+
+ORDERS_NONE = {"code": 0, "msg": "", "debugMsg": "", "data": {"orders": []}}
+
+
+@pytest.mark.parametrize("prefix", ["/x%2Fy", "/g%2541", "/a%3Fb", "/%2e%2e/x", "/M%C3%98"])
+def test_a_base_url_path_goes_out_as_written(prefix: str) -> None:
+    seen: list[bytes] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.raw_path)
+        return httpx.Response(200, json=ORDERS_NONE)
+
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        base_url=f"https://gateway.example{prefix}/",
+        transport=httpx.MockTransport(answer),
+        rate_limit=False,
+    )
+    [outcome] = cancels(client, "sync", 1, symbol="BTC-USDT")
+
+    assert not isinstance(outcome, bingx_spot.BingXError), outcome
+    [raw] = seen
+    # Not decoded and encoded again (`%2F` stays, and is no `/`); recognised, so signed.
+    assert raw.startswith(f"{prefix}/openApi/spot/v1/trade/cancelOpenOrders?".encode())
+    assert b"&signature=" in raw
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_signed_url_over_64_kib_is_refused_before_sending(mode: str) -> None:
+    sent: list[httpx.Request] = []
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        # Under httpx's 64 KiB as built; over it once signed.
+        base_url="https://gateway.example/" + "p" * 65_400,
+        transport=httpx.MockTransport(sent.append),  # type: ignore[arg-type]  # never answers
+        rate_limit=False,
+    )
+    [outcome] = cancels(client, mode, 1, symbol="BTC-USDT")
+
+    assert isinstance(outcome, bingx_spot.InvalidArgumentError), outcome
+    assert "64 KiB" in str(outcome)
+    assert sent == []

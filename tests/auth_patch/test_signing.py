@@ -125,5 +125,5 @@ def test_a_refusal_names_the_first_parameter_at_fault_or_else_the_request() -> N
     assert str(refusal({**kwargs, "params": {"c": "\ud800"}})).startswith("c must not contain")
     # Nothing to blame on a value (httpx found the URL too long as a whole): the request, by path.
     unexplained = refusal({**kwargs, "params": {"a": "ok"}})
-    assert str(unexplained).startswith("POST /p: the request cannot be built")
+    assert str(unexplained).startswith("POST /p: httpx cannot build the request")
     assert isinstance(unexplained, InvalidArgumentError)
