@@ -69,8 +69,9 @@ def sync_detailed(
     httpx_client = client.get_httpx_client()
     try:
         request = httpx_client.build_request(**kwargs)
-    except (UnicodeEncodeError, httpx.InvalidURL):
-        # httpx refuses these before any auth, hook or transport runs: the SDK's error instead.
+    except Exception:
+        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
+        # refused before any auth, hook or transport runs: the SDK's error instead.
         from bingx_spot.signing import refusal
 
         raise refusal(kwargs) from None
@@ -133,8 +134,9 @@ async def asyncio_detailed(
     httpx_client = client.get_async_httpx_client()
     try:
         request = httpx_client.build_request(**kwargs)
-    except (UnicodeEncodeError, httpx.InvalidURL):
-        # httpx refuses these before any auth, hook or transport runs: the SDK's error instead.
+    except Exception:
+        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
+        # refused before any auth, hook or transport runs: the SDK's error instead.
         from bingx_spot.signing import refusal
 
         raise refusal(kwargs) from None
