@@ -173,7 +173,7 @@ def serve(
     for _, fault, times in armed:
         exchange.inject(fault, times=times)
     try:
-        server = LocalServer(exchange, host=host, port=port)
+        server = LocalServer(exchange, host=host, port=port, poll=0.1)  # runs for long, idle
     except (OSError, OverflowError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None

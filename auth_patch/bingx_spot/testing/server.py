@@ -13,7 +13,7 @@ from .wire import LOOPBACK, RAW
 
 __all__ = ["LocalServer"]
 
-_POLL_S = 0.005  # how soon stop() takes effect: a test suite stops hundreds of these
+POLL_S = 0.005  # how soon stop() takes effect: a test suite stops hundreds of these
 _TICK_S = 0.05  # how late a cancelAllAfter countdown may fire on an idle exchange
 
 
@@ -28,9 +28,15 @@ class LocalServer:
     """
 
     def __init__(
-        self, exchange: LocalExchange | None = None, *, host: str = "127.0.0.1", port: int = 0
+        self,
+        exchange: LocalExchange | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        poll: float = POLL_S,
     ) -> None:
         self.exchange = exchange if exchange is not None else LocalExchange()
+        self._poll = poll  # seconds: how soon stop() takes effect, and how often an idle one wakes
         self._httpd = ThreadingHTTPServer((host, port), _handler_for(self.exchange))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -50,7 +56,7 @@ class LocalServer:
         ticker = threading.Thread(target=self._tick, args=(done,), daemon=True)
         ticker.start()
         try:
-            self._httpd.serve_forever(poll_interval=_POLL_S)
+            self._httpd.serve_forever(poll_interval=self._poll)
         finally:
             done.set()
             ticker.join()
