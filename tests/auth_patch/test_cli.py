@@ -38,16 +38,23 @@ ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 BIG_ID = 2**63 - 7  # far above 2**53: a float would change it
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    # In process, the demo key's budget would hold each test's first cancel until the slot of
-    # the test before it has passed; no test here is about that.
-    reset_budgets()
+@contextlib.contextmanager
+def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    """A local exchange, and the command's environment pointing at it with the demo keys."""
     with LocalServer(LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
         monkeypatch.setenv("BINGX_BASE_URL", running.url)
         monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+        yield running
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    # In process, the demo key's budget would hold each test's first cancel until the slot of
+    # the test before it has passed; no test here is about that.
+    reset_budgets()
+    with serving(monkeypatch) as running:
         yield running
 
 

@@ -22,6 +22,7 @@ from tests.auth_patch.test_cli import (
     ISO_UTC,
     command,
     environment,
+    serving,
     unpaced,
 )
 
@@ -39,11 +40,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
     # no test here is about it. The installed command keeps its budget.
     unpaced(monkeypatch)
-    with LocalServer(LocalExchange(block_ms=0)) as running:
-        monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
-        monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
-        monkeypatch.setenv("BINGX_BASE_URL", running.url)
-        monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+    with serving(monkeypatch) as running:
         yield running
 
 

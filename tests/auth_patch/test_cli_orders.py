@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
+from bingx_spot.testing import demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.test_cli import (
     BIG_ID,
@@ -21,6 +21,7 @@ from tests.auth_patch.test_cli import (
     environment,
     leaks,
     order,
+    serving,
     unpaced,
 )
 
@@ -36,11 +37,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     # Several requests a run, and none of these tests is about the rate budget: the command
     # keeps none here (test_cli has a run that keeps it).
     unpaced(monkeypatch)
-    with LocalServer(LocalExchange(block_ms=0)) as running:
-        monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
-        monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
-        monkeypatch.setenv("BINGX_BASE_URL", running.url)
-        monkeypatch.delenv("BINGX_RATE_LIMIT_STORAGE", raising=False)
+    with serving(monkeypatch) as running:
         yield running
 
 
