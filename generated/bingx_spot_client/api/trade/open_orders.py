@@ -57,6 +57,19 @@ def _build_response(
     )
 
 
+def _build_request(
+    httpx_client: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]
+) -> httpx.Request:
+    try:
+        return httpx_client.build_request(**kwargs)
+    except Exception:
+        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
+        # refused before any auth, hook or transport runs: the SDK's error instead.
+        from bingx_spot.signing import refusal
+
+        raise refusal(kwargs) from None
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
@@ -90,15 +103,7 @@ def sync_detailed(
     )
 
     httpx_client = client.get_httpx_client()
-    try:
-        request = httpx_client.build_request(**kwargs)
-    except Exception:
-        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
-        # refused before any auth, hook or transport runs: the SDK's error instead.
-        from bingx_spot.signing import refusal
-
-        raise refusal(kwargs) from None
-    response = httpx_client.send(request)
+    response = httpx_client.send(_build_request(httpx_client, kwargs))
 
     return _build_response(client=client, response=response)
 
@@ -174,15 +179,7 @@ async def asyncio_detailed(
     )
 
     httpx_client = client.get_async_httpx_client()
-    try:
-        request = httpx_client.build_request(**kwargs)
-    except Exception:
-        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
-        # refused before any auth, hook or transport runs: the SDK's error instead.
-        from bingx_spot.signing import refusal
-
-        raise refusal(kwargs) from None
-    response = await httpx_client.send(request)
+    response = await httpx_client.send(_build_request(httpx_client, kwargs))
 
     return _build_response(client=client, response=response)
 
