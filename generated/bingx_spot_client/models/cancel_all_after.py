@@ -13,11 +13,17 @@ T = TypeVar("T", bound="CancelAllAfter")
 
 @_attrs_define
 class CancelAllAfter:
-    """
-    Attributes:
-        trigger_time (int): When every open order will be cancelled, ms since epoch.
-        status (str): ACTIVATED, CLOSED or FAILED. Open: another value arrives as it is.
-        note (str | Unset): BingX's explanation, e.g. why it FAILED.
+    """The countdown's state. BingX's docs example answers ACTIVATE with `"triggerTime": 1710389137` and the note "... will
+    be closed automatically at 2024-03-14 04:05:37 UTC(+0) ...": that many SECONDS; a live answer of the swap twin
+    (2024) is seconds too; only BingX's newest reference says ms (docs/bingx-facts.md, "Cancel all after"). Read as
+    server time is: below 10^11 seconds, above it ms, `0` no countdown.
+
+        Attributes:
+            trigger_time (int): When every open order will be cancelled: seconds since epoch as observed (ms above 10^11);
+                `0` when no countdown runs (after CLOSE).
+            status (str): ACTIVATED, CLOSED or FAILED. Open: another value arrives as it is.
+            note (str | Unset): BingX's text naming the trigger time in UTC, or why it FAILED (a FAILED note may echo the
+                request: the client redacts it like every server text it keeps).
     """
 
     trigger_time: int

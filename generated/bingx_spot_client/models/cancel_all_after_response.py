@@ -21,7 +21,11 @@ class CancelAllAfterResponse:
 
     Attributes:
         code (int): 0 on success.
-        data (CancelAllAfter):
+        data (CancelAllAfter): The countdown's state. BingX's docs example answers ACTIVATE with `"triggerTime":
+            1710389137` and the note "... will be closed automatically at 2024-03-14 04:05:37 UTC(+0) ...": that many
+            SECONDS; a live answer of the swap twin (2024) is seconds too; only BingX's newest reference says ms
+            (docs/bingx-facts.md, "Cancel all after"). Read as server time is: below 10^11 seconds, above it ms, `0` no
+            countdown.
         msg (str | Unset): Empty on success.
         debug_msg (str | Unset): Usually empty; not always sent.
     """

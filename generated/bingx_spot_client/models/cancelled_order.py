@@ -6,45 +6,52 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CancelledOrder")
 
 
 @_attrs_define
 class CancelledOrder:
-    """One cancelled order. Fields the server adds beyond these are kept in `additional_properties`. Prices and quantities
-    are decimal strings; a server that sends a JSON number instead is tolerated and the number is kept as it came. The
-    required fields are in every real cancel answer (PROTOCOL.md section 8).
+    """One cancelled order. Only `symbol`, `orderId` and `status` are required: they say what was cancelled, and not every
+    real answer carries the rest (a cancelOpenOrders body quoted in a widely used client has no `clientOrderID` and bare
+    numbers for prices; BingX's single-cancel answer has no `transactTime`; docs/bingx-facts.md, "Cancel answers"). A
+    field that is missing stays unset, never made up. Fields the server adds beyond these are kept in
+    `additional_properties`. Prices and quantities are decimal strings; a JSON number is kept as it came.
 
         Attributes:
             symbol (str): Trading pair
             order_id (int): Order ID, often above 2^53; kept exact.
-            transact_time (int): When the order was cancelled, ms since epoch (not on the endpoint page, sent by the
-                server).
-            price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            stop_price (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            orig_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            executed_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            cummulative_quote_qty (float | str): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
             status (str): Order status: NEW, PENDING, PARTIALLY_FILLED, FILLED, CANCELED, FAILED. Open: another value
-                arrives as it is.
-            type_ (str): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open: another
-                value arrives as it is.
-            side (str): BUY or SELL. Open.
-            client_order_id (str): Customized order ID for users (spelled `clientOrderID` on this endpoint).
+                arrives as it is. Only CANCELED means cancelled.
+            transact_time (int | Unset): When the order was cancelled: ms since epoch in every captured cancelOpenOrders
+                body; one client notes seconds for spot conditional orders (below 10^11 it is seconds). Not on the endpoint
+                page; not in every answer.
+            price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            stop_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            orig_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            executed_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
+            cummulative_quote_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
+                it came.
+            type_ (str | Unset): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open:
+                another value arrives as it is.
+            side (str | Unset): BUY or SELL. Open.
+            client_order_id (str | Unset): Customized order ID for users (spelled `clientOrderID` on this endpoint); often
+                `""`, and absent when the order was placed without one.
     """
 
     symbol: str
     order_id: int
-    transact_time: int
-    price: float | str
-    stop_price: float | str
-    orig_qty: float | str
-    executed_qty: float | str
-    cummulative_quote_qty: float | str
     status: str
-    type_: str
-    side: str
-    client_order_id: str
+    transact_time: int | Unset = UNSET
+    price: float | str | Unset = UNSET
+    stop_price: float | str | Unset = UNSET
+    orig_qty: float | str | Unset = UNSET
+    executed_qty: float | str | Unset = UNSET
+    cummulative_quote_qty: float | str | Unset = UNSET
+    type_: str | Unset = UNSET
+    side: str | Unset = UNSET
+    client_order_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,24 +59,39 @@ class CancelledOrder:
 
         order_id = self.order_id
 
+        status = self.status
+
         transact_time = self.transact_time
 
-        price: float | str
-        price = self.price
+        price: float | str | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
 
-        stop_price: float | str
-        stop_price = self.stop_price
+        stop_price: float | str | Unset
+        if isinstance(self.stop_price, Unset):
+            stop_price = UNSET
+        else:
+            stop_price = self.stop_price
 
-        orig_qty: float | str
-        orig_qty = self.orig_qty
+        orig_qty: float | str | Unset
+        if isinstance(self.orig_qty, Unset):
+            orig_qty = UNSET
+        else:
+            orig_qty = self.orig_qty
 
-        executed_qty: float | str
-        executed_qty = self.executed_qty
+        executed_qty: float | str | Unset
+        if isinstance(self.executed_qty, Unset):
+            executed_qty = UNSET
+        else:
+            executed_qty = self.executed_qty
 
-        cummulative_quote_qty: float | str
-        cummulative_quote_qty = self.cummulative_quote_qty
-
-        status = self.status
+        cummulative_quote_qty: float | str | Unset
+        if isinstance(self.cummulative_quote_qty, Unset):
+            cummulative_quote_qty = UNSET
+        else:
+            cummulative_quote_qty = self.cummulative_quote_qty
 
         type_ = self.type_
 
@@ -83,18 +105,27 @@ class CancelledOrder:
             {
                 "symbol": symbol,
                 "orderId": order_id,
-                "transactTime": transact_time,
-                "price": price,
-                "stopPrice": stop_price,
-                "origQty": orig_qty,
-                "executedQty": executed_qty,
-                "cummulativeQuoteQty": cummulative_quote_qty,
                 "status": status,
-                "type": type_,
-                "side": side,
-                "clientOrderID": client_order_id,
             }
         )
+        if transact_time is not UNSET:
+            field_dict["transactTime"] = transact_time
+        if price is not UNSET:
+            field_dict["price"] = price
+        if stop_price is not UNSET:
+            field_dict["stopPrice"] = stop_price
+        if orig_qty is not UNSET:
+            field_dict["origQty"] = orig_qty
+        if executed_qty is not UNSET:
+            field_dict["executedQty"] = executed_qty
+        if cummulative_quote_qty is not UNSET:
+            field_dict["cummulativeQuoteQty"] = cummulative_quote_qty
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if side is not UNSET:
+            field_dict["side"] = side
+        if client_order_id is not UNSET:
+            field_dict["clientOrderID"] = client_order_id
 
         return field_dict
 
@@ -105,51 +136,61 @@ class CancelledOrder:
 
         order_id = d.pop("orderId")
 
-        transact_time = d.pop("transactTime")
-
-        def _parse_price(data: object) -> float | str:
-            return cast(float | str, data)
-
-        price = _parse_price(d.pop("price"))
-
-        def _parse_stop_price(data: object) -> float | str:
-            return cast(float | str, data)
-
-        stop_price = _parse_stop_price(d.pop("stopPrice"))
-
-        def _parse_orig_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        orig_qty = _parse_orig_qty(d.pop("origQty"))
-
-        def _parse_executed_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        executed_qty = _parse_executed_qty(d.pop("executedQty"))
-
-        def _parse_cummulative_quote_qty(data: object) -> float | str:
-            return cast(float | str, data)
-
-        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty"))
-
         status = d.pop("status")
 
-        type_ = d.pop("type")
+        transact_time = d.pop("transactTime", UNSET)
 
-        side = d.pop("side")
+        def _parse_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
 
-        client_order_id = d.pop("clientOrderID")
+        price = _parse_price(d.pop("price", UNSET))
+
+        def _parse_stop_price(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        stop_price = _parse_stop_price(d.pop("stopPrice", UNSET))
+
+        def _parse_orig_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        orig_qty = _parse_orig_qty(d.pop("origQty", UNSET))
+
+        def _parse_executed_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        executed_qty = _parse_executed_qty(d.pop("executedQty", UNSET))
+
+        def _parse_cummulative_quote_qty(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        cummulative_quote_qty = _parse_cummulative_quote_qty(d.pop("cummulativeQuoteQty", UNSET))
+
+        type_ = d.pop("type", UNSET)
+
+        side = d.pop("side", UNSET)
+
+        client_order_id = d.pop("clientOrderID", UNSET)
 
         cancelled_order = cls(
             symbol=symbol,
             order_id=order_id,
+            status=status,
             transact_time=transact_time,
             price=price,
             stop_price=stop_price,
             orig_qty=orig_qty,
             executed_qty=executed_qty,
             cummulative_quote_qty=cummulative_quote_qty,
-            status=status,
             type_=type_,
             side=side,
             client_order_id=client_order_id,

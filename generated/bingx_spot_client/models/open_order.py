@@ -13,11 +13,13 @@ T = TypeVar("T", bound="OpenOrder")
 
 @_attrs_define
 class OpenOrder:
-    """One open order, in the fields of BingX's order query (which spells `StopPrice` with a capital S). Fields the server
-    adds beyond these, a lowercase `stopPrice` included, are kept in `additional_properties`. Prices and quantities are
-    decimal strings; a JSON number is kept as it came. No answer of this endpoint has been captured yet, so only what
-    every use of an open order needs is required (a verified cancel reads these three); the other documented fields stay
-    optional rather than fail a read on a field BingX left out.
+    """One open order, as every captured openOrders body lists it (BingX's docs example of 2025, a client's captured
+    fixture of 2024, a live capture of 2023; docs/bingx-facts.md, "Open orders"): `StopPrice` with a capital S (never
+    lowercase in this endpoint's bodies, although its field table says `stopPrice`), `time` and `updateTime`,
+    `origQuoteOrderQty`, and since 2023 `fee`, a JSON number in one body and a string in another. `clientOrderID`
+    appears in the 2024 capture only. Only what every use of an open order needs is required; fields the server adds
+    beyond these are kept in `additional_properties`. Prices and quantities are decimal strings; a JSON number is kept
+    as it came.
 
         Attributes:
             symbol (str): Trading pair
@@ -31,15 +33,13 @@ class OpenOrder:
                 it came.
             orig_quote_order_qty (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as
                 it came.
-            avg_price (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
             fee (float | str | Unset): A decimal as a string, e.g. "0.00000398"; a JSON number is kept as it came.
-            fee_asset (str | Unset): The asset the fee is paid in.
             type_ (str | Unset): MARKET, LIMIT, TAKE_STOP_LIMIT, TAKE_STOP_MARKET, TRIGGER_LIMIT, TRIGGER_MARKET. Open:
                 another value arrives as it is.
             side (str | Unset): BUY or SELL. Open.
             time (int | Unset): When the order was placed, ms since epoch.
             update_time (int | Unset): When the order last changed, ms since epoch.
-            client_order_id (str | Unset): Customized order ID for users (spelled `clientOrderID`).
+            client_order_id (str | Unset): Customized order ID for users (in one captured body of three).
     """
 
     symbol: str
@@ -51,9 +51,7 @@ class OpenOrder:
     executed_qty: float | str | Unset = UNSET
     cummulative_quote_qty: float | str | Unset = UNSET
     orig_quote_order_qty: float | str | Unset = UNSET
-    avg_price: float | str | Unset = UNSET
     fee: float | str | Unset = UNSET
-    fee_asset: str | Unset = UNSET
     type_: str | Unset = UNSET
     side: str | Unset = UNSET
     time: int | Unset = UNSET
@@ -104,19 +102,11 @@ class OpenOrder:
         else:
             orig_quote_order_qty = self.orig_quote_order_qty
 
-        avg_price: float | str | Unset
-        if isinstance(self.avg_price, Unset):
-            avg_price = UNSET
-        else:
-            avg_price = self.avg_price
-
         fee: float | str | Unset
         if isinstance(self.fee, Unset):
             fee = UNSET
         else:
             fee = self.fee
-
-        fee_asset = self.fee_asset
 
         type_ = self.type_
 
@@ -149,12 +139,8 @@ class OpenOrder:
             field_dict["cummulativeQuoteQty"] = cummulative_quote_qty
         if orig_quote_order_qty is not UNSET:
             field_dict["origQuoteOrderQty"] = orig_quote_order_qty
-        if avg_price is not UNSET:
-            field_dict["avgPrice"] = avg_price
         if fee is not UNSET:
             field_dict["fee"] = fee
-        if fee_asset is not UNSET:
-            field_dict["feeAsset"] = fee_asset
         if type_ is not UNSET:
             field_dict["type"] = type_
         if side is not UNSET:
@@ -219,21 +205,12 @@ class OpenOrder:
 
         orig_quote_order_qty = _parse_orig_quote_order_qty(d.pop("origQuoteOrderQty", UNSET))
 
-        def _parse_avg_price(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        avg_price = _parse_avg_price(d.pop("avgPrice", UNSET))
-
         def _parse_fee(data: object) -> float | str | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(float | str | Unset, data)
 
         fee = _parse_fee(d.pop("fee", UNSET))
-
-        fee_asset = d.pop("feeAsset", UNSET)
 
         type_ = d.pop("type", UNSET)
 
@@ -255,9 +232,7 @@ class OpenOrder:
             executed_qty=executed_qty,
             cummulative_quote_qty=cummulative_quote_qty,
             orig_quote_order_qty=orig_quote_order_qty,
-            avg_price=avg_price,
             fee=fee,
-            fee_asset=fee_asset,
             type_=type_,
             side=side,
             time=time,

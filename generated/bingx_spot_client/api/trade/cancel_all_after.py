@@ -91,6 +91,11 @@ def sync_detailed(
     ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
     repeated CLOSE finds the countdown already stopped.
 
+    Rate: the page's header says 2/s per UID, its own text "1 time/1s", and BingX's newest
+    reference 1/s per UID: kept to 1/s (docs/bingx-facts.md, "Cancel all after"). While the
+    mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE
+    with an undocumented code.
+
     Args:
         type_ (str):
         time_out (int | Unset):
@@ -137,6 +142,11 @@ def sync(
     repetition is harmless in general, but the same request sent twice is. A repeated
     ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
     repeated CLOSE finds the countdown already stopped.
+
+    Rate: the page's header says 2/s per UID, its own text "1 time/1s", and BingX's newest
+    reference 1/s per UID: kept to 1/s (docs/bingx-facts.md, "Cancel all after"). While the
+    mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE
+    with an undocumented code.
 
     Args:
         type_ (str):
@@ -185,6 +195,11 @@ async def asyncio_detailed(
     ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
     repeated CLOSE finds the countdown already stopped.
 
+    Rate: the page's header says 2/s per UID, its own text "1 time/1s", and BingX's newest
+    reference 1/s per UID: kept to 1/s (docs/bingx-facts.md, "Cancel all after"). While the
+    mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE
+    with an undocumented code.
+
     Args:
         type_ (str):
         time_out (int | Unset):
@@ -231,6 +246,11 @@ async def asyncio(
     repetition is harmless in general, but the same request sent twice is. A repeated
     ACTIVATE only restarts the countdown (its trigger moves a few milliseconds later), and a
     repeated CLOSE finds the countdown already stopped.
+
+    Rate: the page's header says 2/s per UID, its own text "1 time/1s", and BingX's newest
+    reference 1/s per UID: kept to 1/s (docs/bingx-facts.md, "Cancel all after"). While the
+    mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE
+    with an undocumented code.
 
     Args:
         type_ (str):
