@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..ratelimit import reset_budgets
     from . import faults, wire
-    from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders
+    from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, DEMO_SYMBOLS, LocalExchange, demo_orders
     from .orders import Order
     from .server import LocalServer
 
 __all__ = [
     "DEMO_API_KEY",
     "DEMO_SECRET_KEY",
+    "DEMO_SYMBOLS",
     "LocalExchange",
     "LocalServer",
     "Order",
@@ -39,6 +40,7 @@ __all__ = [
 _HOMES = {
     "DEMO_API_KEY": ".exchange",
     "DEMO_SECRET_KEY": ".exchange",
+    "DEMO_SYMBOLS": ".exchange",
     "LocalExchange": ".exchange",
     "demo_orders": ".exchange",
     "Order": ".orders",

@@ -22,7 +22,14 @@ from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
 from .orders import Order, wire
 
-__all__ = ["DEMO_API_KEY", "DEMO_SECRET_KEY", "Fired", "LocalExchange", "demo_orders"]
+__all__ = [
+    "DEMO_API_KEY",
+    "DEMO_SECRET_KEY",
+    "DEMO_SYMBOLS",
+    "Fired",
+    "LocalExchange",
+    "demo_orders",
+]
 
 DEMO_API_KEY = "demo-api-key-0000000000000000000000000000000000000000000000000000"
 DEMO_SECRET_KEY = "demo-secret-key-000000000000000000000000000000000000000000000000"  # noqa: S105
@@ -46,6 +53,39 @@ _DEMO_BOOK = [
     ("BTC-USDT", 1735964997957275650, "43999.9", "0.0030", "SELL", "kill-2"),
     ("OTHR#99961-USDT", 1735964997957275651, "0.0132", "1500", "BUY", "kill-3"),
 ]
+
+
+# The pairs the exchange lists by default: the demo book's, common ones, and live pairs whose
+# spelling breaks a naive BASE-QUOTE rule (docs/bingx-facts.md, "Symbols").
+DEMO_SYMBOLS = (
+    "BTC-USDT",
+    "ETH-USDT",
+    "GM-USDT",
+    "OTHR#99961-USDT",
+    "1000PEPE-USDT",
+    "MØTH-USDT",
+    "STRK-OLD-USDT",
+    "H_OLD-USDT",
+    "$U-USDT",
+    "D.O.G.E.-USDT",
+    "ATOM(ARC20)-USDT",
+)
+
+
+def listed_pair(symbol: str) -> dict[str, Any]:
+    """A pair as commonSymbols lists it: the filters are JSON numbers, as BingX sends them."""
+    return {
+        "symbol": symbol,
+        "minQty": 0.0001,
+        "maxQty": 1000000,
+        "minNotional": 5,
+        "maxNotional": 500000,
+        "status": 1,
+        "tickSize": 0.0001,
+        "stepSize": 0.0001,
+        "apiStateBuy": True,
+        "apiStateSell": True,
+    }
 
 
 def demo_orders() -> list[dict[str, Any]]:
@@ -90,6 +130,10 @@ class LocalExchange:
     exchange's clock (1000, as BingX); a test shortens it to see a countdown run out sooner,
     with every other time still real.
 
+    ``symbols``: the pairs commonSymbols lists (default :data:`DEMO_SYMBOLS`); a pair an order
+    is added on is listed too. cancelOpenOrders and openOrders answer a pair not listed as BingX
+    does, as a success listing nothing.
+
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
     """
@@ -106,6 +150,7 @@ class LocalExchange:
         error_window_ms: int = ERROR_WINDOW_MS,
         ip_limits: bool = True,
         ip_ban_ms: int = IP_BAN_MS,
+        symbols: Iterable[str] = DEMO_SYMBOLS,
     ) -> None:
         if accounts is None:
             accounts = {DEMO_API_KEY: DEMO_SECRET_KEY}
@@ -117,6 +162,7 @@ class LocalExchange:
         self._orders: dict[str, list[dict[str, Any]]] = {
             key: demo_orders() if key == DEMO_API_KEY else [] for key in self._secrets
         }
+        self._symbols: dict[str, None] = dict.fromkeys(symbols)
         self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
         self._blocked_until: dict[tuple[str, str], int] = {}
         self._spec = spec.load()
@@ -130,6 +176,7 @@ class LocalExchange:
             "serverTime": self._server_time,
             "openOrders": self._open_orders,
             "cancelAllAfter": self._cancel_all_after,
+            "commonSymbols": self._common_symbols,
         }
         self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
@@ -154,7 +201,20 @@ class LocalExchange:
         """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form;
         a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default)."""
         with self._lock:
-            self._orders.setdefault(api_key, []).extend(wire(order) for order in orders)
+            added = [wire(order) for order in orders]
+            self._orders.setdefault(api_key, []).extend(added)
+            self._symbols.update(dict.fromkeys(str(order["symbol"]) for order in added))
+
+    def list_symbols(self, *symbols: str) -> None:
+        """Lists ``symbols`` in commonSymbols from now on."""
+        with self._lock:
+            self._symbols.update(dict.fromkeys(symbols))
+
+    def delist_symbols(self, *symbols: str) -> None:
+        """Takes ``symbols`` off commonSymbols (their open orders stay in the book)."""
+        with self._lock:
+            for symbol in symbols:
+                self._symbols.pop(symbol, None)
 
     def inject(self, fault: Fault, *, times: int = 1, operation: str | None = None) -> None:
         """The next ``times`` requests (to ``operation``, an operationId, or to any) meet
@@ -308,6 +368,11 @@ class LocalExchange:
         book = self._orders.get(api_key, [])
         listed = [_listed(o, now) for o in book if symbol is None or o["symbol"] == symbol]
         return {"orders": listed}
+
+    def _common_symbols(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        symbol = params.get("symbol")
+        names = [s for s in self._symbols if symbol is None or s == symbol]
+        return {"symbols": [listed_pair(name) for name in names]}
 
     def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
         kind = params.get("type")
