@@ -15,7 +15,7 @@ import httpx
 from .responses import loads
 from .spec import Operation
 
-__all__ = ["MAX_OFFSET_MS", "Clock", "ServerClock", "system_clock"]
+__all__ = ["MAX_OFFSET_MS", "SECONDS_BELOW", "Clock", "ServerClock", "epoch_ms", "system_clock"]
 
 Clock = Callable[[], int]
 """Returns the time in milliseconds since the epoch."""
@@ -23,6 +23,18 @@ Clock = Callable[[], int]
 # A server clock further off than this is a broken answer, not a skewed clock.
 MAX_OFFSET_MS = 86_400_000
 _LATEST_MS = 10**14  # the year 5138: any larger number is not a time
+
+
+# BingX writes some instants in seconds and others in ms (serverTime, cancelAllAfter's
+# triggerTime): a value below this is seconds (10^11 s is the year 5138; 10^11 ms is 1973).
+SECONDS_BELOW = 10**11
+
+
+def epoch_ms(value: int | float) -> int:
+    """An instant BingX sent, in ms since the epoch: below :data:`SECONDS_BELOW` it is seconds
+    (``1710389137`` is 2024-03-14 04:05:37 UTC), above it milliseconds
+    (docs/bingx-facts.md, "Time")."""
+    return int(value * 1000) if value < SECONDS_BELOW else int(value)
 
 
 def system_clock() -> int:
@@ -83,4 +95,4 @@ def _server_ms(response: httpx.Response, op: Operation) -> int | str:
         return f"gave no number at {op.server_time}"
     if not 0 < value < _LATEST_MS:  # also NaN and the infinities
         return "gave a time that is not a plausible positive number"
-    return int(value * 1000) if value < 10**11 else int(value)  # some answer seconds
+    return epoch_ms(value)  # some answer seconds
