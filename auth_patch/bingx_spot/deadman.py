@@ -2,7 +2,13 @@
 
 BingX cancels every open spot order of the account when the countdown runs out; the switch keeps
 re-arming it from a thread (``with``) or an asyncio task (``async with``), and stops it when the
-block is left. A process that dies stops re-arming, and BingX fires.
+block is left (or, with ``on_exit="keep"``, leaves it to fire). A process that dies stops
+re-arming, and BingX fires.
+
+BingX's facts it relies on (docs/bingx-facts.md, "Cancel all after"): ``triggerTime`` is in
+seconds in every example BingX published (ms above 10^11, :func:`bingx_spot.clock.epoch_ms`),
+``0`` when no countdown runs; ``timeOut`` goes with CLOSE too; 1 request per second; while the
+mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE.
 """
 
 import asyncio
@@ -22,19 +28,31 @@ from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from bingx_spot_client.types import UNSET, Unset
 
+from . import spec
 from .auth import BingXAuth, identity
-from .errors import BingXError, InvalidArgumentError, NetworkError, ResponseError
+from .clock import epoch_ms
+from .errors import (
+    BingXAPIError,
+    BingXError,
+    InvalidArgumentError,
+    NetworkError,
+    RateLimitError,
+    ResponseError,
+    clean,
+    redact,
+)
 from .logs import logger
 
 __all__ = ["DeadMansSwitch", "DeadMansSwitchError", "NotArmedError"]
 
 MIN_TIMEOUT, MAX_TIMEOUT = 10, 120  # seconds, BingX's bounds for timeOut
-FAILED = "FAILED"
+FAILED, CLOSED = "FAILED", "CLOSED"
+ON_EXIT = ("close", "keep")  # what leaving the block does to the countdown
 # The first ACTIVATE carries its own recvWindow: BingX refuses it once this is past its
 # timestamp, so after this (and a margin for the clocks) a lost one can no longer arm.
 RECV_WINDOW_MS = 5000
 CLOCK_MARGIN_S = 1.0
-MIN_DELAY_S = 0.5  # the shortest pause between re-arms, whatever BingX answers
+OPERATION = "cancelAllAfter"
 
 # The accounts with a re-arm loop in this process: two loops would each believe they own the
 # countdown, and the first to leave would CLOSE it under the other.
@@ -45,7 +63,7 @@ _running_lock = threading.Lock()
 class DeadMansSwitchError(BingXError):
     """BingX answered cancelAllAfter with status ``FAILED``."""
 
-    operation = "cancelAllAfter"
+    operation = OPERATION
 
 
 class NotArmedError(DeadMansSwitchError):
@@ -54,32 +72,46 @@ class NotArmedError(DeadMansSwitchError):
 
 class DeadMansSwitch:
     """Arms BingX's countdown on entering (``ACTIVATE``, ``timeOut=timeout``), keeps re-arming
-    it, and stops it (``CLOSE``) on leaving the block, also by an exception.
+    it, and stops it (``CLOSE``, ``timeOut`` too) on leaving the block, also by an exception.
 
-    - ``armed_until`` (a ``datetime``, UTC): BingX's ``triggerTime`` of the countdown last armed,
-      when it cancels every open spot order; after a lapse, when it did, until a re-arm succeeds.
-      Reading it before entering or after a CLOSE BingX accepted raises :class:`NotArmedError`.
+    - ``armed_until`` (a ``datetime``, UTC): BingX's ``triggerTime`` of the countdown last armed
+      (seconds below 10^11, ms above), when it cancels every open spot order; after a lapse, when
+      it did, until a re-arm succeeds. It is never estimated: reading it before entering, after a
+      CLOSE BingX accepted, or after BingX answered a re-arm with no countdown (``status``
+      ``CLOSED`` or ``triggerTime`` 0) raises :class:`NotArmedError`.
     - ``lapsed``: a countdown ran out before a re-arm reached BingX (time passed its trigger
-      time, or a re-arm was answered after it, or BingX's new ``triggerTime`` shows the new
-      countdown began after the old one ended): BingX has cancelled every open spot order.
+      time; a re-arm or CLOSE was answered after it; BingX's new ``triggerTime`` shows the new
+      countdown began after the old one ended; or BingX refused a re-arm or CLOSE after it, as it
+      does while its mass cancel runs): BingX has cancelled every open spot order. Each such
+      countdown logs one ERROR naming when it ran out; re-arming then goes on at the normal pace.
     - Re-arms go out a third of the way through what BingX reported as left (``triggerTime``),
-      at the latest ``timeout / 3`` s after the last successful one was sent, at least
-      ``MIN_DELAY_S`` apart.
+      at the latest ``timeout / 3`` s after the last successful one was sent, never faster than
+      cancelAllAfter's rate in the spec (1 per second).
     - A failed re-arm logs a WARNING on the ``bingx_spot`` logger and is tried again after
-      ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR, as does
-      each lapse (naming when the countdown ran out).
+      ``timeout / 12`` s; one when less than ``timeout / 3`` s are left logs an ERROR. A re-arm
+      BingX answers with no countdown logs an ERROR (the block is unguarded) and is tried again
+      at once, at the rate's pace.
     - Entering raises the :class:`~bingx_spot.BingXError` of a failed ``ACTIVATE`` (the block
-      does not run unguarded). When that ACTIVATE may have arrived all the same, a ``CLOSE``
-      follows at once and another once BingX would refuse it as too old (its recvWindow,
-      ``RECV_WINDOW_MS``, and a margin): entering then takes about 6 s longer.
+      does not run unguarded), a :class:`DeadMansSwitchError` when BingX answers it with no
+      countdown. When a failed ACTIVATE may have arrived all the same (an attempt was sent), a
+      ``CLOSE`` follows at once and another once BingX would refuse it as too old (its
+      recvWindow, ``RECV_WINDOW_MS``, and a margin): entering then takes about 6 s longer. When
+      no attempt can have reached BingX (``NetworkError.sent`` false: connection refused, DNS),
+      the error is raised at once, with no CLOSE.
     - :class:`~bingx_spot.InvalidArgumentError` when a switch already runs for the same account
       in this process: ``account``, else the account of the client's rate budget
       (``make_client``'s ``account``, else its API key), whatever the host.
-    - Leaving waits for a re-arm in flight, then sends ``CLOSE``; a failed ``CLOSE`` is logged as
-      an ERROR, and raised when the block ended normally (else the block's exception goes on).
+    - Leaving waits for a re-arm in flight, then, with ``on_exit="close"`` (the default), sends
+      ``CLOSE``; a failed ``CLOSE`` is logged as an ERROR, and raised when the block ended
+      normally (else the block's exception goes on). With ``on_exit="keep"`` it stops re-arming
+      and sends nothing: BingX cancels every open spot order at ``armed_until``, which stays
+      readable (a block that cancels everything when it ends, whatever way it ends).
+    - Texts BingX sends (a FAILED answer's ``note`` may echo the request) are redacted, kept on
+      one line and bounded, like every server text the SDK keeps.
 
     ``on_armed(armed_until)`` is called after each ACTIVATE BingX accepted (on the re-arm thread or
-    task, so keep it short); whatever it raises is logged, and the loop goes on.
+    task, so keep it short and never let it block); whatever it raises, ``SystemExit`` included,
+    is logged, and the loop goes on.
 
     ``clock`` (seconds, monotonic) and ``sleep`` (``sleep(seconds)``, awaitable for ``async
     with``) are for tests; without ``sleep`` the loop waits on an event, so leaving is immediate.
@@ -93,6 +125,7 @@ class DeadMansSwitch:
         *,
         account: str | None = None,
         on_armed: Callable[[datetime], object] | None = None,
+        on_exit: str = "close",
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], object] | None = None,
     ) -> None:
@@ -100,7 +133,10 @@ class DeadMansSwitch:
             raise InvalidArgumentError("timeout must be an integer number of seconds")
         if not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
             raise InvalidArgumentError(f"timeout must be within {MIN_TIMEOUT}..{MAX_TIMEOUT} s")
+        if on_exit not in ON_EXIT:
+            raise InvalidArgumentError(f"on_exit must be one of {', '.join(ON_EXIT)}")
         self.client = client
+        self.on_exit = on_exit
         self.timeout = timeout
         self.interval = timeout / 3
         self.lapsed = False
@@ -115,6 +151,8 @@ class DeadMansSwitch:
         self._deadline: float | None = None  # on ``clock``: when that countdown runs out
         self._told: float | None = None  # the deadline whose lapse was logged
         self._next = self.interval
+        self._min_delay = _pace()
+        self._last_sent: float | None = None  # on ``clock``: when the last request went out
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._astop: asyncio.Event | None = None
@@ -128,7 +166,10 @@ class DeadMansSwitch:
         return self._until
 
     def __repr__(self) -> str:
-        return f"DeadMansSwitch(timeout={self.timeout}, armed_until={self._until!r})"
+        return (
+            f"DeadMansSwitch(timeout={self.timeout}, on_exit={self.on_exit!r}, "
+            f"armed_until={self._until!r})"
+        )
 
     # -- sync ------------------------------------------------------------------------------
 
@@ -161,6 +202,9 @@ class DeadMansSwitch:
                 self._thread.join()
                 self._thread = None
             self._ran_out()
+            if self.on_exit == "keep":
+                self._kept()
+                return
             try:
                 closed: CancelAllAfter | BingXError = self._send("CLOSE")
             except BingXError as error:
@@ -170,11 +214,14 @@ class DeadMansSwitch:
             self._release()
 
     def _send(self, kind: str, *, first: bool = False) -> CancelAllAfter:
-        time_out, window = self._params(kind, first)
+        wait = self._spacing()
+        if wait > 0:
+            (self._sleep or time.sleep)(wait)
+        self._last_sent = self._clock()
         answer = cancel_all_after.sync(
-            client=self.client, type_=kind, time_out=time_out, recv_window=window
+            client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
         )
-        return _checked(answer)
+        return _checked(answer, self._redact)
 
     def _unarm(self, error: BaseException) -> None:
         """CLOSEs a countdown a failed first ACTIVATE may have started: now, and again once
@@ -193,7 +240,7 @@ class DeadMansSwitch:
             sent = self._clock()
             try:
                 delay = self._armed(self._send("ACTIVATE"), sent)
-            except Exception as error:  # whatever broke, keep trying
+            except BaseException as error:  # whatever broke, SystemExit too: keep trying
                 delay = self._failed(error)
 
     def _pause(self, seconds: float) -> bool:
@@ -234,6 +281,9 @@ class DeadMansSwitch:
                 await self._task
                 self._task = None
             self._ran_out()
+            if self.on_exit == "keep":
+                self._kept()
+                return
             try:
                 closed: CancelAllAfter | BingXError = await self._asend("CLOSE")
             except BingXError as error:
@@ -243,11 +293,14 @@ class DeadMansSwitch:
             self._release()
 
     async def _asend(self, kind: str, *, first: bool = False) -> CancelAllAfter:
-        time_out, window = self._params(kind, first)
+        wait = self._spacing()
+        if wait > 0:
+            await self._asleep(wait)
+        self._last_sent = self._clock()
         answer = await cancel_all_after.asyncio(
-            client=self.client, type_=kind, time_out=time_out, recv_window=window
+            client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
         )
-        return _checked(answer)
+        return _checked(answer, self._redact)
 
     async def _aunarm(self, error: BaseException) -> None:
         with contextlib.suppress(BingXError):
@@ -264,7 +317,9 @@ class DeadMansSwitch:
             sent = self._clock()
             try:
                 delay = self._armed(await self._asend("ACTIVATE"), sent)
-            except Exception as error:  # whatever broke, keep trying
+            except asyncio.CancelledError:
+                raise
+            except BaseException as error:  # whatever broke, SystemExit too: keep trying
                 delay = self._failed(error)
 
     async def _apause(self, stop: asyncio.Event, seconds: float) -> bool:
@@ -287,11 +342,17 @@ class DeadMansSwitch:
 
     # -- both ------------------------------------------------------------------------------
 
-    def _params(self, kind: str, first: bool) -> tuple[int | Unset, int | Unset]:
-        """timeOut and recvWindow of a request of ``kind``."""
-        if kind != "ACTIVATE":
-            return UNSET, UNSET
-        return self.timeout, RECV_WINDOW_MS if first else UNSET
+    def _spacing(self) -> float:
+        """Seconds to wait so that this request keeps to cancelAllAfter's rate after the last
+        one, with or without the client's rate budget (a CLOSE right after a re-arm, too)."""
+        if self._last_sent is None:
+            return 0.0
+        return self._last_sent + self._min_delay - self._clock()
+
+    def _redact(self, text: str) -> str:
+        if isinstance(self._auth, BingXAuth):
+            return self._auth.redact(text)
+        return redact(text, self.client.token)
 
     def _settle(self) -> float:
         return RECV_WINDOW_MS / 1000 + CLOCK_MARGIN_S
@@ -305,25 +366,40 @@ class DeadMansSwitch:
     def _armed(self, data: CancelAllAfter, sent: float, *, first: bool = False) -> float:
         """Keeps what BingX answered to ACTIVATE; the seconds until the next re-arm."""
         answered, now_ms = self._clock(), self._now_ms()
-        reported = data.trigger_time
-        trigger = reported if type(reported) is int and reported > 0 else None
-        # BingX started counting after ``sent``: its countdown cannot end before this.
-        deadline = sent + self.timeout
-        if trigger is not None:
-            deadline = min(deadline, answered + (trigger - now_ms) / 1000)
+        trigger = _trigger_ms(data)
+        if trigger is None:
+            return self._unarmed(data, first=first)
+        # BingX started counting after ``sent``; its trigger, in seconds, may be up to 1 s
+        # early: the earlier of the two is when this countdown surely still runs.
+        deadline = min(sent + self.timeout, answered + (trigger - now_ms) / 1000)
         if not first:
             self._late(trigger, answered)
-        estimate = now_ms + round((deadline - answered) * 1000)
-        self._until = datetime.fromtimestamp((trigger or estimate) / 1000, UTC)
+        self._until = datetime.fromtimestamp(trigger / 1000, UTC)
         self._trigger_ms, self._deadline = trigger, deadline
         if self._on_armed is not None:
             try:
                 self._on_armed(self._until)
-            except Exception:  # a caller's bug must not pass for a failed re-arm
+            except asyncio.CancelledError:
+                raise
+            except BaseException:  # a caller's bug, SystemExit too, must not stop the re-arms
                 logger.exception("dead man's switch: on_armed raised")
         # A third of the way through what is left, so two thirds remain for failed tries.
         due = min(sent + self.interval, answered + (deadline - answered) / 3)
-        return max(MIN_DELAY_S, due - self._clock())
+        return max(self._min_delay, due - self._clock())
+
+    def _unarmed(self, data: CancelAllAfter, *, first: bool) -> float:
+        """BingX answered ACTIVATE with no countdown (``CLOSED``, ``triggerTime`` 0): nothing
+        guards the orders. Entering raises; a re-arm says so and is tried again at once."""
+        what = f"status {self._redact(str(data.status))[:40]!r}, triggerTime {data.trigger_time!r}"
+        if first:
+            raise DeadMansSwitchError(f"BingX answered ACTIVATE without a countdown ({what})")
+        self._until = self._trigger_ms = self._deadline = None
+        logger.error(
+            "dead man's switch: BingX answered a re-arm without a countdown (%s): nothing is "
+            "armed; re-arming",
+            what,
+        )
+        return self._min_delay
 
     def _late(self, trigger: int | None, answered: float) -> None:
         """Tells a re-arm that came too late: the countdown it was to extend had run out."""
@@ -339,12 +415,21 @@ class DeadMansSwitch:
                 "BingX may have cancelled every open spot order"
             )
 
-    def _failed(self, error: Exception) -> float:
+    def _failed(self, error: BaseException) -> float:
         """Logs a failed re-arm; the seconds until the next try."""
-        left = (self._deadline or 0.0) - self._clock()
-        if left <= 0:
+        if self._passed():
+            if _refused(error):
+                self._fired(error)
+                return self.interval  # BingX is cancelling everything: ask at the normal pace
             self._ran_out()
-        elif left <= self.interval:
+            return self.interval / 4
+        if self._deadline is None:  # BingX's last answer armed nothing
+            logger.error(
+                "dead man's switch: re-arm failed (%s); nothing is armed", _describe(error)
+            )
+            return self.interval / 4
+        left = self._deadline - self._clock()
+        if left <= self.interval:
             logger.error(
                 "dead man's switch: re-arm failed (%s); BingX cancels every open spot order "
                 "in %.1f s unless a re-arm succeeds",
@@ -357,12 +442,25 @@ class DeadMansSwitch:
             )
         return self.interval / 4
 
-    def _ran_out(self) -> None:
+    def _passed(self) -> bool:
+        """The countdown last armed has run out, by the local clock or by BingX's."""
         if self._deadline is not None and self._clock() >= self._deadline:
+            return True
+        return self._trigger_ms is not None and self._now_ms() >= self._trigger_ms
+
+    def _ran_out(self) -> None:
+        if self._passed():
             self._lapse(
                 "dead man's switch: the countdown ran out at %s with no re-arm: BingX cancels "
                 "every open spot order"
             )
+
+    def _fired(self, error: BaseException) -> None:
+        self._lapse(
+            "dead man's switch: the countdown ran out at %s with no re-arm, and BingX refused "
+            f"the next request ({_describe(error).replace('%', '%%')}) as it does while it "
+            "cancels: the switch has fired, BingX cancelled every open spot order"
+        )
 
     def _lapse(self, message: str) -> None:
         """Sets ``lapsed``; logs each countdown that ran out once."""
@@ -381,6 +479,17 @@ class DeadMansSwitch:
         )
 
     def _closed(self, outcome: CancelAllAfter | BingXError, *, quiet: bool) -> None:
+        if self._passed():  # answered (or refused) only after the countdown's end
+            if isinstance(outcome, BingXError) and _refused(outcome):
+                self._fired(outcome)
+            else:
+                self._lapse(
+                    "dead man's switch: CLOSE was answered only after the countdown's end at %s: "
+                    "BingX may have cancelled every open spot order"
+                )
+            if not isinstance(outcome, BingXError):
+                self._until = self._trigger_ms = self._deadline = None
+            return
         if not isinstance(outcome, BingXError):
             self._until = self._trigger_ms = self._deadline = None
             return
@@ -391,6 +500,14 @@ class DeadMansSwitch:
         )
         if not quiet:
             raise outcome
+
+    def _kept(self) -> None:
+        """``on_exit="keep"``: no CLOSE; the countdown fires at ``armed_until``."""
+        logger.info(
+            "dead man's switch: left without CLOSE (on_exit='keep'): BingX cancels every open "
+            "spot order at %s",
+            _shown(self._until),
+        )
 
     def _claim(self, auth: httpx.Auth | None) -> None:
         self._auth = auth
@@ -407,18 +524,47 @@ class DeadMansSwitch:
             _running.discard(self._account)
 
 
-def _checked(answer: CancelAllAfterResponse) -> CancelAllAfter:
-    """The answer's data; status FAILED raises. Other statuses, known or not, are kept."""
+def _checked(answer: CancelAllAfterResponse, redactor: Callable[[str], str]) -> CancelAllAfter:
+    """The answer's data; status FAILED raises, its note made safe to keep (it may echo the
+    request: the key, the signature). Other statuses, known or not, are kept."""
     data = answer.data
     if data.status == FAILED:
-        note = data.note if isinstance(data.note, str) else ""
+        note = clean(data.note, redactor) if isinstance(data.note, str) else ""
         raise DeadMansSwitchError(f"BingX answered cancelAllAfter with FAILED: {note!r}")
     return data
 
 
+def _trigger_ms(data: CancelAllAfter) -> int | None:
+    """When BingX's countdown ends, in ms; ``None`` when the answer holds none (``CLOSED``, a
+    ``triggerTime`` of 0 or anything but a positive integer)."""
+    reported = data.trigger_time
+    if data.status == CLOSED or type(reported) is not int or reported <= 0:
+        return None
+    return epoch_ms(reported)
+
+
+def _window(first: bool) -> int | Unset:
+    return RECV_WINDOW_MS if first else UNSET
+
+
+def _pace() -> float:
+    """The shortest pause between two cancelAllAfter requests: its per-UID rate in the spec."""
+    found = next((op for op in spec.load().operations if op.operation_id == OPERATION), None)
+    rate = found.uid_rate if found is not None and found.uid_rate else 1.0
+    return 1.0 / rate
+
+
+def _refused(error: BaseException) -> bool:
+    """BingX answered and refused (not a rate limit): what it does while its mass cancel runs."""
+    return isinstance(error, BingXAPIError) and not isinstance(error, RateLimitError)
+
+
 def _may_have_armed(error: BaseException) -> bool:
-    """A failed first ACTIVATE that may have reached BingX: a countdown may run unwatched."""
-    return isinstance(error, NetworkError | ResponseError)
+    """A failed first ACTIVATE that may have reached BingX: a countdown may run unwatched. A
+    NetworkError with ``sent`` false had no attempt that can have arrived."""
+    if isinstance(error, NetworkError):
+        return error.sent
+    return isinstance(error, ResponseError)
 
 
 def _describe(error: BaseException) -> str:

@@ -125,6 +125,7 @@ def plan(
     deadline = monotonic() + retries.deadline
     attempts = retried = 0
     clock_synced = False
+    reached = False  # an earlier attempt may have reached BingX
     while True:
         attempts += 1
         if budget is not None and op is not None:
@@ -143,6 +144,10 @@ def plan(
                 return judged
             error = judged
         error.attempts = attempts
+        # ``sent`` speaks for the whole call: false only when no attempt can have arrived.
+        if isinstance(error, NetworkError):
+            error.sent = error.sent or reached
+        reached = reached or not isinstance(error, NetworkError) or error.sent
         if error.operation is None and op is not None:
             error.operation = op.operation_id
         if isinstance(error, RateLimitError) and budget and op and error.retry_at:

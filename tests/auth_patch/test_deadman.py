@@ -382,7 +382,7 @@ def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("how", ["answered late", "no triggerTime", "bingx says late"])
+@pytest.mark.parametrize("how", ["answered late", "trigger looks on time", "bingx says late"])
 def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
     exchange: LocalExchange, fake: FakeTime, mode: str, how: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -393,7 +393,9 @@ def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
         reached.append(exchange.now())
         return answer()
 
-    untimed = trigger_at(lambda: 0)  # only the switch's own clock can tell it came late
+    # A trigger that does not show the new countdown began late: only the switch's own clock
+    # can tell the re-arm came after the old one ended.
+    untimed = trigger_at(lambda: START_MS + 45_000)
 
     def held_up_untimed(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         return untimed(request, lambda: held_up(request, answer))
@@ -403,7 +405,7 @@ def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
     said = f"the countdown ran out at {ended} before the re-arm reached BingX"
     if how == "answered late":  # re-arms from 10 s to 25 s fail; the one at 27.5 s is held up
         rearms(exchange, *[busy] * 7, held_up)
-    elif how == "no triggerTime":
+    elif how == "trigger looks on time":
         rearms(exchange, *[busy] * 7, held_up_untimed)
         said = f"a re-arm was answered only after the countdown's end at {ended}"
     else:  # answered at once, but BingX's new countdown began at 30 s, when the old one ended
@@ -447,7 +449,7 @@ def test_rearms_come_before_the_trigger_time_bingx_answers(
 def test_armed_until_is_a_datetime_inside_the_block(
     exchange: LocalExchange, fake: FakeTime
 ) -> None:
-    switch = bingx_spot.DeadMansSwitch(client_of(exchange, fake), 120)  # next re-arm in 40 s
+    switch = switch_of(exchange, fake, "sync", timeout=120)  # next re-arm in 40 s
     with pytest.raises(NotArmedError):
         switch.armed_until  # noqa: B018 - not entered yet
     with switch:
