@@ -4,8 +4,10 @@ ACTIVATE closed, one loop per account; and a killed process whose orders the exc
 cancels."""
 
 import asyncio
+import itertools
 import json
 import logging
+import pickle
 import signal
 import subprocess
 import sys
@@ -21,8 +23,9 @@ import pytest
 
 import bingx_spot
 from bingx_spot.deadman import NotArmedError
-from bingx_spot.testing import LocalExchange, faults
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
+from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
 from tests.conftest import local_client
@@ -363,16 +366,19 @@ def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str
 
 @pytest.mark.parametrize("mode", MODES)
 def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
-    other = LocalExchange({"other-key": "other-secret"}, clock=fake.ms)
+    # The other account keeps its own time: a clock shared with the first switch's loop would
+    # move under that loop's requests.
+    elsewhere = FakeTime()
+    other = LocalExchange({"other-key": "other-secret"}, clock=elsewhere.ms)
     other_client = local_client(
-        other, api_key="other-key", secret_key="other-secret", clock=fake.ms
+        other, api_key="other-key", secret_key="other-secret", clock=elsewhere.ms
     )
 
     def body() -> None:
         second = switch_of(exchange, fake, "sync")
         with pytest.raises(bingx_spot.InvalidArgumentError, match="already runs"):
             second.__enter__()
-        with bingx_spot.DeadMansSwitch(other_client, clock=fake.clock, sleep=fake.sleep):
+        with bingx_spot.DeadMansSwitch(other_client, clock=elsewhere.clock, sleep=elsewhere.sleep):
             pass  # another account: its own loop
 
     inside(switch_of(exchange, fake, mode), mode, body)
@@ -557,3 +563,290 @@ def test_a_killed_process_has_its_orders_cancelled(fast_server: tuple[LocalServe
     assert {order["status"] for order in fired.orders} == {"CANCELED"}
     assert exchange.open_orders() == []
     assert all(kind == "ACTIVATE" for kind, _ in arms(exchange))
+
+
+# -- BingX's real forms (docs/bingx-facts.md, "Cancel all after") --------------------------------
+
+
+def in_seconds() -> faults.Fault:
+    """Processed; triggerTime in seconds, as every example BingX published has it."""
+
+    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        doc = json.loads(answer().content)
+        if doc["data"]["triggerTime"] > 10**11:
+            doc["data"]["triggerTime"] //= 1000
+        return httpx.Response(200, json=doc)
+
+    return fault
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_five_minutes_of_rearms_in_seconds_never_lapse(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+    exchange.inject(in_seconds(), times=10_000, operation="cancelAllAfter")
+    switch = switch_of(exchange, fake, mode, timeout=60)
+    heard: list[datetime] = []
+
+    def body() -> None:
+        heard.append(switch.armed_until)
+        until(lambda: fake.now >= 300)
+
+    inside(switch, mode, body)
+
+    assert heard == [datetime.fromtimestamp((START_MS + 60_000) / 1000, UTC)]
+    activated = [t for kind, t in arms(exchange) if kind == "ACTIVATE"]
+    assert len(activated) >= 15  # every 20 s for 5 minutes
+    assert max(b - a for a, b in itertools.pairwise(activated)) <= 20_000
+    assert not switch.lapsed
+    assert exchange.fired == []
+    assert caplog.records == []
+    assert [kind for kind, _ in arms(exchange)][-1] == "CLOSE"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_close_carries_time_out_and_keeps_to_one_request_a_second(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    inside(switch_of(exchange, fake, mode, timeout=45), mode, lambda: None)
+
+    sent = [r for r in exchange.requests if r.url.path == PATH]
+    assert [(r.url.params["type"], r.url.params["timeOut"]) for r in sent] == [
+        ("ACTIVATE", "45"),
+        ("CLOSE", "45"),
+    ]
+    stamps = [int(r.url.params["timestamp"]) for r in sent]
+    assert stamps[1] - stamps[0] >= 1000  # 1/s, with the client's rate budget off
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_close_answered_after_the_trigger_is_a_lapse(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    def answered_late(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        response = answer()
+        if request.url.params["type"] == "CLOSE":
+            fake.now += 31  # a slow network: the answer comes after the 30 s countdown's end
+        return response
+
+    exchange.inject(answered_late, times=10_000, operation="cancelAllAfter")
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    inside(switch, mode, lambda: None)
+
+    assert switch.lapsed
+    said = f"CLOSE was answered only after the countdown's end at {shown(START_MS + 30_000)}"
+    assert [r.levelname for r in caplog.records if said in r.getMessage()] == ["ERROR"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refusal_after_the_trigger_means_the_switch_fired(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+    busy(exchange, 9)  # re-arms from 10 s fail until the countdown ends at 30 s
+    cancelling = {"left": 1}
+
+    def refused_while_cancelling(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if exchange.fired and cancelling["left"]:  # BingX's mass cancel under way
+            cancelling["left"] -= 1
+            return faults.error(109500, "cancel all after is executing")(request, answer)
+        return answer()
+
+    exchange.inject(refused_while_cancelling, times=10_000, operation="cancelAllAfter")
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    rearmed: list[datetime] = []
+
+    def body() -> None:
+        until(lambda: len(arms(exchange)) >= 13)
+        rearmed.append(switch.armed_until)
+
+    inside(switch, mode, body)
+
+    assert switch.lapsed
+    ended = shown(START_MS + 30_000)
+    fired = [r for r in caplog.records if "the switch has fired" in r.getMessage()]
+    assert len(fired) == 1
+    assert fired[0].levelname == "ERROR"
+    assert ended in fired[0].getMessage()
+    activated = [t for kind, t in arms(exchange) if kind == "ACTIVATE"]
+    refused_at = activated[activated.index(max(t for t in activated if t < 30_000)) + 1]
+    assert refused_at >= 30_000
+    # Then re-armed at the normal pace (a third of the timeout), not hammered.
+    following = activated[activated.index(refused_at) + 1]
+    assert following - refused_at == 10_000
+    assert rearmed[0] > datetime.fromtimestamp((START_MS + 30_000) / 1000, UTC)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"triggerTime": 0, "status": "CLOSED", "note": ""},
+        {"triggerTime": 0, "status": "ACTIVATED", "note": ""},
+        {"triggerTime": 1710389137, "status": "CLOSED", "note": ""},
+    ],
+)
+def test_a_rearm_answered_with_no_countdown_is_never_estimated(
+    exchange: LocalExchange,
+    fake: FakeTime,
+    mode: str,
+    data: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def no_countdown(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        answer()
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
+
+    rearms(exchange, no_countdown)
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    seen: list[str] = []
+
+    def body() -> None:
+        until(lambda: len(arms(exchange)) >= 2)
+        try:
+            seen.append(switch.armed_until.isoformat())
+        except NotArmedError:
+            seen.append("not armed")
+        until(lambda: len(arms(exchange)) >= 3)
+
+    inside(switch, mode, body)
+
+    assert seen[0] == "not armed" or len(arms(exchange)) >= 3
+    errors = [r for r in caplog.records if "without a countdown" in r.getMessage()]
+    assert [r.levelname for r in errors] == ["ERROR"]
+    activated = [t for kind, t in arms(exchange) if kind == "ACTIVATE"]
+    assert activated[2] - activated[1] == 1000  # re-armed at once, at the rate's pace
+    assert not switch.lapsed
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_first_activate_with_no_countdown_raises_without_close(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    def closed(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        data = {"triggerTime": 0, "status": "CLOSED", "note": ""}
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
+
+    exchange.inject(closed, operation="cancelAllAfter")
+    with pytest.raises(bingx_spot.DeadMansSwitchError, match="without a countdown"):
+        inside(switch_of(exchange, fake, mode), mode, lambda: None)
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nothing_sent_raises_at_once_without_close(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    exchange.inject(faults.refuse(), times=100)
+    client = local_client(exchange, clock=fake.ms)  # the default retries: three attempts
+    sleep = fake.sleep if mode == "sync" else fake.asleep
+    switch = bingx_spot.DeadMansSwitch(client, clock=fake.clock, sleep=sleep)
+    began = time.monotonic()
+
+    with pytest.raises(bingx_spot.NetworkError) as raised:
+        inside(switch, mode, lambda: None)
+
+    assert time.monotonic() - began < 1.0
+    assert raised.value.sent is False
+    assert raised.value.attempts == 3
+    assert fake.sleeps == []  # no pause for a second CLOSE
+    assert len(exchange.requests) == 3  # the ACTIVATE's attempts, each refused: no CLOSE
+    assert caplog.records == []
+
+
+def test_one_attempt_that_may_have_arrived_makes_the_call_sent() -> None:
+    exchange = LocalExchange(block_ms=0)
+    first = {"done": False}
+
+    def lost_then_refused(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if not first["done"]:
+            first["done"] = True
+            raise httpx.ReadError("connection reset", request=request)
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    exchange.inject(lost_then_refused, times=3)
+    client = local_client(exchange)
+    with pytest.raises(bingx_spot.NetworkError) as raised:
+        cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=10)
+    assert raised.value.attempts == 3
+    assert raised.value.sent is True  # the first attempt may have armed a countdown
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_on_exit_keep_leaves_the_countdown_to_fire(
+    exchange: LocalExchange, fake: FakeTime, mode: str
+) -> None:
+    switch = switch_of(exchange, fake, mode, timeout=30, on_exit="keep")
+    inside(switch, mode, lambda: None)
+
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE"]
+    assert switch.armed_until == datetime.fromtimestamp((START_MS + 30_000) / 1000, UTC)
+    fake.now = 29.9  # (the loop's injected sleep may have moved the clock already)
+    assert len(exchange.open_orders()) == 4
+    fake.now = 30.0
+    assert exchange.open_orders() == []
+    assert [f.at for f in exchange.fired] == [START_MS + 30_000]
+    with pytest.raises(bingx_spot.InvalidArgumentError):
+        bingx_spot.DeadMansSwitch(client_of(exchange, fake), on_exit="cancel")
+
+
+ECHOED_SIGNATURE = "ab12" * 16
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_note_echoing_the_request_is_made_safe(
+    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    note = (
+        f"bad request X-BX-APIKEY={DEMO_API_KEY}&secret={DEMO_SECRET_KEY}"
+        f"&signature={ECHOED_SIGNATURE}\r\nERROR forged log line" + "x" * 2000
+    )
+
+    def failed(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        data = {"triggerTime": 0, "status": "FAILED", "note": note}
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
+
+    rearms(exchange, failed)
+    switch = switch_of(exchange, fake, mode, timeout=30)
+    inside(switch, mode, lambda: until(lambda: len(arms(exchange)) >= 3))
+    entering = LocalExchange(clock=fake.ms)
+    entering.inject(failed, operation="cancelAllAfter")
+    with pytest.raises(bingx_spot.DeadMansSwitchError) as raised:
+        inside(switch_of(entering, fake, mode, timeout=30), mode, lambda: None)
+
+    error = raised.value
+    for text in (str(error), repr(error), pickle.dumps(error).decode("latin-1"), caplog.text):
+        assert DEMO_API_KEY not in text
+        assert DEMO_SECRET_KEY not in text
+        assert ECHOED_SIGNATURE not in text
+    assert "\r" not in str(error)
+    assert "\n" not in str(error)
+    assert len(str(error)) < 700
+    assert "re-arm failed (DeadMansSwitchError" in caplog.text
+    assert all("\n" not in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("raised", [SystemExit(1), KeyboardInterrupt(), RuntimeError("bug")])
+def test_on_armed_raising_anything_never_stops_the_rearms(
+    exchange: LocalExchange,
+    fake: FakeTime,
+    mode: str,
+    raised: BaseException,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    heard: list[datetime] = []
+
+    def on_armed(until_: datetime) -> None:
+        heard.append(until_)
+        if len(heard) >= 2:
+            raise raised
+
+    switch = switch_of(exchange, fake, mode, timeout=30, on_armed=on_armed)
+    inside(switch, mode, lambda: until(lambda: len(heard) >= 4))
+
+    assert len([kind for kind, _ in arms(exchange) if kind == "ACTIVATE"]) >= 4
+    assert not switch.lapsed
+    assert caplog.text.count("on_armed raised") >= 2
+    assert armed_then_closed(exchange)
