@@ -87,7 +87,11 @@ def _logging(out: Output, verbose: bool, debug: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _sigterm() -> Iterator[None]:
+def _sigterm(*, console: bool) -> Iterator[None]:
+    """SIGTERM raises :class:`Stopped` while a command runs. Run as the console script, the
+    process then ignores SIGTERM and SIGINT: its exit status is decided, and a signal in the
+    moment before it exits must not replace it (a process killed by SIGTERM reports -15)."""
+
     def stop(signum: int, frame: FrameType | None) -> None:
         raise Stopped
 
@@ -99,24 +103,29 @@ def _sigterm() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if console:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        else:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: runs one command and returns its exit status."""
+    console = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output(json_mode="--json" in argv, debug="--debug" in argv)
     try:
-        return _guarded(argv, out)
+        return _guarded(argv, out, console=console)
     finally:
         hide()  # main may run again in this process, with other credentials
 
 
-def _guarded(argv: list[str], out: Output) -> int:
+def _guarded(argv: list[str], out: Output, *, console: bool) -> int:
     failure: dict[str, Any]
     text = None
     try:
-        with _sigterm():
+        with _sigterm(console=console):
             return _run(argv, out)
     except Usage as problem:
         failure = error_doc("UsageError", str(problem), USAGE)

@@ -3,16 +3,21 @@
 
 After each arm BingX accepted it prints when BingX would cancel everything. Ctrl-C or SIGTERM
 sends CLOSE and exits 0 (a second one while CLOSE is under way stops at once, and says the
-countdown may still run). A countdown that runs out before a re-arm reaches BingX exits 11.
+countdown may still run). A countdown that runs out before a re-arm or the CLOSE reaches BingX
+exits 11. Printing runs on a thread of its own, so a stdout nobody reads holds up neither the
+re-arms nor the exit (stdout left unwritten then counts as closed, exit 141 when all else went
+well).
 """
 
 import argparse
+import queue
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
+from typing import Any
 
 from . import errors
 from .cli_args import client_options, credentials, open_client
@@ -32,6 +37,7 @@ from .show import Output, iso
 __all__ = ["dead_man"]
 
 POLL_S = 0.2  # how soon a lapse or a signal is acted on
+DRAIN_S = 1.0  # how long the last lines may take to print before the exit goes on without them
 _EVERYTHING = "BingX cancels every open spot order of the account"
 
 
@@ -40,7 +46,7 @@ class _Lapsed(Exception):
 
 
 def dead_man(args: argparse.Namespace, out: Output) -> int:
-    from .deadman import MAX_TIMEOUT, MIN_TIMEOUT, DeadMansSwitch  # noqa: PLC0415
+    from .deadman import MAX_TIMEOUT, MIN_TIMEOUT  # noqa: PLC0415
     from .retry import Retries  # noqa: PLC0415
 
     timeout = args.timeout
@@ -51,7 +57,18 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
     options = client_options(args, timeout=min(10.0, timeout / 4))
     options["retries"] = Retries(deadline=timeout / 3)
     client = open_client(api_key, secret_key, options)
-    state = _State(out)
+    printer = _Printer(out)
+    try:
+        status = _armed_until_stopped(client, timeout, printer, out)
+    finally:
+        printer.close(DRAIN_S)
+    return out.closing_status(status)
+
+
+def _armed_until_stopped(client: Any, timeout: int, printer: "_Printer", out: Output) -> int:
+    from .deadman import DeadMansSwitch  # noqa: PLC0415
+
+    state = _State(out, printer)
     switch = DeadMansSwitch(client, timeout, on_armed=state.armed)
     stop = threading.Event()
     with client, _signals(stop):
@@ -67,7 +84,7 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
                 f"dead man's switch lapsed: no re-arm reached BingX before the countdown ran out "
                 f"(armed until {state.until}); {_EVERYTHING}"
             )
-            return out.fail(error_doc("Lapsed", text, LAPSED))
+            return printer.fail(error_doc("Lapsed", text, LAPSED))
         except errors.BingXError as error:
             doc = bingx_error(error)
             if state.entered:
@@ -77,7 +94,7 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
                 )
             else:
                 text = f"not armed: {describe(doc)}"
-            return out.fail(doc, text)
+            return printer.fail(doc, text)
         except (KeyboardInterrupt, Stopped) as stopped:
             kind, status = (
                 ("Interrupted", INTERRUPTED)
@@ -86,29 +103,69 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
             )
             text = f"{kind.lower()} while sending CLOSE: unless it arrived, {_EVERYTHING} at "
             text += state.until
-            return out.fail(error_doc(kind, text, status))
-    if out.json:
-        out.document({"event": "closed", "exit": OK})
-    else:
-        out.line("closed: BingX accepted CLOSE; the countdown is stopped")
-    return out.closing_status(OK)
+            return printer.fail(error_doc(kind, text, status))
+        if switch.lapsed:  # CLOSE answered, or refused, only after the countdown's end
+            text = (
+                f"dead man's switch lapsed: the countdown ran out at {state.until} before CLOSE "
+                f"reached BingX; {_EVERYTHING}"
+            )
+            return printer.fail(error_doc("Lapsed", text, LAPSED))
+        if out.json:
+            printer.put(lambda: out.document({"event": "closed", "exit": OK}))
+        else:
+            printer.put(lambda: out.line("closed: BingX accepted CLOSE; the countdown is stopped"))
+    return OK
 
 
-class _State:
-    """What the re-arm thread reported."""
+class _Printer:
+    """Prints on a thread of its own, in order. The re-arm thread only queues its lines, and the
+    exit waits for the last ones at most ``DRAIN_S``."""
 
     def __init__(self, out: Output) -> None:
         self.out = out
+        self._jobs: queue.SimpleQueue[Callable[[], object] | None] = queue.SimpleQueue()
+        self._done = threading.Event()
+        out.unbuffered()
+        self._thread = threading.Thread(target=self._run, name="bingx-dead-man-output", daemon=True)
+        self._thread.start()
+
+    def put(self, job: Callable[[], object]) -> None:
+        self._jobs.put(job)
+
+    def fail(self, error: dict[str, Any], text: str | None = None) -> int:
+        """:meth:`Output.fail` on the printing thread; the exit status it names."""
+        self.put(lambda: self.out.fail(error, text))
+        return int(error["exit"])
+
+    def close(self, wait: float) -> None:
+        self._jobs.put(None)
+        if not self._done.wait(wait):
+            self.out.closed = True  # unread: the rest goes unprinted, the exit goes on
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()
+        self._done.set()
+
+
+class _State:
+    """What the re-arm thread reported; it only queues what to print."""
+
+    def __init__(self, out: Output, printer: _Printer) -> None:
+        self.out = out
+        self.printer = printer
         self.entered = False
         self.until = "an unknown time"
 
     def armed(self, until: datetime) -> None:
         ms = round(until.timestamp() * 1000)
-        self.until = iso(ms)
+        self.until = shown = iso(ms)
         if self.out.json:
-            self.out.document({"event": "armed", "armed_until": ms, "armed_until_utc": self.until})
+            doc = {"event": "armed", "armed_until": ms, "armed_until_utc": shown}
+            self.printer.put(lambda: self.out.document(doc))
         else:
-            self.out.line(f"armed until {self.until}: unless re-armed by then, {_EVERYTHING}")
+            text = f"armed until {shown}: unless re-armed by then, {_EVERYTHING}"
+            self.printer.put(lambda: self.out.line(text))
 
 
 def _wait(stop: threading.Event, seconds: float) -> None:

@@ -144,10 +144,7 @@ def plan(
                 return judged
             error = judged
         error.attempts = attempts
-        # ``sent`` speaks for the whole call: false only when no attempt can have arrived.
-        if isinstance(error, NetworkError):
-            error.sent = error.sent or reached
-        reached = reached or not isinstance(error, NetworkError) or error.sent
+        reached = _reached(error, reached)
         if error.operation is None and op is not None:
             error.operation = op.operation_id
         if isinstance(error, RateLimitError) and budget and op and error.retry_at:
@@ -173,6 +170,15 @@ def plan(
                 delay,
             )
             yield Wait(delay, _reason(error, retried, retries.max_retries))
+
+
+def _reached(error: BingXError, before: bool) -> bool:
+    """Whether any attempt so far may have reached BingX; ``sent`` on a NetworkError then
+    speaks for the whole call, false only when no attempt can have arrived."""
+    if not isinstance(error, NetworkError):
+        return True  # BingX answered
+    error.sent = error.sent or before
+    return error.sent
 
 
 def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) -> Prepared:

@@ -148,9 +148,23 @@ class Output:
         self.debug = debug
         self.closed = False
         self.context = ""  # what the run is doing: "on BTC-USDT"
+        self._fd: int | None = None
+
+    def unbuffered(self) -> None:
+        """From now on, lines go to stdout's file descriptor in one write each, holding no lock
+        of Python's: a thread blocked on a stdout nobody reads (a full pipe, a paused terminal)
+        then cannot hold up the rest of the program, nor its exit."""
+        try:
+            sys.stdout.flush()
+            self._fd = sys.stdout.fileno()
+        except (OSError, ValueError, AttributeError):  # no file descriptor: an in-memory stream
+            self._fd = None
 
     def line(self, text: str) -> None:
         if self.closed:
+            return
+        if self._fd is not None:
+            self._write(text + "\n")
             return
         try:
             try:
@@ -159,6 +173,15 @@ class Output:
                 sys.stdout.write(text.encode("ascii", "backslashreplace").decode() + "\n")
             sys.stdout.flush()
         except (OSError, ValueError, AttributeError):  # a closed pipe, file, or no fd 1 at all
+            self._closed()
+
+    def _write(self, text: str) -> None:
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        data = text.encode(encoding, "backslashreplace")
+        try:
+            while data:
+                data = data[os.write(self._fd or 1, data) :]
+        except OSError:
             self._closed()
 
     def err(self, text: str, *, prefix: bool = True) -> None:
@@ -188,7 +211,7 @@ class Output:
         return CLOSED_STDOUT if self.closed and status == 0 else status
 
     def flush(self) -> None:
-        if not self.closed:
+        if not self.closed and self._fd is None:
             try:
                 sys.stdout.flush()
             except (OSError, ValueError, AttributeError):
