@@ -54,8 +54,10 @@ def outcome(operation: ModuleType, answering: Answering, mode: str, **options: A
 
 def test_every_capture_says_where_it_came_from() -> None:
     listed = re.findall(r"^\| `([^`]+\.json)` \|", (CAPTURES / "README.md").read_text(), re.M)
-    assert sorted(listed) == sorted(path.name for path in CAPTURES.glob("*.json"))
-    assert len(listed) == 8
+    files = [path.relative_to(CAPTURES).as_posix() for path in CAPTURES.rglob("*.json")]
+    assert sorted(listed) == sorted(files)
+    assert len(listed) == 20
+    assert sum(name.startswith("surface/") for name in listed) == 10
 
 
 @pytest.mark.parametrize("mode", MODES)
