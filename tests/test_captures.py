@@ -1,5 +1,6 @@
 """Real BingX answers (PROTOCOL.md sections 8 to 11, copied into tests/fixtures/captures/) through
-the client, sync and async: what the SDK makes of each, exactly."""
+the client, sync and async: what the SDK makes of each, exactly; and variants derived from them
+(a field missing, amounts as numbers, transactTime in seconds) that BingX is known to send too."""
 
 import json
 import re
@@ -28,11 +29,18 @@ from bingx_spot_client.models import (
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES, called
 from tests.variants import (
+    ATTRIBUTES,
     CAPTURES,
+    REQUIRED,
+    amounts_as_numbers,
+    body,
     capture,
     exactly,
+    optional_fields,
     orders_of,
     sent,
+    transact_time_in_seconds,
+    without,
 )
 
 TIME_PATH = "/openApi/spot/v1/server/time"
@@ -86,6 +94,11 @@ def client_of(
 def outcome(operation: ModuleType, answering: Answering, mode: str, **options: Any) -> Any:
     """One call of ``operation`` (with its ``ARGUMENTS``): its result or its error."""
     return called(operation, client_of(answering, **options), mode, **ARGUMENTS.get(operation, {}))
+
+
+def cancelled(doc: Any, mode: str) -> Any:
+    """What cancelOpenOrders makes of the answer ``doc``: its result or its error."""
+    return outcome(cancel_open_orders, Answering(body(doc)), mode)
 
 
 def short(name: str) -> str:
@@ -321,3 +334,79 @@ def test_every_surface_body_is_a_success_to_the_judge(name: str) -> None:
         200, content=capture(name), headers={"Content-Type": "application/json"}
     )
     assert judge(response, None, spec.load()) is response
+
+
+# -- derived variants of the cancel answers -----------------------------------------------------
+
+
+def _optional_cases() -> list[Any]:
+    return [
+        pytest.param(name, index, field, id=f"{short(name)}-{index}-{field}")
+        for name in CANCEL_ANSWERS
+        for index, field in optional_fields(name)
+    ]
+
+
+def _required_cases() -> list[Any]:
+    return [
+        pytest.param(name, index, field, id=f"{short(name)}-{index}-{field}")
+        for name in CANCEL_ANSWERS
+        for index in range(len(orders_of(sent(name))))
+        for field in REQUIRED
+    ]
+
+
+@pytest.mark.parametrize(("name", "index", "field"), _optional_cases())
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cancel_answer_missing_an_optional_field_is_still_a_success(
+    mode: str, name: str, index: int, field: str
+) -> None:
+    doc = without(name, index, field)
+    result = cancelled(doc, mode)
+
+    assert isinstance(result, CancelOpenOrdersResponse)
+    order = result.data.orders[index]
+    if field in ATTRIBUTES:
+        assert getattr(order, ATTRIBUTES[field]) is UNSET
+    assert field not in order.additional_properties
+    assert field not in order.to_dict()  # unset, never invented
+    assert exactly(result.to_dict()) == exactly(doc)  # everything else as sent, ids exact
+
+
+@pytest.mark.parametrize(("name", "index", "field"), _required_cases())
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cancel_answer_missing_a_required_field_is_a_response_error(
+    mode: str, name: str, index: int, field: str
+) -> None:
+    error = cancelled(without(name, index, field), mode)
+
+    assert type(error) is bingx_spot.ResponseError
+    assert error.operation == "cancelOpenOrders"
+    assert f"orders[{index}].{field}" in str(error)
+
+
+@pytest.mark.parametrize("name", CANCEL_ANSWERS, ids=short)
+@pytest.mark.parametrize("mode", MODES)
+def test_amounts_sent_as_numbers_are_kept_as_those_numbers(mode: str, name: str) -> None:
+    doc = amounts_as_numbers(name)
+    result = cancelled(doc, mode)
+
+    assert isinstance(result, CancelOpenOrdersResponse)
+    first = result.data.orders[0]
+    assert type(first.price) is float  # "0.00000398" sent as 0.00000398
+    assert first.price == float(orders_of(sent(name))[0]["price"])
+    assert exactly(result.to_dict()) == exactly(doc)
+
+
+@pytest.mark.parametrize("name", CANCEL_ANSWERS, ids=short)
+@pytest.mark.parametrize("mode", MODES)
+def test_transact_time_in_seconds_is_kept_as_sent(mode: str, name: str) -> None:
+    doc = transact_time_in_seconds(name)
+    result = cancelled(doc, mode)
+
+    assert isinstance(result, CancelOpenOrdersResponse)
+    assert [o.transact_time for o in result.data.orders] == [
+        o["transactTime"] for o in orders_of(doc)
+    ]
+    assert result.data.orders[0].transact_time == orders_of(sent(name))[0]["transactTime"] // 1000
+    assert exactly(result.to_dict()) == exactly(doc)
