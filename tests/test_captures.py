@@ -1,10 +1,12 @@
 """Real BingX answers (PROTOCOL.md sections 8 to 11, copied into tests/fixtures/captures/) through
 the client, sync and async: what the SDK makes of each, exactly; and variants derived from them
-(a field missing, amounts as numbers, transactTime in seconds) that BingX is known to send too."""
+(a field missing, amounts as numbers, instants in seconds) that BingX is known to send too."""
 
+import asyncio
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 
 import bingx_spot
 from bingx_spot import spec
+from bingx_spot.clock import epoch_ms
 from bingx_spot.responses import judge
 from bingx_spot_client.api.common import common_symbols, server_time
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
@@ -40,6 +43,7 @@ from tests.variants import (
     orders_of,
     sent,
     transact_time_in_seconds,
+    with_data,
     without,
 )
 
@@ -61,8 +65,13 @@ CANCEL_ANSWERS = [
     "surface/batchOrders_v3_doc_example.json",
 ]
 
-# The docs example's triggerTime, 2024-03-14 04:05:37 UTC, in seconds (as captured).
+# The docs example's triggerTime, 2024-03-14 04:05:37 UTC, in seconds (as captured) and in ms.
 TRIGGER_S = 1710389137
+TRIGGER_MS = 1710389137000
+TRIGGER_AT = datetime(2024, 3, 14, 4, 5, 37, tzinfo=UTC)
+# The client's signing clock a minute before it: the countdown of timeOut=60 it armed.
+SIGNED_MS = TRIGGER_MS - 60_000
+CLOSED = b'{"code":0,"msg":"","data":{"triggerTime":0,"status":"CLOSED","note":""}}'
 
 
 class Answering:
@@ -410,3 +419,64 @@ def test_transact_time_in_seconds_is_kept_as_sent(mode: str, name: str) -> None:
     ]
     assert result.data.orders[0].transact_time == orders_of(sent(name))[0]["transactTime"] // 1000
     assert exactly(result.to_dict()) == exactly(doc)
+
+
+# -- derived variants of the cancelAllAfter answer ----------------------------------------------
+
+TRIGGER_TIMES = [pytest.param(TRIGGER_S, id="seconds"), pytest.param(TRIGGER_MS, id="ms")]
+
+
+def activated(trigger_time: int) -> bytes:
+    """The documented ACTIVATE answer, its triggerTime ``trigger_time``."""
+    return body(with_data("cancelAllAfter_v3_doc_example.json", triggerTime=trigger_time))
+
+
+@pytest.mark.parametrize("trigger_time", TRIGGER_TIMES)
+@pytest.mark.parametrize("mode", MODES)
+def test_trigger_time_in_seconds_or_ms_names_one_instant(mode: str, trigger_time: int) -> None:
+    result = outcome(cancel_all_after, Answering(activated(trigger_time)), mode)
+
+    assert isinstance(result, CancelAllAfterResponse)
+    assert result.data.trigger_time == trigger_time  # as sent
+    assert result.data.note == sent("cancelAllAfter_v3_doc_example.json")["data"]["note"]
+    assert epoch_ms(result.data.trigger_time) == TRIGGER_MS
+
+
+class Switchboard:
+    """cancelAllAfter as BingX answers it: ACTIVATE with ``activate``, CLOSE with ``CLOSED``."""
+
+    def __init__(self, activate: bytes) -> None:
+        self.activate = activate
+        self.kinds: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        kind = request.url.params["type"]
+        self.kinds.append(kind)
+        content = self.activate if kind == "ACTIVATE" else CLOSED
+        return httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("trigger_time", TRIGGER_TIMES)
+@pytest.mark.parametrize("mode", MODES)
+def test_the_dead_mans_switch_is_armed_until_the_instant_bingx_names(
+    mode: str, trigger_time: int
+) -> None:
+    # Needs the switch to read triggerTime through epoch_ms: the seconds case fails until then.
+    board = Switchboard(activated(trigger_time))
+    switch = bingx_spot.DeadMansSwitch(client_of(board, clock=lambda: SIGNED_MS), 60)
+    seen: list[datetime] = []
+
+    if mode == "sync":
+        with switch:
+            seen.append(switch.armed_until)
+    else:
+
+        async def run() -> None:
+            async with switch:
+                seen.append(switch.armed_until)
+
+        asyncio.run(run())
+
+    assert seen == [TRIGGER_AT]
+    assert not switch.lapsed
+    assert board.kinds == ["ACTIVATE", "CLOSE"]

@@ -91,3 +91,10 @@ def transact_time_in_seconds(name: str) -> Any:
         if "transactTime" in order:
             order["transactTime"] //= 1000
     return doc
+
+
+def with_data(name: str, **fields: Any) -> Any:
+    """The capture with ``data``'s ``fields`` replaced."""
+    doc = sent(name)
+    doc["data"].update(fields)
+    return doc
