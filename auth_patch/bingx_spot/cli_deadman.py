@@ -32,7 +32,7 @@ from .cli_exit import (
     describe,
     error_doc,
 )
-from .show import Output, iso
+from .show import Output, iso, safe
 
 __all__ = ["dead_man"]
 
@@ -133,8 +133,11 @@ class _Printer:
         self._jobs.put(job)
 
     def fail(self, error: dict[str, Any], text: str | None = None) -> int:
-        """:meth:`Output.fail` on the printing thread; the exit status it names."""
-        self.put(lambda: self.out.fail(error, text))
+        """:meth:`Output.fail`: its line on stderr now (it never waits behind stdout), its
+        ``--json`` document on the printing thread; the exit status it names."""
+        self.out.err(safe(text if text is not None else error["msg"]))
+        if self.out.json:
+            self.put(lambda: self.out.document({"error": error, "exit": error["exit"]}))
         return int(error["exit"])
 
     def close(self, wait: float) -> None:

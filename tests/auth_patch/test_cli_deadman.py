@@ -1,7 +1,9 @@
 """bingx-spot dead-man against the local exchange on a loopback port: signals through the
 installed console script, everything else in process (``main``)."""
 
+import contextlib
 import json
+import os
 import re
 import signal
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 
 from bingx_spot import cli_deadman
 from bingx_spot.cli import main
+from bingx_spot.cli_exit import EXIT_STATUS, OK, TERMINATED
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.test_cli import (
@@ -277,3 +280,87 @@ def test_a_failed_close_says_the_countdown_still_runs(
            f"{lines[0]['armed_until_utc']} unless re-armed" in err  # fmt: skip
     assert kinds(server)[0] == "ACTIVATE"
     assert set(kinds(server)[1:]) == {"CLOSE"}
+
+
+def full_pipe() -> tuple[int, int]:
+    """A pipe whose buffer is already full: whoever writes to it blocks until it is read."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            os.write(write_end, b"x" * 65536)
+    os.set_blocking(write_end, True)
+    return read_end, write_end
+
+
+def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
+    # Side by side, each on an account of its own and a stdout nobody reads: one is stopped by
+    # SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs out.
+    with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server, ExitStack() as stack:
+        server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
+        failing = faults.error(100500, "busy")
+
+        seen = {"other": 0}
+
+        def rearms_fail_for_other(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+            if request.headers["X-BX-APIKEY"] != OTHER_KEY:
+                return answer()
+            seen["other"] += 1
+            return answer() if seen["other"] == 1 else failing(request, answer)
+
+        server.exchange.inject(rearms_fail_for_other, times=1_000_000, operation="cancelAllAfter")
+        pipes = [full_pipe(), full_pipe()]
+        for read_end, write_end in pipes:
+            stack.callback(os.close, read_end)
+            stack.callback(os.close, write_end)
+        running = []
+        for key, (_, write_end) in zip((DEMO_API_KEY, OTHER_KEY), pipes, strict=True):
+            env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
+            running.append(
+                stack.enter_context(
+                    subprocess.Popen(
+                        [COMMAND, "dead-man", "--timeout", "10"],
+                        env=env,
+                        stdout=write_end,
+                        stderr=subprocess.PIPE,
+                        text=True,
+                    )
+                )
+            )
+        stopped, lapsing = running
+        give_up = time.monotonic() + 30
+        while kinds(server).count("ACTIVATE") < 2 and time.monotonic() < give_up:
+            time.sleep(0.05)  # the re-arm at 3.3 s went out though "armed until" never printed
+        stopped.send_signal(signal.SIGTERM)
+        _, stopped_err = stopped.communicate(timeout=30)
+        _, lapsing_err = lapsing.communicate(timeout=30)
+
+    assert kinds(server).count("ACTIVATE") >= 2
+    assert kinds(server)[-1] == "CLOSE"
+    assert stopped.returncode == 141  # all went well, but stdout was never written
+    assert "Traceback" not in stopped_err
+    assert lapsing.returncode == 11
+    assert "dead man's switch lapsed" in lapsing_err
+    assert "ACTIVATE" in kinds(server, OTHER_KEY)
+
+
+def test_a_second_sigterm_right_after_close_exits_with_a_status_of_the_table() -> None:
+    with LocalServer(LocalExchange(block_ms=0)) as server:
+        statuses = []
+        for delay in (0.0, 0.002, 0.01, 0.05):
+            before = len(kinds(server))
+            with start(server, "--timeout", "30") as running:
+                assert running.stdout is not None
+                running.stdout.readline()
+                running.send_signal(signal.SIGTERM)
+                give_up = time.monotonic() + 30
+                while "CLOSE" not in kinds(server)[before:] and time.monotonic() < give_up:
+                    time.sleep(0.001)
+                time.sleep(delay)
+                with contextlib.suppress(ProcessLookupError):
+                    running.send_signal(signal.SIGTERM)
+                running.communicate(timeout=30)
+            statuses.append(running.returncode)
+
+    assert set(statuses) <= set(EXIT_STATUS), statuses
+    assert set(statuses) <= {OK, TERMINATED}
