@@ -1,5 +1,5 @@
-"""Real BingX answers (PROTOCOL.md sections 8 to 11, copied into tests/fixtures/captures/) through
-the client, sync and async: what the SDK makes of each, exactly; and variants derived from them
+"""Real BingX answers (docs/bingx-facts.md, "Captured bodies"; copied into
+tests/fixtures/captures/) through the client, sync and async: what the SDK makes of each, exactly; and variants derived from them
 (a field missing, amounts as numbers, instants in seconds) that BingX is known to send too."""
 
 import asyncio
@@ -288,7 +288,7 @@ def test_the_live_server_time_reads_as_ms(mode: str) -> None:
     assert result.data.server_time == PROBED_MS
 
 
-# -- the rest of the order lifecycle (PROTOCOL.md section 11) ----------------------------------
+# -- the rest of the order lifecycle (docs/bingx-facts.md) --------------------------------------
 # These operations come with the order lifecycle: the spec has none of them yet. Until then their
 # order objects are read through the models of the same object (only symbol, orderId and status
 # are required), and every body must be a success to the client layer's answer judge.

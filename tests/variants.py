@@ -1,6 +1,6 @@
 """Captured BingX bodies and the variants derived from them, for tests/test_captures.py: each
-variant is one captured body changed in one documented way (PROTOCOL.md section 8), written back
-as JSON the way BingX writes it."""
+variant is one captured body changed in one documented way (docs/bingx-facts.md, "Cancel
+answers"), written back as JSON the way BingX writes it."""
 
 import json
 from pathlib import Path

@@ -14,7 +14,7 @@ from bingx_spot.testing import LocalExchange, faults
 from tests.calling import called
 from tests.conftest import Target, local_client
 
-# Every answer BingX may send for an empty list (PROTOCOL.md section 8).
+# Every answer BingX may send for an empty list (docs/bingx-facts.md, "Cancel answers").
 NOTHING = [
     b'{"code":0,"msg":"","data":{"orders":[]}}',
     b'{"code":0,"msg":"","data":{"orders":null}}',

@@ -26,7 +26,7 @@ SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"
 SPEC = spec.load()
 CANCEL = SPEC.find("POST", "/openApi/spot/v1/trade/cancelOpenOrders")
 COUNTDOWN = SPEC.find("POST", "/openApi/spot/v1/trade/cancelAllAfter")
-# Every field the spec requires of a cancelled order (PROTOCOL.md section 8), as JSON.
+# A cancelled order with every field BingX documents (docs/bingx-facts.md, "Cancel answers").
 ORDER = (
     b'{"symbol":"BTC-USDT","orderId":1735964997957275649,"transactTime":1,"price":1.5,'
     b'"stopPrice":"0","origQty":"1","executedQty":"0","cummulativeQuoteQty":"0",'

@@ -1,5 +1,5 @@
-"""Known answers: fixed hex from PROTOCOL.md, and from `openssl dgst -sha256 -hmac` for the
-non-ASCII and `#` symbols. Never a value recomputed with the code under test."""
+"""Known answers: fixed hex from docs/bingx-facts.md ("Signing"), and from `openssl dgst -sha256
+-hmac` for the non-ASCII and `#` symbols. Never a value recomputed with the code under test."""
 
 from urllib.parse import unquote
 

@@ -23,7 +23,8 @@ SYMBOL_KEYS = ["recvWindow", "symbol", "timestamp", "signature"]
 UNKNOWN_KEY = "unknown-key-0000000000000000"
 Failure = TypeVar("Failure", bound=bingx_spot.BingXAPIError)
 
-# BingX's documented answer (PROTOCOL.md section 1), as the local exchange serves it.
+# BingX's documented answer (docs/bingx-facts.md, "Cancel answers"), as the local exchange
+# serves it.
 DOCUMENTED_ORDER = {
     "symbol": "GM-USDT",
     "orderId": 1735964997957275648,
