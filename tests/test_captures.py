@@ -1,6 +1,7 @@
 """Real BingX answers (docs/bingx-facts.md, "Captured bodies"; copied into
-tests/fixtures/captures/) through the client, sync and async: what the SDK makes of each, exactly; and variants derived from them
-(a field missing, amounts as numbers, instants in seconds) that BingX is known to send too."""
+tests/fixtures/captures/) through the client, sync and async: what the SDK makes of each,
+exactly; and variants derived from them (a field missing, amounts as numbers, instants in
+seconds) that BingX is known to send too."""
 
 import asyncio
 import json

@@ -52,8 +52,8 @@ __all__ = [
 MARGIN = 0.2
 # The longest a rate-limit answer blocks an operation, in seconds. BingX blocks for 5 minutes
 # after 100410 and counts errors over an 8-minute window (docs/bingx-facts.md, "Rate limits"): a
-# later unblock time (a proxy's bogus Retry-After, an Expire off by a factor of 1000) would otherwise stop every
-# client on the storage, the cancel included, for as long as it says.
+# later unblock time (a proxy's bogus Retry-After, an Expire off by a factor of 1000) would
+# otherwise stop every client on the storage, the cancel included, for as long as it says.
 MAX_BLOCK = 600.0
 PREFIX = "bingx_spot"
 RETRY_AFTER = 5.0
