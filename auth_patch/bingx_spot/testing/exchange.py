@@ -12,7 +12,8 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 from urllib.parse import unquote, unquote_plus
 
 import httpx
@@ -44,6 +45,18 @@ REMAIN = "X-RateLimit-Requests-Remain"
 EXPIRE = "X-RateLimit-Requests-Expire"  # ms left in the window or block, never a time
 
 Handler = Callable[[str, dict[str, str], int], Any]
+TimeUnit = Literal["s", "ms"]
+
+# cancelAllAfter's note, as BingX's documented example words it (the trigger time in UTC).
+_ARMED_NOTE = (
+    "All your spot pending orders will be closed automatically at {at} UTC(+0),"
+    "before that you can cancel the timer, or extend triggerTime time by this request"
+)
+# No CLOSE answer was ever captured: its note is this exchange's own words.
+_CLOSED_NOTE = "The timer is closed: your spot pending orders will not be closed automatically"
+# BingX refuses cancelAllAfter while a countdown's mass cancel runs; the real code and text are
+# undocumented, so this exchange answers as for an invalid parameter.
+_FIRING = (100400, "cancel all after is being executed, please try again later")
 
 
 _DEMO_BOOK = [
@@ -128,7 +141,10 @@ class LocalExchange:
     ``fired`` lists the cancelAllAfter countdowns that ran out (each cancelled the account's book).
     ``countdown_ms_per_s``: how long one second of a countdown's ``timeOut`` lasts on the
     exchange's clock (1000, as BingX); a test shortens it to see a countdown run out sooner,
-    with every other time still real.
+    with every other time still real. ``trigger_time_unit``: cancelAllAfter's ``triggerTime``
+    in seconds (``"s"``, as every BingX example found) or in ms (``"ms"``, as BingX's newest
+    reference says). ``firing_ms``: for this long after a countdown ran out, its mass cancel is
+    under way and the account's cancelAllAfter requests are refused, as BingX refuses them.
 
     ``symbols``: the pairs commonSymbols lists (default :data:`DEMO_SYMBOLS`); a pair an order
     is added on is listed too. cancelOpenOrders and openOrders answer a pair not listed as BingX
@@ -151,7 +167,11 @@ class LocalExchange:
         ip_limits: bool = True,
         ip_ban_ms: int = IP_BAN_MS,
         symbols: Iterable[str] = DEMO_SYMBOLS,
+        trigger_time_unit: TimeUnit = "s",
+        firing_ms: int = 1000,
     ) -> None:
+        if trigger_time_unit not in ("s", "ms"):
+            raise ValueError(f"trigger_time_unit must be 's' or 'ms', got {trigger_time_unit!r}")
         if accounts is None:
             accounts = {DEMO_API_KEY: DEMO_SECRET_KEY}
         self._secrets = dict(accounts)
@@ -171,6 +191,8 @@ class LocalExchange:
         self._default_group = next(iter(self._spec.ip_groups), "")
         self._errors = ErrorRate(limit=error_limit, window_ms=error_window_ms)
         self._countdown_ms_per_s = countdown_ms_per_s
+        self._trigger_divisor = 1000 if trigger_time_unit == "s" else 1
+        self._firing_ms = firing_ms
         self._handlers: dict[str, Handler] = {
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
@@ -181,8 +203,9 @@ class LocalExchange:
         self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
         self.requests: deque[httpx.Request] = deque(maxlen=1000)
-        # cancelAllAfter: each account's trigger time, and every countdown that ran out.
+        # cancelAllAfter: each account's trigger time (ms), and every countdown that ran out.
         self._triggers: dict[str, int] = {}
+        self._firing_until: dict[str, int] = {}  # the end of each account's mass cancel
         self.fired: list[Fired] = []
 
     # -- state -----------------------------------------------------------------------------
@@ -375,17 +398,28 @@ class LocalExchange:
         return {"symbols": [listed_pair(name) for name in names]}
 
     def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        if now < self._firing_until.get(api_key, 0):
+            return _FIRING
         kind = params.get("type")
+        if kind not in ("ACTIVATE", "CLOSE"):
+            return 100400, "type must be ACTIVATE or CLOSE"
+        # Every version of BingX's docs marks timeOut required, for CLOSE too.
+        seconds = params.get("timeOut")
+        if seconds is None:
+            return 100400, "miss arguments: timeOut"
+        if not (seconds.isascii() and seconds.isdigit()) or not 10 <= int(seconds) <= 120:
+            return 100400, "timeOut must be an integer from 10 to 120"
         if kind == "CLOSE":
             self._triggers.pop(api_key, None)
-            return {"triggerTime": 0, "status": "CLOSED", "note": ""}
-        if kind != "ACTIVATE":
-            return 100400, "type must be ACTIVATE or CLOSE"
-        seconds = params.get("timeOut", "")
-        if not seconds.isdigit() or not 10 <= int(seconds) <= 120:
-            return 100400, "timeOut must be an integer from 10 to 120"
+            return {"triggerTime": 0, "status": "CLOSED", "note": _CLOSED_NOTE}
         trigger = self._triggers[api_key] = now + int(seconds) * self._countdown_ms_per_s
-        return {"triggerTime": trigger, "status": "ACTIVATED", "note": ""}
+        # Floored to whole seconds: a client then expects the end up to 1 s early, never late.
+        at = datetime.fromtimestamp(trigger // 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return {
+            "triggerTime": trigger // self._trigger_divisor,
+            "status": "ACTIVATED",
+            "note": _ARMED_NOTE.format(at=at),
+        }
 
     def tick(self) -> None:
         """Runs every countdown that is due. Requests and :meth:`open_orders` do it first, and
@@ -398,6 +432,7 @@ class LocalExchange:
         for api_key, trigger in list(self._triggers.items()):
             if now >= trigger:
                 del self._triggers[api_key]
+                self._firing_until[api_key] = trigger + self._firing_ms
                 book = self._orders.get(api_key, [])
                 self.fired.append(Fired(trigger, api_key, [_cancelled(o, trigger) for o in book]))
                 book.clear()
