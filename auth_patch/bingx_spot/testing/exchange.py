@@ -150,6 +150,9 @@ class LocalExchange:
     is added on is listed too. cancelOpenOrders and openOrders answer a pair not listed as BingX
     does, as a success listing nothing.
 
+    The book keeps when each order was placed (``time``, and ``updateTime``): the exchange's
+    time when it was added, unless the order came with its own.
+
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
     """
@@ -179,8 +182,10 @@ class LocalExchange:
         self.skew_ms = skew_ms
         self.block_ms = block_ms
         self._lock = threading.Lock()
+        placed = self.now()
         self._orders: dict[str, list[dict[str, Any]]] = {
-            key: demo_orders() if key == DEMO_API_KEY else [] for key in self._secrets
+            key: [_placed(o, placed) for o in demo_orders()] if key == DEMO_API_KEY else []
+            for key in self._secrets
         }
         self._symbols: dict[str, None] = dict.fromkeys(symbols)
         self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
@@ -222,9 +227,11 @@ class LocalExchange:
         self, orders: Iterable[Order | Mapping[str, Any]], api_key: str = DEMO_API_KEY
     ) -> None:
         """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form;
-        a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default)."""
+        a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default), placed now
+        (a dict's own ``time`` is kept)."""
         with self._lock:
-            added = [wire(order) for order in orders]
+            now = self.now()
+            added = [_placed(wire(order), now) for order in orders]
             self._orders.setdefault(api_key, []).extend(added)
             self._symbols.update(dict.fromkeys(str(order["symbol"]) for order in added))
 
@@ -389,7 +396,7 @@ class LocalExchange:
         if symbol is not None and not _valid_symbol(symbol):
             return 100400, "invalid symbol, send symbol like BTC-USDT"
         book = self._orders.get(api_key, [])
-        listed = [_listed(o, now) for o in book if symbol is None or o["symbol"] == symbol]
+        listed = [_listed(o) for o in book if symbol is None or o["symbol"] == symbol]
         return {"orders": listed}
 
     def _common_symbols(self, api_key: str, params: dict[str, str], now: int) -> Any:
@@ -464,23 +471,45 @@ def _valid_symbol(symbol: str) -> bool:
     return bool(dash and base and quote)
 
 
+# What the book keeps of an order beyond the cancel answer's fields: openOrders lists them only.
+_BOOK_ONLY = ("time", "updateTime")
+# The fields of openOrders' captured bodies, in their order (PROTOCOL.md §9).
+_LISTED = (
+    "symbol", "orderId", "price", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
+    "status", "type", "side", "time", "updateTime", "origQuoteOrderQty", "fee",
+)  # fmt: skip
+# Fields other endpoints send that openOrders' bodies never carry.
+_NOT_LISTED = frozenset({"stopPrice", "transactTime", "avgPrice", "feeAsset", "clientOrderID"})
+
+
+def _placed(order: dict[str, Any], now: int) -> dict[str, Any]:
+    """``order`` as the book keeps it: placed at its own ``time``, else ``now``."""
+    placed = order.get("time", now)
+    return {**order, "time": placed, "updateTime": order.get("updateTime", placed)}
+
+
 def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
-    # BingX's field order: transactTime follows orderId.
+    """An order as cancelOpenOrders answers it: ``transactTime`` (ms) after ``orderId``, as
+    BingX orders them, and ``clientOrderID`` only for an order placed with one."""
     out = {"symbol": order["symbol"], "orderId": order["orderId"], "transactTime": now}
-    out.update((k, v) for k, v in order.items() if k not in out)
+    out.update((k, v) for k, v in order.items() if k not in out and k not in _BOOK_ONLY)
+    if not out.get("clientOrderID"):
+        out.pop("clientOrderID", None)
     out["status"] = "CANCELED"
     return out
 
 
-def _listed(order: dict[str, Any], now: int) -> dict[str, Any]:
-    """An open order as openOrders answers it: the order query's fields, ``StopPrice`` spelled
-    as that endpoint spells it. The book keeps no times: an order without them lists as placed
-    and last changed now."""
-    out = {("StopPrice" if k == "stopPrice" else k): v for k, v in order.items()}
-    quote = str(order["symbol"]).rpartition("-")[2]
-    defaults = {"origQuoteOrderQty": "0", "avgPrice": "0", "fee": "0", "feeAsset": quote,
-                "time": now, "updateTime": now}  # fmt: skip
-    return out | {k: v for k, v in defaults.items() if k not in out}
+def _listed(order: dict[str, Any]) -> dict[str, Any]:
+    """An open order as openOrders answers it, field for field as its captured bodies:
+    ``StopPrice`` with a capital S, ``fee`` the number 0, ``time`` and ``updateTime`` when it
+    was placed; ``clientOrderID`` only for an order placed with one. Other fields a test gave
+    the order follow."""
+    known = {"StopPrice": order.get("stopPrice", "0"), "origQuoteOrderQty": "0", "fee": 0}
+    out = {k: order.get(k, known.get(k)) for k in _LISTED}
+    if order.get("clientOrderID"):
+        out["clientOrderID"] = order["clientOrderID"]
+    out.update((k, v) for k, v in order.items() if k not in out and k not in _NOT_LISTED)
+    return out
 
 
 def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:

@@ -48,7 +48,7 @@ def test_open_orders_lists_the_book_by_symbol(exchange: LocalExchange, clock: Cl
 
     assert [o.order_id for o in everything.data.orders] == [o["orderId"] for o in demo_orders()]
     assert [o.client_order_id for o in btc.data.orders] == ["kill-1", "kill-2"]
-    assert [o.fee for o in btc.data.orders] == ["0", "0"]
+    assert [o.fee for o in btc.data.orders] == [0, 0]
     with pytest.raises(bingx_spot.InvalidParameterError):
         open_orders.sync(client=client, symbol="BTCUSDT")
 
