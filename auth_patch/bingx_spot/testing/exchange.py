@@ -300,8 +300,8 @@ class LocalExchange:
     ) -> httpx.Response:
         with self._lock:
             now = self.now()
-            if op is None:
-                return httpx.Response(404, text="404 page not found", headers=headers)
+            if op is None:  # as BingX answers a path it does not serve (seen live)
+                return _error(100400, "this api is not exist", now, headers)
             params, payload, signature = _params(request)
             api_key = ""
             if op.signed:

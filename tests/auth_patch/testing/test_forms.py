@@ -1,14 +1,19 @@
 """The local exchange answers in BingX's real forms: openOrders and cancelOpenOrders field for
-field as their captured bodies (PROTOCOL.md §8, §9)."""
+field as their captured bodies (PROTOCOL.md §8, §9), and a path BingX does not serve as BingX
+answers it."""
 
+import asyncio
 import json
 from typing import Any
 
 import pytest
 
-from bingx_spot.testing import LocalExchange, Order, faults
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order, faults
 from bingx_spot.testing.command import parse_fault
+from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
+from bingx_spot_client.client import AuthenticatedClient
 from tests.conftest import local_client
 
 START = 1_800_000_000_000
@@ -154,3 +159,36 @@ def test_the_countdown_cancels_in_the_cancel_answers_form(clock: Clock) -> None:
     [fired] = exchange.fired
     assert [list(o) for o in fired.orders][-1] == [*json.loads(CANCEL_DOC_ORDER)][:-1]
     assert {o["transactTime"] for o in fired.orders} == {START + 10}
+
+
+# -- a path BingX does not serve ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_the_client_maps_this_api_is_not_exist_like_any_100400(clock: Clock, method: str) -> None:
+    exchange = LocalExchange(clock=clock)
+    client = bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), clock=clock,
+        rate_limit=False,
+    )  # fmt: skip
+
+    with client, pytest.raises(bingx_spot.InvalidParameterError) as refused:
+        client.get_httpx_client().request(method, "/openApi/spot/v1/no/such/path")
+
+    assert (refused.value.code, refused.value.msg) == (100400, "this api is not exist")
+    assert refused.value.status_code == 200
+    assert len(exchange.requests) == 1  # a bad parameter: not retried
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_over_loopback_and_async_too(clock: Clock) -> None:
+    async def request(client: AuthenticatedClient) -> None:
+        async with client:
+            await client.get_async_httpx_client().get("/openApi/spot/v1/no/such/path")
+
+    with LocalServer(LocalExchange(clock=clock)) as server:
+        client = local_client(server, clock=clock)
+        with pytest.raises(bingx_spot.InvalidParameterError) as refused:
+            asyncio.run(request(client))
+
+    assert (refused.value.code, refused.value.msg) == (100400, "this api is not exist")
