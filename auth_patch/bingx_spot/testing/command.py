@@ -86,6 +86,7 @@ FAULTS: dict[str, tuple[str, Callable[[str | None], faults.Fault]]] = {
     "numeric_prices": ("", _plain(faults.numeric_prices)),
     "null_data": ("", _plain(faults.null_data)),
     "extra_fields": ("", _plain(faults.extra_fields)),
+    "empty_client_ids": ("", _plain(faults.empty_client_ids)),
     "order_status": ("status, default NEW", lambda a: faults.order_status(a or "NEW")),
     "data": ("JSON", _data),
     "message": ("text", lambda a: faults.message(_required(a, "message=TEXT"))),
@@ -136,7 +137,8 @@ def parse_fault(text: str) -> tuple[faults.Fault, int]:
 
 def load_orders(path: str) -> list[dict[str, Any]]:
     """The orders in ``path``: a JSON list of objects with at least ``symbol`` and ``orderId``;
-    the exchange fills the other fields from :class:`~bingx_spot.testing.Order`'s defaults."""
+    the exchange fills the other fields from :class:`~bingx_spot.testing.Order`'s defaults, and
+    an order without its own ``time`` is placed when the exchange starts."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:

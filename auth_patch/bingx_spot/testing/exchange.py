@@ -12,7 +12,8 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 from urllib.parse import unquote, unquote_plus
 
 import httpx
@@ -44,6 +45,18 @@ REMAIN = "X-RateLimit-Requests-Remain"
 EXPIRE = "X-RateLimit-Requests-Expire"  # ms left in the window or block, never a time
 
 Handler = Callable[[str, dict[str, str], int], Any]
+TimeUnit = Literal["s", "ms"]
+
+# cancelAllAfter's note, as BingX's documented example words it (the trigger time in UTC).
+_ARMED_NOTE = (
+    "All your spot pending orders will be closed automatically at {at} UTC(+0),"
+    "before that you can cancel the timer, or extend triggerTime time by this request"
+)
+# No CLOSE answer was ever captured: its note is this exchange's own words.
+_CLOSED_NOTE = "The timer is closed: your spot pending orders will not be closed automatically"
+# BingX refuses cancelAllAfter while a countdown's mass cancel runs; the real code and text are
+# undocumented, so this exchange answers as for an invalid parameter.
+_FIRING = (100400, "cancel all after is being executed, please try again later")
 
 
 _DEMO_BOOK = [
@@ -128,11 +141,17 @@ class LocalExchange:
     ``fired`` lists the cancelAllAfter countdowns that ran out (each cancelled the account's book).
     ``countdown_ms_per_s``: how long one second of a countdown's ``timeOut`` lasts on the
     exchange's clock (1000, as BingX); a test shortens it to see a countdown run out sooner,
-    with every other time still real.
+    with every other time still real. ``trigger_time_unit``: cancelAllAfter's ``triggerTime``
+    in seconds (``"s"``, as every BingX example found) or in ms (``"ms"``, as BingX's newest
+    reference says). ``firing_ms``: for this long after a countdown ran out, its mass cancel is
+    under way and the account's cancelAllAfter requests are refused, as BingX refuses them.
 
     ``symbols``: the pairs commonSymbols lists (default :data:`DEMO_SYMBOLS`); a pair an order
     is added on is listed too. cancelOpenOrders and openOrders answer a pair not listed as BingX
     does, as a success listing nothing.
+
+    The book keeps when each order was placed (``time``, and ``updateTime``): the exchange's
+    time when it was added, unless the order came with its own.
 
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
@@ -151,7 +170,11 @@ class LocalExchange:
         ip_limits: bool = True,
         ip_ban_ms: int = IP_BAN_MS,
         symbols: Iterable[str] = DEMO_SYMBOLS,
+        trigger_time_unit: TimeUnit = "s",
+        firing_ms: int = 1000,
     ) -> None:
+        if trigger_time_unit not in ("s", "ms"):
+            raise ValueError(f"trigger_time_unit must be 's' or 'ms', got {trigger_time_unit!r}")
         if accounts is None:
             accounts = {DEMO_API_KEY: DEMO_SECRET_KEY}
         self._secrets = dict(accounts)
@@ -159,8 +182,10 @@ class LocalExchange:
         self.skew_ms = skew_ms
         self.block_ms = block_ms
         self._lock = threading.Lock()
+        placed = self.now()
         self._orders: dict[str, list[dict[str, Any]]] = {
-            key: demo_orders() if key == DEMO_API_KEY else [] for key in self._secrets
+            key: [_placed(o, placed) for o in demo_orders()] if key == DEMO_API_KEY else []
+            for key in self._secrets
         }
         self._symbols: dict[str, None] = dict.fromkeys(symbols)
         self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
@@ -171,6 +196,8 @@ class LocalExchange:
         self._default_group = next(iter(self._spec.ip_groups), "")
         self._errors = ErrorRate(limit=error_limit, window_ms=error_window_ms)
         self._countdown_ms_per_s = countdown_ms_per_s
+        self._trigger_divisor = 1000 if trigger_time_unit == "s" else 1
+        self._firing_ms = firing_ms
         self._handlers: dict[str, Handler] = {
             "cancelOpenOrders": self._cancel_open_orders,
             "serverTime": self._server_time,
@@ -181,8 +208,9 @@ class LocalExchange:
         self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
         self.requests: deque[httpx.Request] = deque(maxlen=1000)
-        # cancelAllAfter: each account's trigger time, and every countdown that ran out.
+        # cancelAllAfter: each account's trigger time (ms), and every countdown that ran out.
         self._triggers: dict[str, int] = {}
+        self._firing_until: dict[str, int] = {}  # the end of each account's mass cancel
         self.fired: list[Fired] = []
 
     # -- state -----------------------------------------------------------------------------
@@ -199,9 +227,11 @@ class LocalExchange:
         self, orders: Iterable[Order | Mapping[str, Any]], api_key: str = DEMO_API_KEY
     ) -> None:
         """Opens ``orders`` (:class:`~bingx_spot.testing.Order`, or dicts in BingX's wire form;
-        a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default)."""
+        a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default), placed now
+        (a dict's own ``time`` is kept)."""
         with self._lock:
-            added = [wire(order) for order in orders]
+            now = self.now()
+            added = [_placed(wire(order), now) for order in orders]
             self._orders.setdefault(api_key, []).extend(added)
             self._symbols.update(dict.fromkeys(str(order["symbol"]) for order in added))
 
@@ -270,8 +300,8 @@ class LocalExchange:
     ) -> httpx.Response:
         with self._lock:
             now = self.now()
-            if op is None:
-                return httpx.Response(404, text="404 page not found", headers=headers)
+            if op is None:  # as BingX answers a path it does not serve (seen live)
+                return _error(100400, "this api is not exist", now, headers)
             params, payload, signature = _params(request)
             api_key = ""
             if op.signed:
@@ -366,7 +396,7 @@ class LocalExchange:
         if symbol is not None and not _valid_symbol(symbol):
             return 100400, "invalid symbol, send symbol like BTC-USDT"
         book = self._orders.get(api_key, [])
-        listed = [_listed(o, now) for o in book if symbol is None or o["symbol"] == symbol]
+        listed = [_listed(o) for o in book if symbol is None or o["symbol"] == symbol]
         return {"orders": listed}
 
     def _common_symbols(self, api_key: str, params: dict[str, str], now: int) -> Any:
@@ -375,17 +405,28 @@ class LocalExchange:
         return {"symbols": [listed_pair(name) for name in names]}
 
     def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
+        if now < self._firing_until.get(api_key, 0):
+            return _FIRING
         kind = params.get("type")
+        if kind not in ("ACTIVATE", "CLOSE"):
+            return 100400, "type must be ACTIVATE or CLOSE"
+        # Every version of BingX's docs marks timeOut required, for CLOSE too.
+        seconds = params.get("timeOut")
+        if seconds is None:
+            return 100400, "miss arguments: timeOut"
+        if not (seconds.isascii() and seconds.isdigit()) or not 10 <= int(seconds) <= 120:
+            return 100400, "timeOut must be an integer from 10 to 120"
         if kind == "CLOSE":
             self._triggers.pop(api_key, None)
-            return {"triggerTime": 0, "status": "CLOSED", "note": ""}
-        if kind != "ACTIVATE":
-            return 100400, "type must be ACTIVATE or CLOSE"
-        seconds = params.get("timeOut", "")
-        if not seconds.isdigit() or not 10 <= int(seconds) <= 120:
-            return 100400, "timeOut must be an integer from 10 to 120"
+            return {"triggerTime": 0, "status": "CLOSED", "note": _CLOSED_NOTE}
         trigger = self._triggers[api_key] = now + int(seconds) * self._countdown_ms_per_s
-        return {"triggerTime": trigger, "status": "ACTIVATED", "note": ""}
+        # Floored to whole seconds: a client then expects the end up to 1 s early, never late.
+        at = datetime.fromtimestamp(trigger // 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return {
+            "triggerTime": trigger // self._trigger_divisor,
+            "status": "ACTIVATED",
+            "note": _ARMED_NOTE.format(at=at),
+        }
 
     def tick(self) -> None:
         """Runs every countdown that is due. Requests and :meth:`open_orders` do it first, and
@@ -398,6 +439,7 @@ class LocalExchange:
         for api_key, trigger in list(self._triggers.items()):
             if now >= trigger:
                 del self._triggers[api_key]
+                self._firing_until[api_key] = trigger + self._firing_ms
                 book = self._orders.get(api_key, [])
                 self.fired.append(Fired(trigger, api_key, [_cancelled(o, trigger) for o in book]))
                 book.clear()
@@ -429,23 +471,45 @@ def _valid_symbol(symbol: str) -> bool:
     return bool(dash and base and quote)
 
 
+# What the book keeps of an order beyond the cancel answer's fields: openOrders lists them only.
+_BOOK_ONLY = ("time", "updateTime")
+# The fields of openOrders' captured bodies, in their order (PROTOCOL.md §9).
+_LISTED = (
+    "symbol", "orderId", "price", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
+    "status", "type", "side", "time", "updateTime", "origQuoteOrderQty", "fee",
+)  # fmt: skip
+# Fields other endpoints send that openOrders' bodies never carry.
+_NOT_LISTED = frozenset({"stopPrice", "transactTime", "avgPrice", "feeAsset", "clientOrderID"})
+
+
+def _placed(order: dict[str, Any], now: int) -> dict[str, Any]:
+    """``order`` as the book keeps it: placed at its own ``time``, else ``now``."""
+    placed = order.get("time", now)
+    return {**order, "time": placed, "updateTime": order.get("updateTime", placed)}
+
+
 def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
-    # BingX's field order: transactTime follows orderId.
+    """An order as cancelOpenOrders answers it: ``transactTime`` (ms) after ``orderId``, as
+    BingX orders them, and ``clientOrderID`` only for an order placed with one."""
     out = {"symbol": order["symbol"], "orderId": order["orderId"], "transactTime": now}
-    out.update((k, v) for k, v in order.items() if k not in out)
+    out.update((k, v) for k, v in order.items() if k not in out and k not in _BOOK_ONLY)
+    if not out.get("clientOrderID"):
+        out.pop("clientOrderID", None)
     out["status"] = "CANCELED"
     return out
 
 
-def _listed(order: dict[str, Any], now: int) -> dict[str, Any]:
-    """An open order as openOrders answers it: the order query's fields, ``StopPrice`` spelled
-    as that endpoint spells it. The book keeps no times: an order without them lists as placed
-    and last changed now."""
-    out = {("StopPrice" if k == "stopPrice" else k): v for k, v in order.items()}
-    quote = str(order["symbol"]).rpartition("-")[2]
-    defaults = {"origQuoteOrderQty": "0", "avgPrice": "0", "fee": "0", "feeAsset": quote,
-                "time": now, "updateTime": now}  # fmt: skip
-    return out | {k: v for k, v in defaults.items() if k not in out}
+def _listed(order: dict[str, Any]) -> dict[str, Any]:
+    """An open order as openOrders answers it, field for field as its captured bodies:
+    ``StopPrice`` with a capital S, ``fee`` the number 0, ``time`` and ``updateTime`` when it
+    was placed; ``clientOrderID`` only for an order placed with one. Other fields a test gave
+    the order follow."""
+    known = {"StopPrice": order.get("stopPrice", "0"), "origQuoteOrderQty": "0", "fee": 0}
+    out = {k: order.get(k, known.get(k)) for k in _LISTED}
+    if order.get("clientOrderID"):
+        out["clientOrderID"] = order["clientOrderID"]
+    out.update((k, v) for k, v in order.items() if k not in out and k not in _NOT_LISTED)
+    return out
 
 
 def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:

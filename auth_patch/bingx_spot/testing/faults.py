@@ -15,6 +15,7 @@ __all__ = [
     "Answer",
     "Fault",
     "drop",
+    "empty_client_ids",
     "error",
     "extra_fields",
     "html",
@@ -153,10 +154,11 @@ def unknown_enums() -> Fault:
 
 def numeric_prices() -> Fault:
     """Prices and quantities as JSON numbers instead of strings."""
+    amounts = ("price", "stopPrice", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty")
 
     def change(doc: Any) -> None:
         for order in _orders(doc):
-            for field in ("price", "stopPrice", "origQty", "executedQty", "cummulativeQuoteQty"):
+            for field in amounts:
                 if isinstance(order.get(field), str):
                     order[field] = float(order[field])
 
@@ -166,6 +168,17 @@ def numeric_prices() -> Fault:
 def null_data() -> Fault:
     """``data: null``; the cancel still happens."""
     return _rewrite(lambda doc: doc.update(data=None))
+
+
+def empty_client_ids() -> Fault:
+    """Every listed order carries ``"clientOrderID": ""``, also one placed without a client id
+    (which the exchange otherwise answers without the field), as some cancel answers do."""
+
+    def change(doc: Any) -> None:
+        for order in _orders(doc):
+            order["clientOrderID"] = ""
+
+    return _rewrite(change)
 
 
 def extra_fields() -> Fault:

@@ -151,9 +151,21 @@ def test_server_time_is_public_and_skewable() -> None:
     }
 
 
-def test_unknown_path_is_a_404_page(exchange: LocalExchange) -> None:
-    response = exchange.handle(httpx.Request("GET", "https://x/nothing/here"))
-    assert response.status_code == 404
+@pytest.mark.parametrize(
+    "request_",
+    [httpx.Request("GET", "https://x/nothing/here"),
+     httpx.Request("POST", "https://x/openApi/spot/v1/trade/noSuchThing?timestamp=1"),
+     httpx.Request("DELETE", f"https://x{PATH}")],  # a path served, but not with this method
+)  # fmt: skip
+def test_what_bingx_does_not_serve_is_a_200_with_100400(
+    exchange: LocalExchange, request_: httpx.Request
+) -> None:
+    # As seen live: HTTP 200 and a business error, not a 404 page.
+    assert answer(exchange, request_) == {
+        "code": 100400,
+        "msg": "this api is not exist",
+        "timestamp": NOW,
+    }
 
 
 def _signed_payload(params: dict[str, str]) -> tuple[str, str]:
