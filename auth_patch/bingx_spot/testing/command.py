@@ -23,7 +23,7 @@ __all__ = ["FAULTS", "ORDERS_API_KEY", "ORDERS_SECRET_KEY", "load_orders", "pars
 ORDERS_API_KEY = "local-api-key-000000000000000000000000000000000000000000000000000"
 ORDERS_SECRET_KEY = "local-secret-key-00000000000000000000000000000000000000000000000"  # noqa: S105
 
-# Texts BingX sends with these codes (PROTOCOL.md §4, §5, §8).
+# Texts BingX sends with these codes (docs/bingx-facts.md, "Errors").
 _MESSAGES = {
     100001: "Signature verification failed due to signature mismatch",
     100400: "invalid symbol, send symbol like BTC-USDT",

@@ -1,4 +1,4 @@
-"""BingX's request limits as the local exchange applies them (PROTOCOL.md §5).
+"""BingX's request limits as the local exchange applies them (docs/bingx-facts.md, "Rate limits").
 
 - IP groups: requests per window from one address, in total and per endpoint; over the limit an
   HTTP 429, and more requests inside that window an HTTP 418 (the IP ban).

@@ -1,4 +1,5 @@
-"""The exchange's limits the live way (PROTOCOL.md §5), on its injected clock: no sleeping."""
+"""The exchange's limits the live way (docs/bingx-facts.md, "Rate limits"), on its injected
+clock: no sleeping."""
 
 import json
 from typing import Any

@@ -10,7 +10,8 @@ from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.types import UNSET
 from tests.conftest import local_client
 
-# PROTOCOL.md §8: the fields of every real cancel answer, transactTime being the cancel's own.
+# docs/bingx-facts.md, "Cancel answers": the fields of a documented cancel answer, transactTime
+# being the cancel's own.
 WIRE_FIELDS = [
     "symbol", "orderId", "price", "stopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
     "status", "type", "side", "clientOrderID",
