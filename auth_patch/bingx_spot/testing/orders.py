@@ -6,9 +6,9 @@
 
 :meth:`Order.to_wire` is the order as BingX lists it (docs/bingx-facts.md, "Cancel answers"):
 camelCase names, ``clientOrderID`` with a capital D, prices and quantities as decimal strings,
-``orderId`` a bare int64. The exchange stamps ``time`` and ``updateTime`` when the order is added, and answers it in
-each endpoint's own form: cancelOpenOrders adds ``transactTime`` and leaves out an empty
-``clientOrderID``; openOrders spells ``StopPrice`` and adds ``fee``.
+``orderId`` a bare int64. The exchange stamps ``time`` and ``updateTime`` when the order is
+added, and answers it in each endpoint's own form: cancelOpenOrders adds ``transactTime`` and
+leaves out an empty ``clientOrderID``; openOrders spells ``StopPrice`` and adds ``fee``.
 """
 
 import itertools
