@@ -17,7 +17,7 @@ from .cli_exit import (
     storage_text,
 )
 from .show import Output, hide, safe
-from .symbols import in_bingx_form
+from .symbols import lower_case
 
 __all__ = [
     "MAX_SYMBOL",
@@ -176,11 +176,14 @@ def parse_symbols(values: list[str]) -> list[str]:
 
 
 def warn_form(symbols: list[str], out: Output) -> None:
+    """Warns of a symbol in lower case, the one spelling worth it: BingX matches symbols exactly
+    and names its pairs in upper case. Any other is sent as given (``STRK-OLD-USDT``, ``$U-USDT``
+    are real pairs): after the request, BingX's symbols list decides whether the pair exists."""
     for symbol in symbols:
-        if not in_bingx_form(symbol):
+        if lower_case(symbol):
             out.err(
-                f"warning: {safe(symbol)} is not in BingX's form (upper case BASE-QUOTE, e.g. "
-                f"BTC-USDT): BingX may find no order under it"
+                f"warning: {safe(symbol)} is in lower case: BingX matches symbols exactly and "
+                f"names its pairs in upper case (BTC-USDT), so it may find no order under it"
             )
 
 

@@ -22,7 +22,7 @@ from .errors import (
     PermissionDeniedError,
 )
 from .logs import logger
-from .symbols import in_bingx_form
+from .symbols import lower_case
 
 __all__ = ["CancelReport", "cancel_all", "cancel_all_async"]
 
@@ -95,8 +95,9 @@ def cancel_all(
     A failed request does not raise: it is in ``report.errors``, and ``report.clean`` is false
     unless a later check found nothing open. Raises :class:`~bingx_spot.InvalidArgumentError`
     for a bad argument, before anything is sent: ``symbols`` is ``None`` or a list or tuple of
-    non-empty strings. A symbol not in BingX's form (upper case ``BASE-QUOTE``) is sent as given,
-    with a WARNING on the ``bingx_spot`` logger; BingX matches symbols exactly.
+    non-empty strings. Symbols are sent as given, whatever their spelling (``STRK-OLD-USDT``,
+    ``$U-USDT`` and ``D.O.G.E.-USDT`` are real pairs); BingX matches them exactly, so one in
+    lower case (``btc-usdt``) gets a WARNING on the ``bingx_spot`` logger.
     """
     steps = _plan(_scope(symbols), verify, _deadline(deadline), _rounds(max_rounds))
     try:
@@ -273,10 +274,10 @@ def _scope(symbols: object) -> tuple[str, ...] | None:
         )
     scope = tuple(dict.fromkeys(symbols))
     for symbol in scope:
-        if not in_bingx_form(symbol):
+        if lower_case(symbol):
             logger.warning(
-                "cancel_all: %r is not in BingX's form (upper case BASE-QUOTE, e.g. BTC-USDT): "
-                "BingX matches symbols exactly and may find no order under it",
+                "cancel_all: %r is in lower case: BingX matches symbols exactly and names its "
+                "pairs in upper case (BTC-USDT), so it may find no order under it",
                 symbol[:60],
             )
     return scope

@@ -189,7 +189,7 @@ def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
     assert all(any(s in line for s in ("BTC-USDT", "GM-USDT", "ETH-USDT")) for line in about)
 
 
-def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
+def test_a_symbol_in_lower_case_gets_a_warning_and_its_own_line(
     server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unpaced(monkeypatch)
@@ -197,10 +197,9 @@ def test_a_symbol_not_in_bingx_form_gets_a_warning_and_its_own_line(
 
     assert status == 6  # BingX (here the local exchange) refuses BTCUSDT
     warned = err.splitlines()
-    assert len(warned) == 3
-    assert warned[0].startswith("bingx-spot: warning: btc-usdt is not in BingX's form")
-    assert warned[1].startswith("bingx-spot: warning: BTCUSDT is not in BingX's form")
-    assert warned[2].startswith("bingx-spot: cancel on BTCUSDT failed: BingX error 100400")
+    assert len(warned) == 2  # no spelling rule but lower case: BTCUSDT is BingX's to judge
+    assert warned[0].startswith("bingx-spot: warning: btc-usdt is in lower case: ")
+    assert warned[1].startswith("bingx-spot: cancel on BTCUSDT failed: BingX error 100400")
     assert out == "BingX listed no cancelled orders on btc-usdt\n"
     assert len(server.exchange.open_orders()) == 4
 

@@ -275,7 +275,7 @@ def test_bad_arguments_send_nothing(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_symbol_not_in_bingx_form_is_sent_warned_and_reported_empty(
+def test_a_symbol_in_lower_case_is_sent_warned_and_reported_empty(
     exchange: LocalExchange, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
@@ -290,7 +290,9 @@ def test_a_symbol_not_in_bingx_form_is_sent_warned_and_reported_empty(
     assert report.empty == ("btc-usdt", "ETH-USDT")
     assert report.verified == ("GM-USDT",)
     warned = [r for r in caplog.records if r.name == "bingx_spot" and r.levelno == logging.WARNING]
-    assert [r.getMessage().split(" is not")[0] for r in warned] == ["cancel_all: 'btc-usdt'"]
+    assert [r.getMessage().split(" is in lower case")[0] for r in warned] == [
+        "cancel_all: 'btc-usdt'"
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
