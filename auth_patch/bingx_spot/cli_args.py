@@ -17,7 +17,7 @@ from .cli_exit import (
     storage_text,
 )
 from .show import Output, hide, safe
-from .symbols import in_bingx_form
+from .symbols import lower_case
 
 __all__ = [
     "MAX_SYMBOL",
@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="cancel every open order on some symbols (or, explicitly, on all symbols)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol is "
         "cancelled in the order given; every one is tried, except after an authentication or "
-        "permission refusal (which no other symbol can pass).",
+        "permission refusal (which no other symbol can pass). Then each symbol on which BingX "
+        "listed nothing is looked up in BingX's symbols list: one it does not list is no such "
+        "pair (exit 6).",
     )
     target = cancel.add_mutually_exclusive_group()
     _symbol_option(target)
@@ -81,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "open-orders",
         allow_abbrev=False,
         help="list the open orders on some symbols (default: on every symbol)",
-        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY.",
+        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol on "
+        "which BingX lists no open order is then looked up in BingX's symbols list: one it does "
+        "not list is no such pair (exit 6).",
     )
     _symbol_option(listing)
     listing.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
@@ -135,7 +139,8 @@ def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusive
         "--symbol",
         action="append",
         metavar="SYMBOL[,SYMBOL...]",
-        help="trading pair, e.g. BTC-USDT; repeat it or separate with commas",
+        help="trading pair, e.g. BTC-USDT, sent as given (BingX matches it exactly); repeat it "
+        "or separate with commas",
     )
 
 
@@ -176,11 +181,14 @@ def parse_symbols(values: list[str]) -> list[str]:
 
 
 def warn_form(symbols: list[str], out: Output) -> None:
+    """Warns of a symbol in lower case, the one spelling worth it: BingX matches symbols exactly
+    and names its pairs in upper case. Any other is sent as given (``STRK-OLD-USDT``, ``$U-USDT``
+    are real pairs): after the request, BingX's symbols list decides whether the pair exists."""
     for symbol in symbols:
-        if not in_bingx_form(symbol):
+        if lower_case(symbol):
             out.err(
-                f"warning: {safe(symbol)} is not in BingX's form (upper case BASE-QUOTE, e.g. "
-                f"BTC-USDT): BingX may find no order under it"
+                f"warning: {safe(symbol)} is in lower case: BingX matches symbols exactly and "
+                f"names its pairs in upper case (BTC-USDT), so it may find no order under it"
             )
 
 

@@ -1,13 +1,25 @@
-"""What a symbol in BingX's form looks like: the command and ``cancel_all`` warn on one rule."""
+"""What the SDK knows of symbols: BingX matches them exactly, and only its symbols list
+(commonSymbols) says whether a pair exists.
 
-import re
+Pairs are named freely (``STRK-OLD-USDT``, ``$U-USDT``, ``D.O.G.E.-USDT``, ``ATOM(ARC20)-USDT``,
+``MØTH-USDT``): no spelling rule tells a real pair from a typo, so none is applied. Lower case is
+the one spelling worth a warning: BingX names its pairs in upper case, and ``btc-usdt`` finds no
+order under ``BTC-USDT``. BingX answers cancelOpenOrders and openOrders on a pair it does not
+list as a success listing nothing, as it does on a pair with nothing open.
+"""
 
-__all__ = ["in_bingx_form"]
+from typing import Any
 
-# Upper case BASE-QUOTE (BTC-USDT, 1000PEPE-USDT, OTHR#99961-USDT). BingX matches symbols
-# exactly: "btc-usdt" or "BTCUSDT" finds no order and is answered as a success listing none.
-_FORM = re.compile(r"[^\s\-]+-[^\s\-]+")
+__all__ = ["is_listed", "lower_case"]
 
 
-def in_bingx_form(symbol: str) -> bool:
-    return symbol == symbol.upper() and _FORM.fullmatch(symbol) is not None
+def lower_case(symbol: str) -> bool:
+    """``symbol`` changes in upper case (``btc-usdt``): BingX lists no pair by that name."""
+    return symbol != symbol.upper()
+
+
+def is_listed(answer: Any, symbol: str) -> bool:
+    """Whether a parsed commonSymbols ``answer`` lists ``symbol`` exactly; any other pair it
+    lists, or anything else it holds, does not count."""
+    pairs = getattr(getattr(answer, "data", None), "symbols", None)
+    return isinstance(pairs, list) and any(getattr(p, "symbol", None) == symbol for p in pairs)
