@@ -1,4 +1,5 @@
-"""``cancel_all``: cancel every open order, check that none is left, and cancel again what is.
+"""``cancel_all``: cancel every open order, check that none is left, and cancel again what is;
+then ask BingX's symbols list about each symbol on which nothing was listed.
 
 One plan drives the sync and the async call (as :mod:`bingx_spot.retry` does for requests): it
 yields what to ask, through the generated operations only, and is sent each answer or error.
@@ -7,8 +8,10 @@ yields what to ask, through the generated operations only, and is sent each answ
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
+from bingx_spot_client.api.common import common_symbols
 from bingx_spot_client.api.trade import cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrder, OpenOrder
@@ -22,7 +25,7 @@ from .errors import (
     PermissionDeniedError,
 )
 from .logs import logger
-from .symbols import lower_case
+from .symbols import is_listed, lower_case
 
 __all__ = ["CancelReport", "cancel_all", "cancel_all_async"]
 
@@ -49,9 +52,15 @@ class CancelReport:
       cancel found none open.
     - ``empty``: the symbols given on which BingX listed no order at all, in any answer (and,
       with ``verify``, a check after their last cancel answered): nothing was open there, or
-      BingX knows no pair by that spelling.
+      BingX lists no such pair. Each is then looked up in BingX's symbols list (commonSymbols).
+    - ``unknown``: the symbols of ``empty`` that BingX's symbols list does not hold: no such
+      pair. BingX answers a cancel on one as a success listing nothing, so only that list tells.
+    - ``not_looked_up``: the symbols of ``empty`` whose lookup failed, or was not sent because
+      the deadline had passed: whether BingX lists them is not known (never taken as "no such
+      pair"). In the order given: those that failed first, matching the ``commonSymbols``
+      errors of ``errors`` in order, then those the deadline left.
 
-    Both are empty when ``symbols`` was ``None``: one scope, every pair.
+    All four are empty when ``symbols`` was ``None``: one scope, every pair, nothing to look up.
     """
 
     cancelled: tuple[CancelledOrder, ...]
@@ -63,11 +72,13 @@ class CancelReport:
     clean: bool
     verified: tuple[str, ...] = ()
     empty: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    not_looked_up: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Ask:
-    cancel: bool  # cancelOpenOrders, else openOrders
+    operation: ModuleType  # cancel_open_orders, open_orders or common_symbols
     symbol: str | None  # None: every pair
 
 
@@ -92,6 +103,12 @@ def cancel_all(
     seconds have passed. The first round always goes out; the deadline is checked before each
     later request, and each request keeps to the client's own timeout, retries and rate budget.
 
+    Last, with or without ``verify``, each symbol on which BingX listed no order is looked up in
+    BingX's symbols list (commonSymbols, public): BingX answers a cancel on a pair it does not
+    list as a success listing nothing, and only that list decides whether a pair exists. Those
+    it does not hold are in ``report.unknown``; those whose lookup failed or the deadline left
+    unsent, in ``report.not_looked_up``.
+
     A failed request does not raise: it is in ``report.errors``, and ``report.clean`` is false
     unless a later check found nothing open. Raises :class:`~bingx_spot.InvalidArgumentError`
     for a bad argument, before anything is sent: ``symbols`` is ``None`` or a list or tuple of
@@ -104,7 +121,7 @@ def cancel_all(
         ask = next(steps)
         while True:
             try:
-                answer: Answer = _operation(ask).sync(client=client, **_kwargs(ask))
+                answer: Answer = ask.operation.sync(client=client, **_kwargs(ask))
             except BingXError as error:
                 answer = error
             ask = steps.send(answer)
@@ -127,17 +144,13 @@ async def cancel_all_async(
         ask = next(steps)
         while True:
             try:
-                answer: Answer = await _operation(ask).asyncio(client=client, **_kwargs(ask))
+                answer: Answer = await ask.operation.asyncio(client=client, **_kwargs(ask))
             except BingXError as error:
                 answer = error
             ask = steps.send(answer)
     except StopIteration as done:
         report: CancelReport = done.value
         return report
-
-
-def _operation(ask: _Ask) -> Any:
-    return cancel_open_orders if ask.cancel else open_orders
 
 
 def _kwargs(ask: _Ask) -> dict[str, Any]:
@@ -152,14 +165,14 @@ def _plan(scope: tuple[str, ...] | None, verify: bool, deadline: float, max_roun
         rounds += 1
         yield from sweep.cancel(targets, first=rounds == 1)
         if not verify:
-            return sweep.report(rounds, verify=False)
+            return (yield from sweep.report(rounds, verify=False))
         if sweep.final() or sweep.late():
-            return sweep.report(rounds)
+            return (yield from sweep.report(rounds))
         listed, checked = yield from sweep.check()
         if checked and not listed:
-            return sweep.report(rounds, clean=True)
+            return (yield from sweep.report(rounds, clean=True))
         if sweep.timed_out or sweep.final() or rounds >= max_rounds:
-            return sweep.report(rounds, listed)
+            return (yield from sweep.report(rounds, listed))
         # After a failed check, every symbol of the scope again: cancelling is idempotent.
         targets = list(scope) if scope else [None]
         if checked and scope:
@@ -180,6 +193,7 @@ class _Sweep:
         self.cancelled: list[CancelledOrder] = []
         self.refused: list[CancelledOrder] = []
         self.errors: list[BingXError] = []
+        self.not_looked_up: list[str] = []
         self.timed_out = False
 
     def late(self) -> bool:
@@ -194,7 +208,7 @@ class _Sweep:
             if not first and self.late():
                 return  # the first round always goes out whole: it is the point of the call
             self.quiet.discard(symbol)
-            answer = yield _Ask(cancel=True, symbol=symbol)
+            answer = yield _Ask(cancel_open_orders, symbol)
             if isinstance(answer, BingXError):
                 self.errors.append(answer)
                 self.answered.discard(symbol)
@@ -212,7 +226,7 @@ class _Sweep:
         for symbol in self.scope or [None]:
             if self.late():
                 return listed, False
-            answer = yield _Ask(cancel=False, symbol=symbol)
+            answer = yield _Ask(open_orders, symbol)
             if isinstance(answer, BingXError):
                 self.errors.append(answer)
                 self.answered.discard(symbol)
@@ -229,6 +243,23 @@ class _Sweep:
                 self.quiet.add(symbol)
         return listed, checked
 
+    def look_up(self, symbols: tuple[str, ...]) -> Generator[_Ask, Answer, tuple[str, ...]]:
+        """Asks the symbols list about each of ``symbols``, and returns those it does not hold;
+        those it could not be asked about (a failure, or the deadline) go to ``not_looked_up``.
+        A failure is never "no such pair": nothing is known of the pair then."""
+        unknown: list[str] = []
+        for symbol in symbols:
+            if self.late():
+                self.not_looked_up.append(symbol)
+                continue
+            answer = yield _Ask(common_symbols, symbol)
+            if isinstance(answer, BingXError):
+                self.errors.append(answer)
+                self.not_looked_up.append(symbol)
+            elif not is_listed(answer, symbol):
+                unknown.append(symbol)
+        return tuple(unknown)
+
     def report(
         self,
         rounds: int,
@@ -236,9 +267,12 @@ class _Sweep:
         *,
         clean: bool = False,
         verify: bool = True,
-    ) -> CancelReport:
+    ) -> Generator[_Ask, Answer, CancelReport]:
+        """What happened, once the symbols on which nothing was listed are looked up."""
         scope = self.scope or ()
         done = self.answered & self.quiet if verify else self.answered
+        empty = tuple(s for s in scope if s not in self.seen and s in done)
+        unknown = yield from self.look_up(empty)
         return CancelReport(
             cancelled=tuple(self.cancelled),
             still_open=tuple(still_open or ()),
@@ -248,7 +282,9 @@ class _Sweep:
             timed_out=self.timed_out,
             clean=clean,
             verified=tuple(s for s in scope if s in self.seen and s in self.quiet),
-            empty=tuple(s for s in scope if s not in self.seen and s in done),
+            empty=empty,
+            unknown=unknown,
+            not_looked_up=tuple(self.not_looked_up),
         )
 
 

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
 LIST = "/openApi/spot/v1/trade/openOrders"
+PAIRS = "/openApi/spot/v1/common/symbols"
 DEMO_IDS = [o["orderId"] for o in demo_orders()]
 
 
@@ -206,8 +207,13 @@ def test_verify_json_has_exact_ids_and_the_rounds(
     )  # fmt: skip
     assert [o["orderId"] for o in report["cancelled"]] == [*DEMO_IDS[1:3], BIG_ID]
     assert report["still_open"] == report["errors"] == []
-    # Round two goes to BTC-USDT only: the check found nothing on ETH-USDT.
-    assert [s for _, s in sent(server)][4:] == ["BTC-USDT", "BTC-USDT", "ETH-USDT"]
+    # Round two goes to BTC-USDT only: the check found nothing on ETH-USDT; last, the lookup.
+    assert sent(server)[4:] == [
+        (CANCEL, "BTC-USDT"),
+        (LIST, "BTC-USDT"),
+        (LIST, "ETH-USDT"),
+        (PAIRS, "ETH-USDT"),
+    ]
 
 
 def test_verify_redacts_what_the_answers_echo(

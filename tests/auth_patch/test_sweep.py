@@ -4,12 +4,14 @@ fails, a deadline too short, and failures another round cannot mend."""
 import asyncio
 import itertools
 import logging
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 
 import bingx_spot
+import bingx_spot.sweep
 from bingx_spot.testing import LocalExchange, demo_orders, faults
 from bingx_spot.testing.faults import Answer, Fault
 from tests.calling import MODES
@@ -17,6 +19,10 @@ from tests.conftest import local_client
 
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
 LIST = "/openApi/spot/v1/trade/openOrders"
+PAIRS = "/openApi/spot/v1/common/symbols"
+# Live pairs whose spelling breaks a naive BASE-QUOTE rule (PROTOCOL.md section 10).
+ODD_PAIRS = ["STRK-OLD-USDT", "H_OLD-USDT", "$U-USDT", "D.O.G.E.-USDT", "ATOM(ARC20)-USDT",
+             "OTHR#99961-USDT", "MØTH-USDT", "1000PEPE-USDT"]  # fmt: skip
 DEMO_IDS = [order["orderId"] for order in demo_orders()]
 
 
@@ -275,7 +281,7 @@ def test_bad_arguments_send_nothing(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_symbol_in_lower_case_is_sent_warned_and_reported_empty(
+def test_a_symbol_in_lower_case_is_sent_warned_and_reported_unknown(
     exchange: LocalExchange, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
@@ -288,6 +294,7 @@ def test_a_symbol_in_lower_case_is_sent_warned_and_reported_empty(
     assert left == ["BTC-USDT", "BTC-USDT", "OTHR#99961-USDT"]
     assert report.clean  # on the symbols as given
     assert report.empty == ("btc-usdt", "ETH-USDT")
+    assert report.unknown == ("btc-usdt",)
     assert report.verified == ("GM-USDT",)
     warned = [r for r in caplog.records if r.name == "bingx_spot" and r.levelno == logging.WARNING]
     assert [r.getMessage().split(" is in lower case")[0] for r in warned] == [
@@ -314,6 +321,8 @@ def test_a_symbol_whose_check_failed_is_neither_verified_nor_empty(
 
     assert not report.clean
     assert (report.verified, report.empty) == ((), ())
+    assert (report.unknown, report.not_looked_up) == ((), ())
+    assert PAIRS not in [path for path, _ in sent(exchange)]  # nothing listed for certain
 
 
 def test_every_pair_has_no_per_symbol_lists(exchange: LocalExchange) -> None:
@@ -321,3 +330,137 @@ def test_every_pair_has_no_per_symbol_lists(exchange: LocalExchange) -> None:
 
     assert report.clean
     assert (report.verified, report.empty) == ((), ())
+    assert (report.unknown, report.not_looked_up) == ((), ())
+    assert sent(exchange) == [(CANCEL, None), (LIST, None)]  # nothing to look up
+
+
+# -- pairs BingX does not list ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verify", [True, False])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_pair_bingx_does_not_list_is_unknown(
+    exchange: LocalExchange, mode: str, verify: bool
+) -> None:
+    report = run(exchange, mode, ["BTC-USDT", "FOO-BAR"], verify=verify)
+
+    assert report.unknown == ("FOO-BAR",)
+    assert report.empty == ("FOO-BAR",)
+    assert report.not_looked_up == ()
+    # Everything else reads as on any pair with nothing open.
+    assert [order.order_id for order in report.cancelled] == DEMO_IDS[1:3]
+    assert (report.errors, report.still_open, report.not_cancelled) == ((), (), ())
+    assert (report.rounds, report.timed_out, report.clean) == (1, False, verify)
+    assert report.verified == (("BTC-USDT",) if verify else ())
+    # The lookup goes out last, once the cancels (and the check) are done.
+    checks = [(LIST, "BTC-USDT"), (LIST, "FOO-BAR")] if verify else []
+    assert sent(exchange) == [
+        (CANCEL, "BTC-USDT"),
+        (CANCEL, "FOO-BAR"),
+        *checks,
+        (PAIRS, "FOO-BAR"),
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_pair_with_nothing_open_is_looked_up_and_not_unknown(
+    exchange: LocalExchange, mode: str
+) -> None:
+    odd = [symbol for symbol in ODD_PAIRS if symbol != "OTHR#99961-USDT"]  # that one has an order
+
+    report = run(exchange, mode, ["ETH-USDT", *odd])
+
+    assert report.clean
+    assert report.empty == ("ETH-USDT", *odd)
+    assert (report.unknown, report.not_looked_up, report.errors) == ((), (), ())
+    assert [symbol for path, symbol in sent(exchange) if path == PAIRS] == ["ETH-USDT", *odd]
+
+
+@pytest.mark.parametrize("symbol", ODD_PAIRS)
+@pytest.mark.parametrize("mode", MODES)
+def test_an_odd_spelling_is_a_pair_like_any_other(
+    exchange: LocalExchange, mode: str, symbol: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bingx_spot")
+    exchange.add_orders([new_order(7, symbol), new_order(8, symbol)])
+
+    report = run(exchange, mode, [symbol])
+
+    assert report.clean
+    assert {order.order_id for order in report.cancelled} >= {7, 8}
+    assert {order.symbol for order in report.cancelled} == {symbol}
+    assert [o for o in exchange.open_orders() if o["symbol"] == symbol] == []
+    assert (report.verified, report.empty, report.unknown) == ((symbol,), (), ())
+    assert PAIRS not in [path for path, _ in sent(exchange)]  # orders listed: it exists
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [faults.html(502), faults.error(100204, "symbol not exist"), faults.drop()],
+    ids=["html", "bingx-error", "dropped"],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failed_lookup_is_not_looked_up_never_unknown(
+    exchange: LocalExchange, mode: str, fault: Fault
+) -> None:
+    exchange.inject(fault, operation="commonSymbols")  # the first lookup only
+
+    report = run(exchange, mode, ["FOO-BAR", "NOPE-USDT", "ETH-USDT"])
+
+    assert report.clean  # the cancels and the check went as ever
+    assert report.empty == ("FOO-BAR", "NOPE-USDT", "ETH-USDT")
+    assert report.not_looked_up == ("FOO-BAR",)
+    assert report.unknown == ("NOPE-USDT",)
+    [error] = report.errors
+    assert isinstance(error, bingx_spot.BingXError)
+    assert error.operation == "commonSymbols"
+    assert [symbol for path, symbol in sent(exchange) if path == PAIRS] == list(report.empty)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "unknown"),
+    [
+        # BingX ignoring `symbol` and listing every pair: only an exact entry counts.
+        (["BTC-USDT", "FOO-BAR", "ETH-USDT"], ()),
+        (["BTC-USDT", "foo-bar", "FOO-BAR ", "FOO-BARX"], ("FOO-BAR",)),
+        ([], ("FOO-BAR",)),
+    ],
+)
+def test_a_pair_is_known_only_by_an_entry_naming_it_exactly(
+    exchange: LocalExchange, pairs: list[str], unknown: tuple[str, ...]
+) -> None:
+    answer = {"symbols": [{"symbol": name, "status": 1, "tickSize": 0.01} for name in pairs]}
+    exchange.inject(faults.data(answer), operation="commonSymbols")
+
+    report = run(exchange, "sync", ["FOO-BAR"])
+
+    assert (report.unknown, report.not_looked_up, report.errors) == (unknown, (), ())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deadline_already_passed_leaves_the_lookups_unsent(
+    exchange: LocalExchange, mode: str
+) -> None:
+    report = run(exchange, mode, ["FOO-BAR", "ETH-USDT"], verify=False, deadline=0)
+
+    assert sent(exchange) == [(CANCEL, "FOO-BAR"), (CANCEL, "ETH-USDT")]  # the cancels still go
+    assert report.timed_out
+    assert report.empty == report.not_looked_up == ("FOO-BAR", "ETH-USDT")
+    assert (report.unknown, report.errors) == ((), ())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deadline_passed_during_the_check_leaves_the_lookups_unsent(
+    exchange: LocalExchange, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(bingx_spot.sweep, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    exchange.inject(faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders")
+
+    report = run(exchange, mode, ["FOO-BAR"])
+
+    assert report.clean  # the check was answered: the deadline only stops what comes after
+    assert report.timed_out
+    assert (report.not_looked_up, report.unknown) == (("FOO-BAR",), ())
+    assert sent(exchange) == [(CANCEL, "FOO-BAR"), (LIST, "FOO-BAR")]
