@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="cancel every open order on some symbols (or, explicitly, on all symbols)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol is "
         "cancelled in the order given; every one is tried, except after an authentication or "
-        "permission refusal (which no other symbol can pass).",
+        "permission refusal (which no other symbol can pass). Then each symbol on which BingX "
+        "listed nothing is looked up in BingX's symbols list: one it does not list is no such "
+        "pair (exit 6).",
     )
     target = cancel.add_mutually_exclusive_group()
     _symbol_option(target)
@@ -81,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "open-orders",
         allow_abbrev=False,
         help="list the open orders on some symbols (default: on every symbol)",
-        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY.",
+        description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol on "
+        "which BingX lists no open order is then looked up in BingX's symbols list: one it does "
+        "not list is no such pair (exit 6).",
     )
     _symbol_option(listing)
     listing.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
@@ -135,7 +139,8 @@ def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusive
         "--symbol",
         action="append",
         metavar="SYMBOL[,SYMBOL...]",
-        help="trading pair, e.g. BTC-USDT; repeat it or separate with commas",
+        help="trading pair, e.g. BTC-USDT, sent as given (BingX matches it exactly); repeat it "
+        "or separate with commas",
     )
 
 

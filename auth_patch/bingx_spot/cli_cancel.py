@@ -1,5 +1,11 @@
 """``bingx-spot cancel-open-orders``: cancel on each symbol (or, explicitly, on all), and say for
-each what BingX's answer confirms; ``--verify`` is in ``cli_orders``."""
+each what BingX's answer confirms; ``--verify`` is in ``cli_orders``.
+
+Symbols are sent as given (only lower case gets a warning): BingX matches them exactly, and
+answers a cancel on a pair it does not list as a success listing nothing. So once every cancel
+has gone out, each symbol whose answer listed nothing is looked up in BingX's symbols list:
+``FOO-BAR: no such pair on BingX`` and exit 6 for one it does not hold.
+"""
 
 import argparse
 import json
@@ -7,7 +13,17 @@ from typing import Any
 
 from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
 from .cli_exit import OK, UNCONFIRMED, Usage, error_doc
-from .cli_run import Kind, Result, finish, has_id, report_extras, run_each, unconfirmed
+from .cli_run import (
+    Kind,
+    Result,
+    finish,
+    has_id,
+    look_up,
+    pair_lookup,
+    report_extras,
+    run_each,
+    unconfirmed,
+)
 from .show import Output, plural, table
 
 __all__ = ["cancel"]
@@ -41,6 +57,7 @@ def cancel(args: argparse.Namespace, out: Output) -> int:
     results = [Result(symbol) for symbol in symbols]
     with client:
         stop = run_each(results, send, _CANCEL, out)
+        stop = look_up(results, pair_lookup(client), _CANCEL, out, stop)
     return finish(results, stop, _CANCEL, out)
 
 
@@ -88,4 +105,10 @@ def _report(result: Result, out: Output) -> None:
     report_extras(doc, result.where, out)
 
 
-_CANCEL = Kind("cancel", "the cancel {where} may or may not have reached BingX", _read, _report)
+_CANCEL = Kind(
+    "cancel",
+    "the cancel {where} may or may not have reached BingX",
+    "the cancel {where} went out and listed nothing",
+    _read,
+    _report,
+)

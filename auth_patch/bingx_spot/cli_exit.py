@@ -13,6 +13,7 @@ __all__ = [
     "INTERNAL",
     "INTERRUPTED",
     "LAPSED",
+    "NO_SUCH_PAIR",
     "OK",
     "STORAGE",
     "TERMINATED",
@@ -45,6 +46,7 @@ EXIT_CODES: tuple[tuple[type[errors.BingXError], int], ...] = (
 
 OK = 0
 USAGE = 2
+NO_SUCH_PAIR = 6  # also InvalidParameterError's and NotFoundError's, above
 UNCONFIRMED = 9
 STORAGE = 10
 LAPSED = 11
@@ -58,7 +60,8 @@ EXIT_STATUS: dict[int, str] = {
     3: "authentication or permission refused",
     4: "rate limited",
     5: "clock skew",
-    6: "BingX refused a parameter or found nothing",
+    NO_SUCH_PAIR: "BingX refused a parameter or found nothing, or lists no such pair (a symbol "
+    "on which nothing was listed, looked up in BingX's symbols list)",
     7: "exchange unreachable, busy, or answering something that is not BingX's JSON",
     8: "any other BingX error",
     UNCONFIRMED: "answered, but not every listed order is confirmed cancelled (with --verify: "

@@ -3,6 +3,8 @@ cancel that checks nothing is left (:func:`bingx_spot.cancel_all`).
 
 The same rules as the plain cancel: every line names its symbols, server text is escaped, times
 are UTC, ``--json`` prints one document with exact ids, and every outcome has its exit status.
+A symbol on which BingX listed nothing is looked up in BingX's symbols list afterwards, as the
+plain cancel does: ``FOO-BAR: no such pair on BingX`` and exit 6 for one it does not hold.
 """
 
 import argparse
@@ -15,6 +17,7 @@ from bingx_spot_client.client import AuthenticatedClient
 from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
 from .cli_exit import (
     INTERRUPTED,
+    NO_SUCH_PAIR,
     OK,
     STORAGE,
     TERMINATED,
@@ -34,6 +37,8 @@ from .cli_run import (
     as_read,
     finish,
     has_id,
+    look_up,
+    pair_lookup,
     report_extras,
     run_each,
     unconfirmed,
@@ -48,7 +53,8 @@ __all__ = ["open_orders", "verified"]
 
 
 def open_orders(args: argparse.Namespace, out: Output) -> int:
-    """Lists the open orders on each symbol given, or once on every symbol."""
+    """Lists the open orders on each symbol given, or once on every symbol; then looks up each
+    symbol given on which none was listed."""
     symbols: list[str | None] = [*parse_symbols(args.symbol)] if args.symbol else [None]
     api_key, secret_key = credentials()
     options = client_options(args)
@@ -64,6 +70,7 @@ def open_orders(args: argparse.Namespace, out: Output) -> int:
     results = [Result(symbol) for symbol in symbols]
     with client:
         stop = run_each(results, send, _LIST, out)
+        stop = look_up(results, pair_lookup(client), _LIST, out, stop)
     return finish(results, stop, _LIST, out)
 
 
@@ -99,7 +106,13 @@ def _report(result: Result, out: Output) -> None:
     report_extras(doc, result.where, out)
 
 
-_LIST = Kind("reading open orders", "the read {where} was under way", _read, _report)
+_LIST = Kind(
+    "reading open orders",
+    "the read {where} was under way",
+    "the read {where} listed no open orders",
+    _read,
+    _report,
+)
 
 
 # -- cancel-open-orders --verify ------------------------------------------------------------------
@@ -108,11 +121,13 @@ _LIST = Kind("reading open orders", "the read {where} was under way", _read, _re
 def verified(
     client: AuthenticatedClient, symbols: list[str] | None, deadline: float, out: Output
 ) -> int:
-    """``cancel_all(verify=True)``, reported: what was cancelled, what is still open, the rounds.
+    """``cancel_all(verify=True)``, reported: what was cancelled, what is still open, the rounds,
+    and the symbols BingX lists no pair by.
 
     Exit 0 when a check after the last cancel found nothing open and every order a cancel listed
     was ``CANCELED``; 9 when orders are still open at the end or one was not confirmed; else the
-    status of the error that left it unchecked."""
+    status of the error that left it unchecked. When it is clean: the status of a failed lookup
+    first, then 9 for an unconfirmed order, then 6 when BingX lists no pair by a symbol given."""
     where = "on " + (", ".join(safe(s) for s in symbols) if symbols else ALL)
     out.context = where
     try:
@@ -135,10 +150,22 @@ def verified(
     refused += [order.to_dict() for order in report.not_cancelled]
     still_open = [order.to_dict() for order in report.still_open]
     failures = [bingx_error(error) for error in report.errors]
-    status, deciding = _verdict(report, failures, bool(refused))
+    lookups = [f for e, f in zip(report.errors, failures, strict=True) if e.operation == _LOOKUP]
+    others = [f for e, f in zip(report.errors, failures, strict=True) if e.operation != _LOOKUP]
+    status, deciding = _verdict(report, others, lookups, bool(refused))
     for error, failure in zip(report.errors, failures, strict=True):
         what = error.operation or "a request"
-        out.err(f"{what} failed during the verified cancel {where}: {safe(describe(failure))}")
+        if what != _LOOKUP:  # those are told below, with their symbol
+            out.err(f"{what} failed during the verified cancel {where}: {safe(describe(failure))}")
+    # not_looked_up lists the failed lookups first, in the order of their errors.
+    failed = iter(lookups)
+    for symbol in report.not_looked_up:
+        lookup = next(failed, None)
+        why = safe(describe(lookup)) if lookup else "the deadline passed first"
+        out.err(
+            f"the cancel on {safe(symbol)} went out and listed nothing; whether {safe(symbol)} "
+            f"is a pair BingX lists could not be checked: {why}"
+        )
     if out.json:
         doc: dict[str, Any] = {
             "verified": {
@@ -149,6 +176,8 @@ def verified(
                 "cancelled": cancelled,
                 "not_confirmed": refused,
                 "still_open": still_open,
+                "unknown": list(report.unknown),
+                "not_looked_up": list(report.not_looked_up),
                 "errors": failures,
             },
             "exit": status,
@@ -157,29 +186,42 @@ def verified(
             doc["error"] = deciding
         out.document(doc)
     else:
-        _lines(symbols, cancelled, refused, still_open, out)
+        _lines(report, symbols, out, cancelled=cancelled, refused=refused, still_open=still_open)
         out.line(_summary(report, where))
     return out.closing_status(status)
 
 
+_LOOKUP = "commonSymbols"  # the symbols list, asked about each symbol that listed nothing
+
+
 def _verdict(
-    report: CancelReport, failures: list[dict[str, Any]], refused: bool
+    report: CancelReport,
+    failures: list[dict[str, Any]],
+    lookups: list[dict[str, Any]],
+    refused: bool,
 ) -> tuple[int, dict[str, Any] | None]:
-    """The exit status, and the error that decided it; ``refused``: an order a cancel listed is
-    not confirmed cancelled."""
+    """The exit status, and the error that decided it. ``failures``: of the cancels and checks;
+    ``lookups``: of the lookups; ``refused``: an order a cancel listed is not confirmed
+    cancelled. A lookup left unsent by the deadline changes nothing: the cancel stands."""
     if report.clean:
-        return (UNCONFIRMED if refused else OK), None
+        if lookups:
+            return lookups[0]["exit"], lookups[0]
+        if refused:
+            return UNCONFIRMED, None
+        return (NO_SUCH_PAIR if report.unknown else OK), None
     if report.still_open or not failures:
         return UNCONFIRMED, None  # orders seen open, or the deadline came before a check
     return failures[-1]["exit"], failures[-1]
 
 
 def _lines(
+    report: CancelReport,
     symbols: list[str] | None,
+    out: Output,
+    *,
     cancelled: list[dict[str, Any]],
     refused: list[dict[str, Any]],
     still_open: list[dict[str, Any]],
-    out: Output,
 ) -> None:
     if cancelled:
         out.line(table(cancelled))
@@ -187,7 +229,11 @@ def _lines(
     for symbol, orders in done.items():
         out.line(f"{plural(len(orders), 'order')} cancelled on {symbol}")
     for symbol in symbols or []:
-        if safe(symbol) not in done:
+        if safe(symbol) in done or symbol in report.not_looked_up:  # the latter: on stderr
+            continue
+        if symbol in report.unknown:
+            out.line(f"{safe(symbol)}: no such pair on BingX")
+        else:
             out.line(f"BingX listed no cancelled orders on {safe(symbol)}")
     for symbol, orders in _by_symbol(refused, symbols).items():
         out.line(
@@ -212,8 +258,9 @@ def _summary(report: CancelReport, where: str) -> str:
         when = "when the deadline passed" if report.timed_out else "after the last round"
         reasons.append(f"orders still open {when}")
     else:
-        if report.errors:
-            last = report.errors[-1]
+        failed = [error for error in report.errors if error.operation != _LOOKUP]
+        if failed:
+            last = failed[-1]
             reasons.append(f"{last.operation or 'a request'} failed ({type(last).__name__})")
         if report.timed_out:
             reasons.append("the deadline passed before a check found nothing open")

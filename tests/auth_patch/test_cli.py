@@ -23,6 +23,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+import bingx_spot.cli_cancel
 import bingx_spot.client
 from bingx_spot import Retries, __version__, cli_deadman
 from bingx_spot.cli import EXIT_STATUS, main
@@ -36,6 +37,8 @@ COMMAND = Path(sys.executable).with_name("bingx-spot")
 README = Path(__file__).parents[2] / "README.md"
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 BIG_ID = 2**63 - 7  # far above 2**53: a float would change it
+CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
+PAIRS = "/openApi/spot/v1/common/symbols"
 
 
 @contextlib.contextmanager
@@ -130,8 +133,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return command(capsys, "cancel-open-orders", *args)
 
 
-def sent_symbols(server: LocalServer) -> list[str | None]:
-    return [r.url.params.get("symbol") for r in server.exchange.requests]
+def sent_symbols(server: LocalServer, path: str = CANCEL) -> list[str | None]:
+    """The symbol of each request to ``path`` (by default each cancel), in order."""
+    return [r.url.params.get("symbol") for r in server.exchange.requests if r.url.path == path]
 
 
 def order(symbol: str, order_id: int, **fields: Any) -> dict[str, Any]:
@@ -173,9 +177,13 @@ def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
 
     assert (done.returncode, unwaited(done.stderr)) == (0, "")
     assert sent_symbols(server) == ["BTC-USDT", "GM-USDT", "ETH-USDT"]
+    # Nothing was listed on ETH-USDT: once the cancels are out, BingX's symbols list is asked.
+    assert server.exchange.requests[-1].url.path == PAIRS
+    assert sent_symbols(server, PAIRS) == ["ETH-USDT"]
     # The command keeps to BingX's 2 cancels a second: the third is signed a second after the
     # first, or later.
-    first, _, third = [int(r.url.params["timestamp"]) for r in server.exchange.requests]
+    cancels = [r for r in server.exchange.requests if r.url.path == CANCEL]
+    first, _, third = [int(r.url.params["timestamp"]) for r in cancels]
     assert third - first >= 1000
     assert {o["symbol"] for o in server.exchange.open_orders()} == {"OTHR#99961-USDT"}
     lines = done.stdout.splitlines()
@@ -200,7 +208,7 @@ def test_a_symbol_in_lower_case_gets_a_warning_and_its_own_line(
     assert len(warned) == 2  # no spelling rule but lower case: BTCUSDT is BingX's to judge
     assert warned[0].startswith("bingx-spot: warning: btc-usdt is in lower case: ")
     assert warned[1].startswith("bingx-spot: cancel on BTCUSDT failed: BingX error 100400")
-    assert out == "BingX listed no cancelled orders on btc-usdt\n"
+    assert out == "btc-usdt: no such pair on BingX\n"  # BingX lists BTC-USDT
     assert len(server.exchange.open_orders()) == 4
 
 
@@ -244,6 +252,161 @@ def test_missing_credentials_name_the_variable(
     assert status == 2
     assert err == f"bingx-spot: set {missing} to your BingX API credentials\n"
     assert len(server.exchange.requests) == 0
+
+
+# -- pairs BingX does not list ----------------------------------------------------------------
+
+# Live pairs whose spelling breaks a naive BASE-QUOTE rule (PROTOCOL.md section 10).
+ODD_PAIRS = ["STRK-OLD-USDT", "H_OLD-USDT", "$U-USDT", "D.O.G.E.-USDT", "ATOM(ARC20)-USDT",
+             "OTHR#99961-USDT", "MØTH-USDT", "1000PEPE-USDT"]  # fmt: skip
+
+
+def test_a_pair_bingx_does_not_list_is_said_once_the_cancels_are_out_and_exits_6(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    status, out, err = run(capsys, "--symbol", "FOO-BAR")
+
+    assert (status, out, err) == (6, "FOO-BAR: no such pair on BingX\n", "")
+    assert [r.url.path for r in server.exchange.requests] == [CANCEL, PAIRS]
+    assert sent_symbols(server, PAIRS) == ["FOO-BAR"]
+
+
+def test_a_real_pair_and_an_unknown_one_each_get_their_lines_and_6_wins_over_0(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    status, out, err = run(capsys, "--symbol", "BTC-USDT,FOO-BAR,ETH-USDT")
+
+    assert (status, err) == (6, "")
+    lines = out.splitlines()
+    assert "2 orders cancelled on BTC-USDT" in lines
+    assert lines[-2:] == [
+        "FOO-BAR: no such pair on BingX",
+        "BingX listed no cancelled orders on ETH-USDT",  # a pair, with nothing open
+    ]
+    assert sent_symbols(server) == ["BTC-USDT", "FOO-BAR", "ETH-USDT"]
+    assert sent_symbols(server, PAIRS) == ["FOO-BAR", "ETH-USDT"]  # after every cancel
+    assert [r.url.path for r in server.exchange.requests][3:] == [PAIRS, PAIRS]
+    assert {o["symbol"] for o in server.exchange.open_orders()} == {"GM-USDT", "OTHR#99961-USDT"}
+
+
+def test_an_unconfirmed_cancel_outranks_an_unknown_pair(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    server.exchange.inject(faults.order_status("NEW"), operation="cancelOpenOrders")
+
+    status, out, _ = run(capsys, "--symbol", "GM-USDT,FOO-BAR")
+
+    assert status == 9
+    assert "FOO-BAR: no such pair on BingX" in out.splitlines()
+
+
+def test_an_unknown_pair_in_json_is_marked_and_listed(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    status, out, err = run(capsys, "--symbol", "BTC-USDT,FOO-BAR,ETH-USDT", "--json")
+
+    doc = json.loads(out)
+    assert (status, doc["exit"], err) == (6, 6, "")
+    assert doc["unknown"] == ["FOO-BAR"]
+    assert "error" not in doc  # nothing failed
+    btc, foo, eth = doc["results"]
+    assert (btc["cancelled"], btc["exit"]) == (2, 0)
+    assert "pair_listed" not in btc  # orders listed: not looked up
+    assert (foo["exit"], foo["pair_listed"], foo["cancelled"]) == (6, False, 0)
+    assert (eth["exit"], eth["pair_listed"]) == (0, True)
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "text"),
+    [
+        (faults.html(502), 7, "ResponseError: "),
+        (faults.error(100202, "busy elsewhere"), 8, "BingX error 100202"),
+    ],
+)
+def test_a_failed_lookup_says_what_is_not_known_never_no_such_pair(
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    fault: faults.Fault,
+    status: int,
+    text: str,
+) -> None:
+    unpaced(monkeypatch)
+    server.exchange.inject(fault, times=20, operation="commonSymbols")
+
+    done = run(capsys, "--symbol", "FOO-BAR,BTC-USDT")
+    as_json = run(capsys, "--symbol", "NOPE-USDT", "--json")
+
+    assert (done[0], as_json[0]) == (status, status)
+    assert "no such pair" not in done[1] + done[2] + as_json[1]
+    assert "2 orders cancelled on BTC-USDT" in done[1]
+    [line] = done[2].splitlines()
+    assert line.startswith(
+        "bingx-spot: the cancel on FOO-BAR went out and listed nothing; whether FOO-BAR is a "
+        "pair BingX lists could not be checked: "
+    )
+    assert text in line
+    doc = json.loads(as_json[1])
+    [result] = doc["results"]
+    assert (result["pair_listed"], result["lookup_error"]["exit"]) == (None, status)
+    assert doc["error"] == result["lookup_error"]
+    assert (doc["unknown"], doc["exit"]) == ([], status)
+    assert as_json[2].startswith("bingx-spot: the cancel on NOPE-USDT went out and listed nothing")
+
+
+def test_interrupted_while_looking_up_says_only_what_the_cancel_did(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+
+    def interrupted(symbol: str) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bingx_spot.cli_cancel, "pair_lookup", lambda client: interrupted)
+    status, out, err = run(capsys, "--symbol", "FOO-BAR,ETH-USDT")
+
+    assert status == 130
+    assert out.splitlines() == [
+        "BingX listed no cancelled orders on FOO-BAR",
+        "BingX listed no cancelled orders on ETH-USDT",
+    ]
+    assert err == "bingx-spot: interrupted\n"
+
+
+def test_odd_spellings_are_pairs_like_any_other_with_no_warning(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    server.exchange.add_orders([order(symbol, 7 + n) for n, symbol in enumerate(ODD_PAIRS)])
+
+    status, out, err = run(capsys, "--symbol", ",".join(ODD_PAIRS))
+
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    for symbol in ODD_PAIRS:
+        count = 2 if symbol == "OTHR#99961-USDT" else 1  # the demo account has one there too
+        assert f"{count} order{'s' * (count > 1)} cancelled on {symbol}" in lines
+    assert {o["symbol"] for o in server.exchange.open_orders()} == {"GM-USDT", "BTC-USDT"}
+    assert sent_symbols(server) == ODD_PAIRS
+    assert sent_symbols(server, PAIRS) == []  # orders listed on each: each exists
+
+
+def test_odd_spellings_with_nothing_open_are_looked_up_and_found(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpaced(monkeypatch)
+    odd = [symbol for symbol in ODD_PAIRS if symbol != "OTHR#99961-USDT"]  # that one has an order
+
+    status, out, err = run(capsys, "--symbol", ",".join(odd))
+
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [f"BingX listed no cancelled orders on {symbol}" for symbol in odd]
+    assert sent_symbols(server, PAIRS) == odd
 
 
 # -- honest results ---------------------------------------------------------------------------

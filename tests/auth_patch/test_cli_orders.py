@@ -6,16 +6,19 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+import bingx_spot.sweep
 from bingx_spot.testing import demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.test_cli import (
     BIG_ID,
     COMMAND,
     ISO_UTC,
+    ODD_PAIRS,
     command,
     echoing,
     environment,
@@ -82,12 +85,14 @@ def test_open_orders_per_symbol_each_line_names_its_symbol(
     done = command(capsys, "open-orders", "--symbol", "ETH-USDT", "--symbol", "BTC-USDT,GM-USDT")
 
     assert done.returncode == 0, done.stderr
-    assert [symbol for _, symbol in sent(server)] == ["ETH-USDT", "BTC-USDT", "GM-USDT"]
+    assert [symbol for _, symbol in sent(server)] == ["ETH-USDT", "BTC-USDT", "GM-USDT", "ETH-USDT"]
+    assert sent(server)[-1] == (PAIRS, "ETH-USDT")  # nothing listed: does the pair exist?
     lines = done.stdout.splitlines()
-    # The client layer hands `data: null` on as the spec's empty form: nothing open.
-    assert lines[0] == "no open orders on ETH-USDT"
     assert "2 open orders on BTC-USDT" in lines
-    assert lines[-1] == "1 open order on GM-USDT"
+    assert "1 open order on GM-USDT" in lines
+    # The client layer hands `data: null` on as the spec's empty form: nothing open. Its line
+    # waits for the lookup, which found the pair.
+    assert lines[-1] == "no open orders on ETH-USDT"
 
 
 def test_open_orders_json_is_one_document_with_exact_ids(
@@ -97,11 +102,13 @@ def test_open_orders_json_is_one_document_with_exact_ids(
     done = command(capsys, "open-orders", "--symbol", "BIG-USDT,NONE-USDT", "--json")
 
     doc = json.loads(done.stdout)
-    assert doc["exit"] == done.returncode == 0
+    assert doc["exit"] == done.returncode == 6  # BingX lists no NONE-USDT
     big, none = doc["results"]
     assert (big["symbol"], big["open"], big["orders"][0]["orderId"]) == ("BIG-USDT", 1, BIG_ID)
     assert big["answer"]["data"]["orders"] == big["orders"]
+    assert "pair_listed" not in big  # orders listed: not looked up
     assert (none["symbol"], none["open"], none["orders"]) == ("NONE-USDT", 0, [])
+    assert (none["exit"], none["pair_listed"], doc["unknown"]) == (6, False, ["NONE-USDT"])
 
 
 def test_open_orders_redacts_what_the_answer_echoes(
@@ -169,6 +176,33 @@ def test_open_orders_usage_problems_send_nothing(
     assert len(server.exchange.requests) == 0
 
 
+def test_open_orders_on_a_pair_bingx_does_not_list_exits_6(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(capsys, "open-orders", "--symbol", "FOO-BAR,GM-USDT")
+
+    assert (done.returncode, done.stderr) == (6, "")
+    assert done.stdout.splitlines()[-2:] == [
+        "1 open order on GM-USDT",
+        "FOO-BAR: no such pair on BingX",
+    ]
+    assert sent(server) == [(LIST, "FOO-BAR"), (LIST, "GM-USDT"), (PAIRS, "FOO-BAR")]
+
+
+def test_open_orders_a_failed_lookup_is_never_no_such_pair(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.exchange.inject(faults.html(502), times=20, operation="commonSymbols")
+
+    done = command(capsys, "open-orders", "--symbol", "FOO-BAR")
+
+    assert (done.returncode, done.stdout) == (7, "")
+    assert done.stderr.startswith(
+        "bingx-spot: the read on FOO-BAR listed no open orders; whether FOO-BAR is a pair BingX "
+        "lists could not be checked: ResponseError: "
+    )
+
+
 # -- cancel-open-orders --verify --------------------------------------------------------------
 
 
@@ -207,6 +241,7 @@ def test_verify_json_has_exact_ids_and_the_rounds(
     )  # fmt: skip
     assert [o["orderId"] for o in report["cancelled"]] == [*DEMO_IDS[1:3], BIG_ID]
     assert report["still_open"] == report["errors"] == []
+    assert report["unknown"] == report["not_looked_up"] == []  # ETH-USDT is a pair
     # Round two goes to BTC-USDT only: the check found nothing on ETH-USDT; last, the lookup.
     assert sent(server)[4:] == [
         (CANCEL, "BTC-USDT"),
@@ -372,3 +407,107 @@ def test_verify_interrupted_says_what_is_not_known(server: LocalServer) -> None:
         "cancels may have reached BingX, and what is still open is not known\n"
     )
     assert json.loads(out)["exit"] == 143
+
+
+# -- --verify on pairs BingX does not list ----------------------------------------------------
+
+
+def test_verify_a_pair_bingx_does_not_list_exits_6(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,FOO-BAR", "--verify")
+
+    assert (done.returncode, done.stderr) == (6, "")
+    lines = done.stdout.splitlines()
+    assert "2 orders cancelled on BTC-USDT" in lines
+    assert "FOO-BAR: no such pair on BingX" in lines
+    assert not any("no cancelled orders" in line for line in lines)
+    assert lines[-1] == "verified on BTC-USDT, FOO-BAR: no open orders after 1 round"
+    assert sent(server)[-1] == (PAIRS, "FOO-BAR")  # after the cancels and the check
+    assert [path for path, _ in sent(server)].count(PAIRS) == 1
+
+
+def test_verify_json_lists_the_unknown_pairs(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(
+        capsys, "cancel-open-orders", "--symbol", "BTC-USDT,FOO-BAR,ETH-USDT", "--verify", "--json"
+    )
+
+    doc = json.loads(done.stdout)
+    assert done.returncode == doc["exit"] == 6
+    report = doc["verified"]
+    assert (report["unknown"], report["not_looked_up"], report["errors"]) == (["FOO-BAR"], [], [])
+    assert [o["orderId"] for o in report["cancelled"]] == DEMO_IDS[1:3]
+    assert "error" not in doc
+
+
+def test_verify_an_unconfirmed_cancel_outranks_an_unknown_pair(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.exchange.inject(faults.order_status("FILLED"), operation="cancelOpenOrders")
+
+    done = command(capsys, "cancel-open-orders", "--symbol", "GM-USDT,FOO-BAR", "--verify")
+
+    assert done.returncode == 9
+    assert "FOO-BAR: no such pair on BingX" in done.stdout.splitlines()
+
+
+def test_verify_a_failed_lookup_gives_its_status_never_no_such_pair(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.exchange.inject(faults.html(502), times=40, operation="commonSymbols")
+
+    done = command(capsys, "cancel-open-orders", "--symbol", "FOO-BAR,BTC-USDT", "--verify")
+    as_json = command(capsys, "cancel-open-orders", "--symbol", "NOPE-USDT", "--verify", "--json")
+
+    assert (done.returncode, as_json.returncode) == (7, 7)
+    assert "no such pair" not in done.stdout + done.stderr + as_json.stdout
+    # One line, about the symbol; not the generic "commonSymbols failed during ..." one.
+    [line] = done.stderr.splitlines()
+    assert line.startswith(
+        "bingx-spot: the cancel on FOO-BAR went out and listed nothing; whether FOO-BAR is a "
+        "pair BingX lists could not be checked: ResponseError: "
+    )
+    lines = done.stdout.splitlines()
+    assert "2 orders cancelled on BTC-USDT" in lines
+    assert not any("FOO-BAR" in line for line in lines[:-1])  # its line is on stderr
+    assert lines[-1] == "verified on FOO-BAR, BTC-USDT: no open orders after 1 round"
+    doc = json.loads(as_json.stdout)
+    report = doc["verified"]
+    assert (report["unknown"], report["not_looked_up"]) == ([], ["NOPE-USDT"])
+    assert doc["error"] == report["errors"][-1]
+    assert doc["error"]["type"] == "ResponseError"
+
+
+def test_verify_a_lookup_the_deadline_left_unsent_changes_no_status(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(bingx_spot.sweep, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    server.exchange.inject(
+        faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders"
+    )
+
+    done = command(capsys, "cancel-open-orders", "--symbol", "FOO-BAR", "--verify")
+
+    assert done.returncode == 0  # the cancel is verified; whether the pair exists is not known
+    assert done.stderr == (
+        "bingx-spot: the cancel on FOO-BAR went out and listed nothing; whether FOO-BAR is a "
+        "pair BingX lists could not be checked: the deadline passed first\n"
+    )
+    assert done.stdout == "verified on FOO-BAR: no open orders after 1 round\n"
+    assert PAIRS not in [path for path, _ in sent(server)]
+
+
+def test_verify_odd_spellings_are_pairs_with_no_warning(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.exchange.add_orders([order(symbol, 7 + n) for n, symbol in enumerate(ODD_PAIRS)])
+
+    done = command(capsys, "cancel-open-orders", "--symbol", ",".join(ODD_PAIRS), "--verify")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"1 order cancelled on {ODD_PAIRS[0]}" in done.stdout.splitlines()
+    assert {o["symbol"] for o in server.exchange.open_orders()} == {"GM-USDT", "BTC-USDT"}
+    assert PAIRS not in [path for path, _ in sent(server)]
