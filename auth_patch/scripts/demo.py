@@ -37,8 +37,12 @@ class Step:
 
 
 STEPS = [
-    Step("Cancel on two symbols; the second is in lower case, so BingX's form is not met",
-         ["cancel-open-orders", "--symbol", "BTC-USDT", "--symbol", "gm-usdt"], 0),
+    Step("Cancel on two symbols; STRK-OLD-USDT is a real pair, however odd its name, with "
+         "nothing open (BingX's symbols list says it exists)",
+         ["cancel-open-orders", "--symbol", "BTC-USDT", "--symbol", "STRK-OLD-USDT"], 0),
+    Step("A symbol in lower case: a warning, and BingX lists no such pair (it matches symbols "
+         "exactly): exit status 6",
+         ["cancel-open-orders", "--symbol", "gm-usdt"], 6),
     Step("An answer that lists the order as NEW is not a cancel: exit status 9 "
          "(bingx-spot local-exchange --fault order_status=NEW gives the same)",
          ["cancel-open-orders", "--symbol", "GM-USDT,BTC-USDT"], 9, fault=faults.order_status()),
