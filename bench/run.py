@@ -295,9 +295,9 @@ def report(
         "",
         "The signing layer must put `timestamp`, `recvWindow` and `signature` into the query of "
         "the URL httpx has already built from the generated call's `params`. httpx's public API "
-        "would parse the whole URL again to change its query, checking every character; the "
-        "layer sets the signed query on the pieces httpx parsed already (a query httpx would "
-        "change is parsed). What is left over a hand-signed request whose URL is built once as "
+        "parses the whole URL again to change its query, checking every character, and the layer "
+        "uses nothing else of httpx's. What is left over a hand-signed request whose URL is "
+        "built once as "
         "a string: the parse httpx makes to merge `params`, the response check, and the "
         "generated parser, which gets the JSON the check read rather than parse the body again.",
     ]
