@@ -15,14 +15,22 @@ import httpx
 from .responses import loads
 from .spec import Operation
 
-__all__ = ["MAX_OFFSET_MS", "SECONDS_BELOW", "Clock", "ServerClock", "epoch_ms", "system_clock"]
+__all__ = [
+    "LATEST_MS",
+    "MAX_OFFSET_MS",
+    "SECONDS_BELOW",
+    "Clock",
+    "ServerClock",
+    "epoch_ms",
+    "system_clock",
+]
 
 Clock = Callable[[], int]
 """Returns the time in milliseconds since the epoch."""
 
 # A server clock further off than this is a broken answer, not a skewed clock.
 MAX_OFFSET_MS = 86_400_000
-_LATEST_MS = 10**14  # the year 5138: any larger number is not a time
+LATEST_MS = 10**14  # the year 5138: any larger number is not a time
 
 
 # BingX writes some instants in seconds and others in ms (serverTime, cancelAllAfter's
@@ -93,6 +101,6 @@ def _server_ms(response: httpx.Response, op: Operation) -> int | str:
         value = value.get(key) if isinstance(value, dict) else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"gave no number at {op.server_time}"
-    if not 0 < value < _LATEST_MS:  # also NaN and the infinities
+    if not 0 < value < LATEST_MS:  # also NaN and the infinities
         return "gave a time that is not a plausible positive number"
     return epoch_ms(value)  # some answer seconds

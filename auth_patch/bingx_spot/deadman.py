@@ -30,7 +30,7 @@ from bingx_spot_client.types import UNSET, Unset
 
 from . import spec
 from .auth import BingXAuth, identity
-from .clock import epoch_ms
+from .clock import LATEST_MS, epoch_ms
 from .errors import (
     BingXAPIError,
     BingXError,
@@ -535,11 +535,20 @@ def _checked(answer: CancelAllAfterResponse, redactor: Callable[[str], str]) -> 
 
 
 def _trigger_ms(data: CancelAllAfter) -> int | None:
-    """When BingX's countdown ends, in ms; ``None`` when the answer holds none (``CLOSED``, a
-    ``triggerTime`` of 0 or anything but a positive integer)."""
+    """When BingX's countdown ends, in ms; ``None`` when the answer holds none (``CLOSED``, or a
+    ``triggerTime`` of 0). A ``triggerTime`` that is no time (negative, past the year 5138) is a
+    broken answer: :class:`~bingx_spot.ResponseError`."""
     reported = data.trigger_time
-    if data.status == CLOSED or type(reported) is not int or reported <= 0:
+    if data.status == CLOSED or reported == 0:
         return None
+    if not 0 < reported < LATEST_MS:
+        raise ResponseError(
+            f"{OPERATION}: triggerTime {reported} is not a time",
+            status_code=200,
+            content_type="application/json",
+            snippet="",
+            operation=OPERATION,
+        )
     return epoch_ms(reported)
 
 

@@ -841,3 +841,21 @@ def test_on_armed_raising_anything_never_stops_the_rearms(
     assert not switch.lapsed
     assert caplog.text.count("on_armed raised") >= 2
     assert armed_then_closed(exchange)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("trigger", [-1, 10**17, 2**62])
+def test_a_trigger_time_that_is_no_time_is_a_broken_answer(
+    exchange: LocalExchange, fake: FakeTime, mode: str, trigger: int
+) -> None:
+    def lying(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.url.params["type"] == "CLOSE":
+            return answer()
+        answer()  # BingX may have armed it: the switch must close it
+        data = {"triggerTime": trigger, "status": "ACTIVATED", "note": ""}
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
+
+    exchange.inject(lying, times=10, operation="cancelAllAfter")
+    with pytest.raises(bingx_spot.ResponseError, match="is not a time"):
+        inside(switch_of(exchange, fake, mode), mode, lambda: None)
+    assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE", "CLOSE"]
