@@ -162,7 +162,10 @@ class DeadMansSwitch:
     def armed_until(self) -> datetime:
         """When BingX cancels every open spot order unless re-armed (UTC)."""
         if self._until is None:
-            raise NotArmedError("the dead man's switch is not armed (not entered, or closed)")
+            raise NotArmedError(
+                "the dead man's switch is not armed (not entered, closed, or BingX's last answer "
+                "held no countdown)"
+            )
         return self._until
 
     def __repr__(self) -> str:
