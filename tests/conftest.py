@@ -32,6 +32,13 @@ REPLAY_SECRET = "replay-secret-000000000000000000000000"
 REDACTED = "REDACTED"
 
 
+@pytest.fixture(autouse=True)
+def own_host_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test's command runs keep their host store (the command's default rate budget and
+    blocks, under ``XDG_STATE_HOME``) in the test's own folder, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 class Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Keeps every request exactly as it leaves the client, then passes it on."""
 

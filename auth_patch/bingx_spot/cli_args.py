@@ -17,6 +17,7 @@ from .cli_exit import (
     storage_text,
 )
 from .show import Output, hide, safe
+from .storage import host_store
 from .symbols import lower_case
 
 __all__ = [
@@ -152,8 +153,10 @@ def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
     parser.add_argument(
         "--rate-limit-storage",
         metavar="URI",
-        help="share the rate budget with other clients, e.g. redis://host:6379/0 "
-        "(default: $BINGX_RATE_LIMIT_STORAGE or this process only)",
+        help="where the rate budget and BingX's blocks are kept: file:///path (every process of "
+        "this host), redis://host:6379/0 (every host), memory:// (this run only); default: "
+        "$BINGX_RATE_LIMIT_STORAGE, else this user's host store under $XDG_STATE_HOME "
+        "(~/.local/state/bingx-spot/rate-limit.sqlite)",
     )
     parser.add_argument("--json", action="store_true", help=json_help)
     parser.add_argument(
@@ -215,9 +218,11 @@ def client_options(args: argparse.Namespace, timeout: float | None = None) -> di
         if not 1 <= args.recv_window <= 60000:
             raise Usage("--recv-window must be 1..60000 ms")
         options["recv_window"] = args.recv_window
-    storage = args.rate_limit_storage or os.environ.get("BINGX_RATE_LIMIT_STORAGE")
-    if storage:
-        options["rate_limit_storage"] = storage
+    # Every run on this host shares one budget per account and BingX's blocks, so running the
+    # command again "to be sure" neither outpaces BingX nor sends into a block it announced.
+    options["rate_limit_storage"] = (
+        args.rate_limit_storage or os.environ.get("BINGX_RATE_LIMIT_STORAGE") or host_store()
+    )
     options["base_url"] = args.base_url or os.environ.get("BINGX_BASE_URL") or None
     return options
 

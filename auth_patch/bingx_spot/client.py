@@ -99,10 +99,13 @@ def make_client(
     - ``transport``: an httpx transport, e.g. ``bingx_spot.testing.LocalExchange().transport()``.
     - ``retries``: :class:`bingx_spot.Retries`: 2 retries within a 30 s deadline per call.
     - ``rate_limit``: keep to each operation's rate limit from the spec, client-side (default).
-    - ``rate_limit_storage``: where the budget lives: ``memory://`` (every client in this
-      process) or ``redis://host:port/db`` (every process using that Redis; needs the
-      ``bingx-spot-sdk[redis]`` extra). A Redis that fails or stalls never stops a call: it
-      keeps to this process's budget meanwhile, with one WARNING on the ``bingx_spot`` logger.
+    - ``rate_limit_storage``: where the budget and BingX's blocks live: ``memory://`` (every
+      client in this process), ``file:///path/to/file.sqlite`` (every process of this host;
+      ``bingx_spot.storage.host_store()`` names this user's, the command's default) or
+      ``redis://host:port/db`` (every process using that Redis; needs the
+      ``bingx-spot-sdk[redis]`` extra). A store that fails or stalls (a Redis down, a host file
+      corrupt, unwritable, locked or owned by another user) never stops a call: it keeps to this
+      process's budget meanwhile, with one WARNING on the ``bingx_spot`` logger.
     - ``account``: whose budget this client spends. BingX limits per account, not per key: give
       clients of one account's keys the same name (its UID, say) and they share one budget.
       Default: the API key (as a hash), so each key has its own. The host never splits it.

@@ -1,12 +1,19 @@
-"""Where the rate budget lives: this process's memory, or a Redis shared by many processes.
+"""Where the rate budget lives: this process's memory, a file every process of this host shares
+(``file:///path``, SQLite), or a Redis shared by many hosts.
 
-Both offer the few operations :mod:`bingx_spot.ratelimit` needs, on top of ``limits``' storage.
-A Redis must never hold a call: every operation on it has connect and read timeouts of at most
-:data:`CAP` seconds, together never more than what is left of the call's deadline, and is tried once
-(redis-py's own retries would multiply the wait). When it fails or does not answer in time, the
-operation raises :class:`Unavailable` and the caller falls back to its process-local budget.
+Each offers the few operations :mod:`bingx_spot.ratelimit` needs: memory and Redis on top of
+``limits``' storage, the host file on the standard library's ``sqlite3`` (``limits`` has no file
+storage, and SQLite's own locking makes every operation atomic across processes). A store must
+never hold a call. The file's lock is waited for at most what is left of the call's deadline (and
+:data:`CAP`); a file that is corrupt, unwritable or owned by another user raises
+:class:`Unavailable`, as a Redis that is down does. Every Redis operation has connect and read
+timeouts of at most :data:`CAP` seconds, together never more than what is left of the call's
+deadline, and is tried once (redis-py's own retries would multiply the wait). When a store fails
+or does not answer in time, the caller falls back to its process-local budget.
 """
 
+import os
+import sqlite3
 import threading
 import time
 import urllib.parse
@@ -18,11 +25,13 @@ from .errors import InvalidArgumentError
 
 __all__ = [
     "CAP",
+    "FileStore",
     "MemoryStore",
     "NoTime",
     "RedisStore",
     "Store",
     "Unavailable",
+    "host_store",
     "masked",
     "scrub",
     "shared",
@@ -34,6 +43,7 @@ CAP = 0.5
 # its call's deadline.
 TIMEOUTS = (CAP, 0.1, 0.02)
 REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
+FILE_SCHEME = "file"
 T = TypeVar("T")
 
 # Keeps the later of two unblock times (ms since the epoch); the key lives until then.
@@ -217,6 +227,134 @@ class RedisStore(Store):
         self._do(lambda: pool.storage.clear(key))
 
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER, expires REAL);
+CREATE TABLE IF NOT EXISTS hits (key TEXT, at REAL);
+CREATE INDEX IF NOT EXISTS hits_by_key ON hits (key, at);
+CREATE TABLE IF NOT EXISTS untils (key TEXT PRIMARY KEY, until_ms INTEGER);
+"""
+
+
+class FileStore(Store):
+    """A SQLite file every process of this host shares (``file:///path/to/budget.sqlite``).
+
+    Each operation is one transaction that takes the file's write lock first (``BEGIN
+    IMMEDIATE``), waiting for it no longer than what is left of the call's deadline, at most
+    :data:`CAP`; the file and its folder are made readable by their owner only. A file owned by
+    another user is refused (it could pace or block this user's cancels): :class:`Unavailable`.
+    """
+
+    def __init__(self, path: str, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._clock = clock
+        self._ready = False
+
+    def _do(self, deadline: float, work: Callable[[sqlite3.Connection, float], T]) -> T:
+        left = min(CAP, deadline - self._clock())
+        if left <= 0:
+            raise NoTime(f"{max(left, 0):.3f} s left of the call's deadline")
+        try:
+            connection = self._open(left)
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                result = work(connection, self._clock())
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            raise Unavailable(f"{self.path}: {type(exc).__name__}: {exc}") from None
+        return result
+
+    def _open(self, timeout: float) -> sqlite3.Connection:
+        if not self._ready:
+            folder = os.path.dirname(self.path) or "."
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                owner = os.fstat(descriptor).st_uid
+            finally:
+                os.close(descriptor)
+            if hasattr(os, "getuid") and owner != os.getuid():
+                raise PermissionError("the file belongs to another user")
+        connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        # A ledger of the last seconds: losing its last write to a power cut costs nothing,
+        # waiting for the disk on every request would cost the cancel its time to the wire.
+        connection.execute("PRAGMA synchronous = OFF")
+        if not self._ready:
+            connection.executescript(_SCHEMA)
+            self._ready = True
+        return connection
+
+    def incr(self, key: str, expiry: int, deadline: float) -> int:
+        def work(db: sqlite3.Connection, now: float) -> int:
+            db.execute("DELETE FROM counters WHERE expires <= ?", (now,))
+            db.execute(
+                "INSERT INTO counters VALUES (?, 1, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = value + 1",
+                (key, now + expiry),
+            )
+            (value,) = db.execute("SELECT value FROM counters WHERE key = ?", (key,)).fetchone()
+            return _whole(value)
+
+        return self._do(deadline, work)
+
+    def hit(self, limit: Any, key: str, deadline: float) -> float | None:
+        amount, window = int(limit.amount), float(limit.get_expiry())
+
+        def work(db: sqlite3.Connection, now: float) -> float | None:
+            db.execute("DELETE FROM hits WHERE key = ? AND at <= ?", (key, now - window))
+            rows = db.execute(
+                "SELECT at FROM hits WHERE key = ? ORDER BY at DESC LIMIT ?", (key, amount)
+            ).fetchall()
+            if len(rows) >= amount:
+                return float(rows[-1][0]) + window  # when the oldest of them leaves the window
+            db.execute("INSERT INTO hits VALUES (?, ?)", (key, now))
+            return None
+
+        return self._do(deadline, work)
+
+    def extend(self, key: str, until_ms: int, deadline: float) -> None:
+        def work(db: sqlite3.Connection, now: float) -> None:
+            db.execute(
+                "INSERT INTO untils VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET until_ms = max(until_ms, excluded.until_ms)",
+                (key, until_ms),
+            )
+
+        self._do(deadline, work)
+
+    def until(self, key: str, deadline: float) -> int:
+        def work(db: sqlite3.Connection, now: float) -> int:
+            row = db.execute("SELECT until_ms FROM untils WHERE key = ?", (key,)).fetchone()
+            value = _whole(row[0]) if row else 0
+            if value <= now * 1000:
+                db.execute("DELETE FROM untils WHERE key = ?", (key,))
+                return 0
+            return value
+
+        return self._do(deadline, work)
+
+    def forget(self, key: str, deadline: float) -> None:
+        self._do(deadline, lambda db, now: db.execute("DELETE FROM untils WHERE key = ?", (key,)))
+
+
+def _whole(value: object) -> int:
+    """An integer the file holds; anything else (a file another program wrote) is a fault of
+    the store, never a ``ValueError`` in a call."""
+    if type(value) is not int:
+        raise sqlite3.DataError(f"the store holds {type(value).__name__}, not an integer")
+    return value
+
+
+def host_store() -> str:
+    """The URI of this user's host store: ``rate-limit.sqlite`` under ``$XDG_STATE_HOME``
+    (default ``~/.local/state``) in ``bingx-spot/``; the command's default budget."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return "file://" + os.path.join(os.path.abspath(base), "bingx-spot", "rate-limit.sqlite")
+
+
 def _passwords(uri: str) -> list[str]:
     """Every form of a password ``uri`` may carry, as written and decoded."""
     try:
@@ -247,10 +385,18 @@ def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
         raise InvalidArgumentError("rate_limit_storage is not a URI that can be parsed") from None
     if scheme == "memory":
         return None
+    if scheme == FILE_SCHEME:
+        parts = urllib.parse.urlsplit(uri)
+        path = urllib.parse.unquote(parts.path)
+        if parts.netloc not in ("", "localhost") or not os.path.isabs(path) or path.endswith("/"):
+            raise InvalidArgumentError(
+                "rate_limit_storage: a host store is file:///absolute/path/to/file.sqlite"
+            )
+        return FileStore(path, clock=clock)
     if scheme not in REDIS_SCHEMES:
         # Not even the rest of it is shown: without a known scheme, no telling where a password is.
         raise InvalidArgumentError(
-            "rate_limit_storage must be memory:// or redis://host:port/db, "
+            "rate_limit_storage must be memory://, file:///path or redis://host:port/db, "
             f"got the scheme {scheme!r}"
         )
     from limits.errors import ConfigurationError  # noqa: PLC0415

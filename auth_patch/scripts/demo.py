@@ -12,6 +12,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,12 +53,15 @@ STEPS = [
          ["cancel-open-orders", "--all-symbols"], 0),
     Step("Once more, as JSON: BingX lists nothing",
          ["cancel-open-orders", "--all-symbols", "--json"], 0),
+    Step("A wrong secret: one line with BingX's code, exit status 3",
+         ["cancel-open-orders", "--symbol", "BTC-USDT"], 3, env={"BINGX_SECRET_KEY": "not-it"}),
     Step("Rate limited: the time BingX accepts requests again, in UTC (--fault error=100410)",
          ["cancel-open-orders", "--symbol", "BTC-USDT"], 4, fault=faults.error(
              100410, "The endpoint trigger frequency limit rule is currently in the disabled "
              f"period and will be unblocked after {time.time_ns() // 1_000_000 + 300_000}")),
-    Step("A wrong secret: one line with BingX's code, exit status 3",
-         ["cancel-open-orders", "--symbol", "BTC-USDT"], 3, env={"BINGX_SECRET_KEY": "not-it"}),
+    Step("Run again \"to be sure\": every run on this host shares BingX's blocks (the host "
+         "store), so it is refused at once, nothing sent: exit status 4",
+         ["cancel-open-orders", "--symbol", "BTC-USDT"], 4),
     Step("What is open now, on every symbol (a read: nothing is cancelled)",
          ["open-orders"], 0, opens=[Order(symbol="ETH-USDT", order_id=1735964997957275700),
                                     Order(symbol="SOL-USDT", order_id=1735964997957275701)]),
@@ -153,6 +157,9 @@ def dead_man_scene(server: LocalServer, base: dict[str, str]) -> int:
 
 
 def main() -> int:
+    # The runs share a host store of their own, new for each demo: a block one demo met must not
+    # refuse the next demo's runs (the pasted lines use the user's own).
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="bingx-spot-demo-")
     with LocalServer() as server:
         orders = server.exchange.open_orders()
         print(f"Local BingX exchange on {server.url}, demo account with {len(orders)} open orders:")

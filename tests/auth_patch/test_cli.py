@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,11 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
 
 
 def environment(server: LocalServer, **extra: str) -> dict[str, str]:
+    """The command's environment, with a host store of its own (``XDG_STATE_HOME``, new at each
+    call): processes started with one environment share it, and no other test's budget or
+    blocks reach them."""
     return {
+        "XDG_STATE_HOME": tempfile.mkdtemp(prefix="bingx-state-"),
         "BINGX_BASE_URL": server.url,
         "BINGX_API_KEY": DEMO_API_KEY,
         "BINGX_SECRET_KEY": DEMO_SECRET_KEY,
@@ -1031,3 +1036,19 @@ def fuzz_server() -> Iterator[tuple[LocalServer, Answers]]:
     with LocalServer(LocalExchange(accounts, block_ms=0)) as running:
         running.exchange.inject(answers, times=1_000_000)
         yield running, answers
+
+
+def test_runs_in_a_row_share_one_pace_and_never_earn_a_block() -> None:
+    # BingX's own 2/s and 5-minute block; four runs from one shell, each a process of its own,
+    # as an operator runs it again "to be sure". They share this host's store (one environment).
+    with LocalServer(LocalExchange()) as server:
+        env = environment(server)
+        statuses = [script(env, "cancel-open-orders", "--symbol", "BTC-USDT").returncode
+                    for _ in range(4)]  # fmt: skip
+        answers = [r for r in server.exchange.requests if r.url.path == CANCEL]
+        stamps = [int(r.url.params["timestamp"]) for r in answers]
+
+    assert statuses == [0, 0, 0, 0]
+    assert len(answers) == 4
+    # Never three within one of BingX's seconds.
+    assert all(later - earlier >= 1000 for earlier, later in zip(stamps, stamps[2:], strict=False))

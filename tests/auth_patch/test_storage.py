@@ -5,15 +5,19 @@ exchange (in process, or on a loopback port for the aiohttp backend)."""
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -450,10 +454,12 @@ def test_redis_restarted_during_a_run(
 # -- 4. a longer block extends, a shorter one never shortens ------------------------------------
 
 
-@pytest.fixture(params=["memory", "redis"])
-def rate_storage(request: pytest.FixtureRequest) -> Iterator[str]:
+@pytest.fixture(params=["memory", "file", "redis"])
+def rate_storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "memory":
         yield "memory://"
+    elif request.param == "file":
+        yield f"file://{tmp_path}/budget.sqlite"
     else:
         server = RedisServer()
         server.start()
@@ -654,3 +660,140 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
 
     assert waits
     assert all(wait.reason == "rate budget" and wait.seconds > 0 for wait in waits)
+
+
+# -- 5. the host store: every process of this host, never in the way ---------------------------
+
+
+def host_uri(tmp_path: Path) -> str:
+    return f"file://{tmp_path}/state/bingx-spot/rate-limit.sqlite"
+
+
+BLOCK_IN_ANOTHER_PROCESS = """
+import sys, time
+from bingx_spot import spec
+from bingx_spot.auth import identity
+from bingx_spot.ratelimit import Budget
+op = spec.load().find("POST", "/openApi/spot/v1/trade/cancelOpenOrders")
+account = Budget(sys.argv[1]).for_account(identity(sys.argv[2]))
+account.block(op, int(sys.argv[3]), time.time() + 5)
+"""
+
+
+def test_a_block_another_process_met_refuses_at_once_without_sending(tmp_path: Path) -> None:
+    uri = host_uri(tmp_path)
+    until_ms = int(time.time() * 1000) + 120_000
+    subprocess.run(
+        [sys.executable, "-c", BLOCK_IN_ANOTHER_PROCESS, uri, DEMO_API_KEY, str(until_ms)],
+        check=True,
+        timeout=60,
+    )
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
+    )
+    began = time.monotonic()
+    with pytest.raises(bingx_spot.RateLimitError) as refused:
+        cancel_open_orders.sync(client=client, symbol="BTC-USDT")
+
+    assert time.monotonic() - began < 1.0
+    assert refused.value.retry_at == until_ms
+    assert exchange.requests == deque()
+
+
+def test_the_host_store_is_the_owners_alone(tmp_path: Path) -> None:
+    uri = host_uri(tmp_path)
+    budget = Budget(uri).for_account(identity(fresh_key()))
+    assert budget.reserve(CANCEL, time.time() + 5)[1]
+    path = Path(uri.removeprefix("file://"))
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def corrupt(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database " * 100)
+
+
+def not_a_folder(path: Path) -> None:
+    path.parent.parent.mkdir(parents=True)
+    path.parent.write_text("a file where the folder should be")
+
+
+def foreign(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+    os.chown(path, 65534, 65534)  # nobody's: the tests run as root in CI
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        corrupt,
+        not_a_folder,
+        pytest.param(
+            foreign,
+            marks=pytest.mark.skipif(os.geteuid() != 0, reason="only root can give files away"),
+        ),
+    ],
+)
+def test_a_broken_host_store_is_reported_once_and_the_calls_go_out(
+    tmp_path: Path, spoil: Callable[[Path], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    uri = host_uri(tmp_path)
+    spoil(Path(uri.removeprefix("file://")))
+    exchange = LocalExchange(block_ms=0)
+    client = bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
+    )
+
+    outcomes = cancels(client, "sync", 2, symbol="ETH-USDT")
+
+    assert ok(outcomes), outcomes
+    [warning] = warnings(caplog)
+    assert "unavailable" in warning.getMessage()
+    assert "keeping to this process's own budget" in warning.getMessage()
+
+
+def test_a_host_store_locked_by_a_stuck_process_never_holds_the_cancel(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    uri = host_uri(tmp_path)
+    Budget(uri).for_account(identity(fresh_key())).reserve(CANCEL, time.time() + 5)  # made
+    stuck = sqlite3.connect(uri.removeprefix("file://"), isolation_level=None)
+    stuck.execute("BEGIN IMMEDIATE")  # another process holds the write lock and hangs
+    try:
+        exchange = LocalExchange()
+        client = bingx_spot.make_client(
+            DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
+        )
+        began = time.monotonic()
+        outcomes = cancels(client, "sync", 1, symbol="ETH-USDT")
+        took = time.monotonic() - began
+    finally:
+        stuck.close()
+
+    assert ok(outcomes), outcomes
+    assert took < storage.CAP * 2 + GRACE
+    [warning] = warnings(caplog)
+    assert "locked" in warning.getMessage()
+
+
+@pytest.mark.parametrize(
+    "uri", ["file://relative/path.sqlite", "file://somehost/tmp/x.sqlite", "file:///tmp/dir/"]
+)
+def test_a_host_store_uri_must_name_a_local_file(uri: str) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="file:///absolute/path"):
+        Budget(uri)
+
+
+def test_the_default_host_store_is_under_the_state_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert storage.host_store() == f"file://{tmp_path}/bingx-spot/rate-limit.sqlite"
+    monkeypatch.delenv("XDG_STATE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert storage.host_store() == f"file://{tmp_path}/.local/state/bingx-spot/rate-limit.sqlite"

@@ -46,7 +46,8 @@ def test_a_shown_line_runs_as_pasted_into_a_shell() -> None:
         env = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": "k'ey$x", "BINGX_SECRET_KEY": "s"}
         line = demo.command_line(env, ["cancel-open-orders", "--symbol", "BTC-USDT"])
         done = subprocess.run(
-            ["/bin/sh", "-c", line], cwd=os.getcwd(), env={"PATH": ""},
+            ["/bin/sh", "-c", line], cwd=os.getcwd(),
+            env={"PATH": "", "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"]},
             capture_output=True, text=True, check=False, timeout=60,
         )  # fmt: skip
         [request] = server.exchange.requests
@@ -105,3 +106,24 @@ def test_a_killed_dead_man_leaves_the_exchange_to_cancel_everything(
     assert "$ kill -KILL $!" in out.splitlines()
     assert out.count("(exit status 0: ok)") == 2
     assert "no open orders on all symbols" in out.splitlines()
+
+
+def test_a_run_after_a_block_is_refused_without_sending(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    demo = load()
+    blocked, again = [
+        step for step in demo.STEPS if step.expected == 4 and step.args[-1] == "BTC-USDT"
+    ]
+    assert blocked.fault is not None
+    assert again.fault is None
+    with LocalServer() as server:
+        base = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": DEMO_API_KEY,
+                "BINGX_SECRET_KEY": DEMO_SECRET_KEY}  # fmt: skip
+        assert demo.run_step(server, base, blocked)
+        sent = len(server.exchange.requests)
+        assert demo.run_step(server, base, again)
+        assert len(server.exchange.requests) == sent  # refused before sending
+
+    err = capfd.readouterr().err
+    assert err.count("BingX accepts requests again from") == 2
