@@ -222,7 +222,7 @@ def report(
         "",
         "| target | instructions | wall clock | |",
         "|---|---|---|---|",
-        # 0.75×, not the earlier 0.85×: the signer now uses httpx's public API only, one more
+        # 0.75 times, not the earlier 0.85: the signer now uses httpx's public API only, one more
         # URL parse per call, so that no httpx upgrade can break the cancel.
         f"| sync SDK ≥ 0.75× bare `httpx.Client` | {sync_ratio:.2f}× | {wall_sync:.2f}× "
         f"| {met(sync_ratio >= 0.75)} |",
