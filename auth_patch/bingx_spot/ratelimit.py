@@ -1,22 +1,22 @@
 """Client-side rate limiting: one budget per account and operation, shared by every client that
-uses the same storage (this process by default; Redis across processes and machines).
+uses the same storage (this process by default; the host file across its processes; Redis
+across processes and machines).
 
-Storage and atomicity come from ``limits`` (through :mod:`bingx_spot.storage`). Per-account
-limits (``x-bingx-rate-limit.uid``, 2/s for cancelOpenOrders) are granted as time slots of
-``(1 / rate) * (1 + MARGIN)`` seconds, each claimed with one atomic ``incr``; a request starts at
-the start of its slot, or at once when the current slot and the next are both free (it takes
-both). BingX counts arrivals per sliding second, and a request on a cold connection arrives later
-than one on a warm one, so grants spaced at exactly 2/s let three arrive within a second there:
-slots keep every request ``2 * MARGIN / rate`` seconds (0.2 s at 2/s) further from the one two
-before it than the limit needs. (``limits``' moving windows count whole seconds only, and Redis
-has no sub-second EXPIRE: they could not hold that margin.) The IP group budgets
-(``x-bingx-ip-groups``) use ``limits``' moving window as they are.
+Per-account limits (``x-bingx-rate-limit.uid``, 2/s for cancelOpenOrders) are kept as BingX
+counts them, in a sliding window: a request starts at once unless the ``rate``-th latest start
+on the same account and operation is less than a second old, and then as soon as it is. The
+window is widened by :data:`WINDOW_MARGIN` (0.08 s): a request that reaches BingX a little later
+than its start (a cold connection) must not make BingX count one too many in its second. An
+idle budget sends at once, a burst of ``rate`` goes together, and the Nth request of a busy
+account starts within ``(N - 1) / rate`` seconds plus 8 %. Each reservation is one atomic step
+on the store (:meth:`bingx_spot.storage.Store.reserve`: memory, the host file, or a Lua script
+in Redis). The IP group budgets (``x-bingx-ip-groups``) use ``limits``' moving window.
 
 A client spends the budget of one account (:meth:`Budget.for_account`); the IP group limits
 come resolved on each operation (``Operation.ip_limits``). After a 100410 with an unblock time,
 :meth:`Account.block` makes every client on the storage hold
 that operation until then, or until a later unblock time another answer gave, but never longer
-than :data:`MAX_BLOCK`; :func:`unblock` lifts an account's blocks. Slots use the wall clock:
+than :data:`MAX_BLOCK`; :func:`unblock` lifts an account's blocks. Starts use the wall clock:
 machines sharing Redis keep it in sync.
 
 A shared storage that fails or does not answer in time never stops a call: the call keeps to a
@@ -24,7 +24,6 @@ budget in this process's memory instead, the outage is logged once (WARNING), an
 asked again :data:`RETRY_AFTER` seconds later (by one call; the others stay local meanwhile).
 """
 
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -39,17 +38,19 @@ from .spec import Operation
 from .storage import MemoryStore, NoTime, Store, Unavailable
 
 __all__ = [
-    "MARGIN",
     "MAX_BLOCK",
     "PREFIX",
     "RETRY_AFTER",
+    "WINDOW_MARGIN",
     "Account",
     "Budget",
     "budget_for",
     "unblock",
 ]
 
-MARGIN = 0.2
+# Seconds added to each per-account window: the spread, between two requests, of the time from
+# their start to BingX's count (a cold connection's handshake, a scheduler's pause).
+WINDOW_MARGIN = 0.08
 # The longest a rate-limit answer blocks an operation, in seconds. BingX blocks for 5 minutes
 # after 100410 and counts errors over an 8-minute window (docs/bingx-facts.md, "Rate limits"): a
 # later unblock time (a proxy's bogus Retry-After, an Expire off by a factor of 1000) would
@@ -65,7 +66,7 @@ _budgets_lock = threading.Lock()
 class Budget:
     """The rate budget on one storage (``memory://``, ``redis://host:port/db``, ...).
 
-    ``clock`` (``time.time`` seconds) dates slots and blocks, ``monotonic`` the pause before a
+    ``clock`` (``time.time`` seconds) dates starts and blocks, ``monotonic`` the pause before a
     failed storage is asked again; tests give their own to check the budget's rules without
     waiting them out."""
 
@@ -183,9 +184,9 @@ class Account:
 
 
 class _Ledger:
-    """The bookkeeping of a budget on one store. A shared ledger also claims each slot in
+    """The bookkeeping of a budget on one store. A shared ledger also records each start in
     ``mirror``, the local store: switching to the local budget when the storage fails, and back
-    when it answers, this process never takes a slot it already took on the other side."""
+    when it answers, this process still counts the starts it took on the other side."""
 
     def __init__(
         self, store: Store, clock: Callable[[], float], mirror: Store | None = None
@@ -203,7 +204,7 @@ class _Ledger:
             free_at = self._store.hit(_item(count, seconds), f"{PREFIX}/{scope}", deadline)
             if free_at is not None:
                 return _until(free_at, now, op, deadline), False
-        start = self._claim_slot(op, who, now, deadline) if op.uid_rate else now
+        start = self._claim_start(op, who, now, deadline) if op.uid_rate else now
         return start - now, True
 
     def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
@@ -214,29 +215,30 @@ class _Ledger:
         for op in spec.load().operations:
             self._store.forget(_key(who, op, "unblock_at"), deadline)
 
-    def _claim_slot(self, op: Operation, who: str, now: float, deadline: float) -> float:
-        """When this request may start: now, or the start of the next free slot."""
-        length = (1 / float(op.uid_rate or 1)) * (1 + MARGIN)
+    def _claim_start(self, op: Operation, who: str, now: float, deadline: float) -> float:
+        """When this request may start: now, or once the window of the ``limit``-th latest
+        start has passed (a sliding window, as BingX counts)."""
+        limit, window_ms = _window(float(op.uid_rate or 1))
+        key = _key(who, op, "starts")
+        now_ms = int(now * 1000)
+        start_ms = self._store.reserve(key, limit, window_ms, now_ms=now_ms, deadline=deadline)
+        if start_ms > deadline * 1000:
+            raise _late(op, start_ms / 1000)
+        if self._mirror is not None:
+            self._mirror.reserve(
+                key, limit, window_ms, now_ms=now_ms, deadline=deadline, at_ms=start_ms
+            )
+        return max(start_ms / 1000, now)
 
-        def claim(slot: int) -> bool:
-            key = _key(who, op, f"slot/{slot}")
-            lifetime = math.ceil((slot + 1) * length - now) + 1  # outlives its slot
-            if self._store.incr(key, lifetime, deadline) != 1:
-                return False
-            return self._mirror is None or self._mirror.incr(key, lifetime, deadline) == 1
 
-        current = math.floor(now / length)
-        # Starting inside a slot that began earlier is safe when the next one is ours too.
-        if claim(current):
-            if claim(current + 1):
-                return now
-            current += 1
-        slot = current + 1
-        while slot * length <= deadline:
-            if claim(slot):
-                return slot * length
-            slot += 1
-        raise _late(op, slot * length)
+def _window(rate: float) -> tuple[int, int]:
+    """``rate`` requests per second as (requests, window in ms): 2/s is 2 in any 1.08 s (the
+    window widened by :data:`WINDOW_MARGIN`), 0.5/s 1 in any 2.08 s."""
+    if rate >= 1:
+        limit, seconds = int(rate), 1.0
+    else:
+        limit, seconds = 1, 1 / rate
+    return limit, round((seconds + WINDOW_MARGIN) * 1000)
 
 
 @cache

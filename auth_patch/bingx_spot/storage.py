@@ -12,6 +12,7 @@ deadline, and is tried once (redis-py's own retries would multiply the wait). Wh
 or does not answer in time, the caller falls back to its process-local budget.
 """
 
+import bisect
 import os
 import sqlite3
 import threading
@@ -45,6 +46,26 @@ TIMEOUTS = (CAP, 0.1, 0.02)
 REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
 FILE_SCHEME = "file"
 T = TypeVar("T")
+
+# A sliding-window reservation (see Store.reserve), atomic in Redis. Times are ms since the epoch.
+_RESERVE = b"""
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local start = tonumber(ARGV[5])
+if ARGV[5] == '' then
+  start = now
+  if redis.call('LLEN', KEYS[1]) >= limit then
+    local earlier = tonumber(redis.call('LINDEX', KEYS[1], -limit)) + window
+    if earlier > start then start = earlier end
+  end
+  if start > tonumber(ARGV[4]) then return start end
+end
+redis.call('RPUSH', KEYS[1], start)
+redis.call('LTRIM', KEYS[1], -limit, -1)
+redis.call('PEXPIRE', KEYS[1], start - now + window + 1000)
+return start
+"""
 
 # Keeps the later of two unblock times (ms since the epoch); the key lives until then.
 _EXTEND = b"""
@@ -86,8 +107,21 @@ def masked(uri: str) -> str:
 class Store:
     """The operations a budget needs. ``deadline`` is a ``time.time()`` value."""
 
-    def incr(self, key: str, expiry: int, deadline: float) -> int:
-        """Adds 1 to ``key`` (created to live ``expiry`` s); the new value."""
+    def reserve(
+        self,
+        key: str,
+        limit: int,
+        window_ms: int,
+        *,
+        now_ms: int,
+        deadline: float,
+        at_ms: int | None = None,
+    ) -> int:
+        """A sliding-window reservation on ``key``: when the next request may start (ms since the
+        epoch), at ``now_ms`` or once the ``limit``-th latest start on ``key`` is ``window_ms``
+        old, so that no ``window_ms`` holds more than ``limit`` starts. Recorded, unless it falls
+        after ``deadline``. ``at_ms``: record that start as it is (one
+        reserved on another store)."""
         raise NotImplementedError
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
@@ -113,6 +147,7 @@ class _Pool:
     storage: Any  # limits' RedisStorage
     windows: Any  # limits' MovingWindowRateLimiter
     extend: Any  # the registered _EXTEND script
+    reserve: Any  # the registered _RESERVE script
 
 
 def _hit(windows: Any, limit: Any, key: str) -> float | None:
@@ -132,11 +167,32 @@ class MemoryStore(Store):
         self._storage = MemoryStorage()
         self._windows = MovingWindowRateLimiter(self._storage)
         self._untils: dict[str, int] = {}
+        self._starts: dict[str, list[int]] = {}
         self._lock = threading.Lock()
         self._clock = clock
 
-    def incr(self, key: str, expiry: int, deadline: float) -> int:
-        return self._storage.incr(key, expiry)
+    def reserve(
+        self,
+        key: str,
+        limit: int,
+        window_ms: int,
+        *,
+        now_ms: int,
+        deadline: float,
+        at_ms: int | None = None,
+    ) -> int:
+        with self._lock:
+            starts = self._starts.setdefault(key, [])
+            start = at_ms
+            if start is None:
+                start = now_ms
+                if len(starts) >= limit:
+                    start = max(start, starts[-limit] + window_ms)
+                if start > deadline * 1000:
+                    return start
+            bisect.insort(starts, start)
+            del starts[:-limit]
+            return start
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
         return _hit(self._windows, limit, key)
@@ -178,8 +234,10 @@ class RedisStore(Store):
                 retry=Retry(NoBackoff(), 0),  # type: ignore[arg-type]
             )
             assert isinstance(storage, RedisStorage)
-            extend = storage.get_connection().register_script(_EXTEND)
-            self._pools.append(_Pool(timeout, storage, MovingWindowRateLimiter(storage), extend))
+            connection = storage.get_connection()
+            windows = MovingWindowRateLimiter(storage)
+            scripts = connection.register_script(_EXTEND), connection.register_script(_RESERVE)
+            self._pools.append(_Pool(timeout, storage, windows, *scripts))
         self._uri = uri
         self._clock = clock
         base = self._pools[0].storage.base_exceptions  # redis-py's RedisError
@@ -203,9 +261,21 @@ class RedisStore(Store):
             cause = exc.__cause__ or exc  # limits wraps redis-py's error
             raise Unavailable(scrub(f"{type(cause).__name__}: {cause}", self._uri)) from None
 
-    def incr(self, key: str, expiry: int, deadline: float) -> int:
+    def reserve(
+        self,
+        key: str,
+        limit: int,
+        window_ms: int,
+        *,
+        now_ms: int,
+        deadline: float,
+        at_ms: int | None = None,
+    ) -> int:
         pool = self._at(deadline)
-        return self._do(lambda: int(pool.storage.incr(key, expiry)))
+        keys = [pool.storage.prefixed_key(key)]
+        given = "" if at_ms is None else at_ms
+        args = [limit, window_ms, now_ms, int(deadline * 1000), given]
+        return self._do(lambda: _whole(pool.reserve(keys=keys, args=args)))
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
         pool = self._at(deadline)
@@ -228,7 +298,8 @@ class RedisStore(Store):
 
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER, expires REAL);
+CREATE TABLE IF NOT EXISTS starts (key TEXT, at INTEGER);
+CREATE INDEX IF NOT EXISTS starts_by_key ON starts (key, at);
 CREATE TABLE IF NOT EXISTS hits (key TEXT, at REAL);
 CREATE INDEX IF NOT EXISTS hits_by_key ON hits (key, at);
 CREATE TABLE IF NOT EXISTS untils (key TEXT PRIMARY KEY, until_ms INTEGER);
@@ -285,16 +356,30 @@ class FileStore(Store):
             self._ready = True
         return connection
 
-    def incr(self, key: str, expiry: int, deadline: float) -> int:
+    def reserve(
+        self,
+        key: str,
+        limit: int,
+        window_ms: int,
+        *,
+        now_ms: int,
+        deadline: float,
+        at_ms: int | None = None,
+    ) -> int:
         def work(db: sqlite3.Connection, now: float) -> int:
-            db.execute("DELETE FROM counters WHERE expires <= ?", (now,))
-            db.execute(
-                "INSERT INTO counters VALUES (?, 1, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = value + 1",
-                (key, now + expiry),
-            )
-            (value,) = db.execute("SELECT value FROM counters WHERE key = ?", (key,)).fetchone()
-            return _whole(value)
+            start = at_ms
+            if start is None:
+                latest = db.execute(
+                    "SELECT at FROM starts WHERE key = ? ORDER BY at DESC LIMIT ?", (key, limit)
+                ).fetchall()
+                start = now_ms
+                if len(latest) >= limit:
+                    start = max(start, _whole(latest[-1][0]) + window_ms)
+                if start > deadline * 1000:
+                    return start
+            db.execute("INSERT INTO starts VALUES (?, ?)", (key, start))
+            db.execute("DELETE FROM starts WHERE key = ? AND at < ?", (key, start - window_ms))
+            return start
 
         return self._do(deadline, work)
 

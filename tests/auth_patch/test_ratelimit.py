@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from multiprocessing.queues import Queue
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ import pytest
 import bingx_spot
 from bingx_spot import spec
 from bingx_spot.auth import identity
-from bingx_spot.ratelimit import MARGIN, MAX_BLOCK, Budget
+from bingx_spot.ratelimit import MAX_BLOCK, WINDOW_MARGIN, Budget
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
@@ -241,21 +242,41 @@ def test_processes_share_the_budget_through_redis(served: LocalServer, redis_uri
 # -- the budget itself, on an injected clock ---------------------------------------------------
 
 
-def test_slots_keep_a_margin_beyond_the_limit() -> None:
+@pytest.fixture(params=["memory", "file", "redis"])
+def store_uri(request: pytest.FixtureRequest, tmp_path: Path, redis_uri: str) -> str:
+    return {
+        "memory": "memory://",
+        "file": f"file://{tmp_path}/budget.sqlite",
+        "redis": redis_uri,
+    }[request.param]
+
+
+def test_a_busy_account_keeps_the_limit_in_every_window_and_no_more(store_uri: str) -> None:
     clock = Clock()
-    budget = Budget("memory://", clock=clock).for_account(identity("test-slots-key"))
-    deadline = clock.now + 60
+    budget = Budget(store_uri, clock=clock).for_account(identity(f"paced-{uuid.uuid4()}"))
+    began = clock.now
     starts = []
-    for _ in range(12):
-        wait, granted = budget.reserve(CANCEL, deadline)
+    for _ in range(18):  # asked all at once: each goes at the start it was given
+        wait, granted = budget.reserve(CANCEL, began + 60)
         assert granted
         starts.append(clock.now + wait)
 
-    assert starts[0] == clock.now  # idle: the first goes at once
-    gaps = [later - earlier for earlier, later in zip(starts, starts[2:], strict=False)]
-    # Any three span the second and the margin (less a float epoch second's rounding).
-    assert min(gaps) >= 1.0 + 2 * MARGIN / RATE - 1e-6
-    assert 2 * MARGIN / RATE >= 0.1  # a margin a cold connection's delay does not eat at once
+    assert starts[:RATE] == [began] * RATE  # idle: a burst of the rate goes at once
+    spans = [later - earlier for earlier, later in zip(starts, starts[RATE:], strict=False)]
+    # No window of a second (and the margin) holds more than the rate ...
+    assert min(spans) >= 1.0 + WINDOW_MARGIN - 0.001
+    # ... and the Nth starts no later than (N - 1) / rate + 10 % after the first.
+    for n, start in enumerate(starts, 1):
+        assert start - began <= (n - 1) / RATE * 1.1 + 0.001, n
+
+
+def test_an_idle_budget_sends_at_once(store_uri: str) -> None:
+    clock = Clock()
+    budget = Budget(store_uri, clock=clock).for_account(identity(f"idle-{uuid.uuid4()}"))
+    for _ in range(RATE):
+        assert budget.reserve(CANCEL, clock.now + 60) == (0, True)
+    clock.now += 1.0 + WINDOW_MARGIN  # idle for a window
+    assert budget.reserve(CANCEL, clock.now + 60) == (0, True)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -304,9 +325,11 @@ def test_a_block_is_honoured_by_another_budget_on_the_storage(redis_uri: str) ->
 def test_no_budget_before_the_deadline_raises_without_sending(
     served: LocalServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # The first call takes the free slot at once; the next slot starts after a 0.3 s deadline.
+    # The first two calls go at once (2/s); the third may start a second after the first,
+    # past its 0.3 s deadline.
     caplog.set_level(logging.DEBUG, logger="bingx_spot")
     with client(served.url, retries=bingx_spot.Retries(deadline=0.3)) as c:
+        cancel_open_orders.sync(client=c, symbol="ETH-USDT")
         cancel_open_orders.sync(client=c, symbol="ETH-USDT")
         with pytest.raises(bingx_spot.RateLimitError) as caught:
             cancel_open_orders.sync(client=c, symbol="ETH-USDT")
@@ -316,7 +339,7 @@ def test_no_budget_before_the_deadline_raises_without_sending(
     assert "deadline" in str(caught.value)
     assert caught.value.retry_at is not None
     assert caught.value.retry_at > time.time() * 1000
-    assert len([r for r in served.exchange.requests if r.url.path == CANCEL.path]) == 1
+    assert len([r for r in served.exchange.requests if r.url.path == CANCEL.path]) == 2
 
 
 def test_a_bad_storage_is_refused_before_sending() -> None:

@@ -225,14 +225,14 @@ def test_storage_down_keeps_to_the_local_budget_with_one_warning(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     port = free_port()  # nothing listens there
-    [first] = venue.cancels(redis_uri(port))
-    # The next slot starts 0.6 s or more after the first call's: past this deadline, the local
-    # budget holds the second call back.
-    [second] = venue.cancels(redis_uri(port), retries=bingx_spot.Retries(deadline=0.1))
+    first = venue.cancels(redis_uri(port), 2)
+    # Two of 2/s went out at once: a third may start only a second after the first, past this
+    # deadline, so the local budget holds it back.
+    [third] = venue.cancels(redis_uri(port), retries=bingx_spot.Retries(deadline=0.1))
 
-    assert ok([first]), first
-    assert type(second) is bingx_spot.RateLimitError, second  # not sent: no 100410 to risk
-    assert venue.sent == 1
+    assert ok(first), first
+    assert type(third) is bingx_spot.RateLimitError, third  # not sent: no 100410 to risk
+    assert venue.sent == 2
     [warning] = warnings(caplog)
     assert f"redis://:***@127.0.0.1:{port}/0" in warning.getMessage()
     assert_no_password(caplog)
@@ -350,13 +350,13 @@ def test_a_storage_operation_takes_no_longer_than_what_is_left(stall: Stall) -> 
     assert store is not None
 
     with pytest.raises(storage.NoTime):  # too little left: not even a connection
-        store.incr("k", 1, deadline=time.time() + 0.01)
+        store.reserve("k", 2, 1080, now_ms=int(time.time() * 1000), deadline=time.time() + 0.01)
     assert not stall.connections
 
     left = 0.15
     started = time.monotonic()
     with pytest.raises(storage.Unavailable):
-        store.incr("k", 1, deadline=time.time() + left)
+        store.reserve("k", 2, 1080, now_ms=int(time.time() * 1000), deadline=time.time() + left)
     assert time.monotonic() - started < left + GRACE
     assert len(stall.connections) == 1
 
@@ -533,7 +533,7 @@ def two_clients(
     def make(options: dict[str, Any]) -> AuthenticatedClient:
         settings = {
             "transport": exchange.transport(),
-            # the second call's slot starts after this: it is refused, not delayed
+            # a third call of 2/s may start only a second after the first: refused, not delayed
             "retries": bingx_spot.Retries(deadline=0.3),
             **options,
         }
@@ -562,12 +562,12 @@ def test_hosts_do_not_split_a_key_budget(mode: str, hosts: tuple[str, str]) -> N
         exchange, {"api_key": key, "base_url": hosts[0]}, {"api_key": key, "base_url": hosts[1]}
     )
 
-    [first] = cancels(one, mode, 1, symbol="ETH-USDT")
-    [second] = cancels(other, mode, 1, symbol="ETH-USDT")
+    first = cancels(one, mode, 2, symbol="ETH-USDT")  # the account's 2/s, at once
+    [third] = cancels(other, mode, 1, symbol="ETH-USDT")
 
-    assert isinstance(first, CancelOpenOrdersResponse)
-    assert type(second) is bingx_spot.RateLimitError
-    assert len([r for r in exchange.requests if r.url.path == CANCEL.path]) == 1
+    assert ok(first), first
+    assert type(third) is bingx_spot.RateLimitError
+    assert len([r for r in exchange.requests if r.url.path == CANCEL.path]) == 2
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -579,11 +579,11 @@ def test_keys_of_one_account_share_its_budget(mode: str) -> None:
         exchange, {"api_key": keys[0], "account": account}, {"api_key": keys[1], "account": account}
     )
 
-    [first] = cancels(one, mode, 1, symbol="ETH-USDT")
-    [second] = cancels(other, mode, 1, symbol="ETH-USDT")
+    first = cancels(one, mode, 2, symbol="ETH-USDT")  # the account's 2/s, at once
+    [third] = cancels(other, mode, 1, symbol="ETH-USDT")
 
-    assert isinstance(first, CancelOpenOrdersResponse)
-    assert type(second) is bingx_spot.RateLimitError
+    assert ok(first), first
+    assert type(third) is bingx_spot.RateLimitError
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -592,7 +592,7 @@ def test_keys_without_an_account_have_a_budget_each(mode: str) -> None:
     exchange = LocalExchange(dict.fromkeys(keys, DEMO_SECRET_KEY))
     one, other = two_clients(exchange, {"api_key": keys[0]}, {"api_key": keys[1]})
 
-    outcomes = cancels(one, mode, 1, symbol="ETH-USDT") + cancels(other, mode, 1, symbol="ETH-USDT")
+    outcomes = cancels(one, mode, 2, symbol="ETH-USDT") + cancels(other, mode, 2, symbol="ETH-USDT")
 
     assert ok(outcomes), outcomes
 
@@ -629,8 +629,10 @@ def test_account_must_be_a_non_empty_string() -> None:
 
 
 def test_waits_for_the_budget_carry_their_reason() -> None:
-    exchange = LocalExchange()
-    auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY)
+    # The exchange's clock moves by each wait the plan asks for, as if it had been slept.
+    moved = [0]
+    exchange = LocalExchange(clock=lambda: time.time_ns() // 1_000_000 + moved[0])
+    auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=exchange.now)
     budget = Budget("memory://").for_account(identity(f"waits-{uuid.uuid4()}"))
     waits: list[Wait] = []
 
@@ -648,6 +650,7 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
             while True:
                 if isinstance(step, Wait):
                     waits.append(step)
+                    moved[0] += round(step.seconds * 1000)
                     step = steps.send(None)
                 elif isinstance(step, Call):
                     step = steps.send(step.run())
@@ -656,7 +659,8 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
                     step = steps.send(exchange.handle(step.request))
 
     drive()
-    drive()  # the second waits for its slot
+    drive()
+    drive()  # the third of 2/s waits for the first's second to pass
 
     assert waits
     assert all(wait.reason == "rate budget" and wait.seconds > 0 for wait in waits)
