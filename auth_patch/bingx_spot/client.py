@@ -44,6 +44,9 @@ def _check_base_url(base_url: str) -> httpx.URL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError("base_url must be an http:// or https:// URL")
+    # httpx takes any integer as a port; a socket refuses it only when the first call is made.
+    if url.port is not None and not 0 < url.port <= 65535:
+        raise InvalidArgumentError("base_url must have a port from 1 to 65535")
     if url.userinfo:
         raise InvalidArgumentError("base_url must not hold a user or password")
     if "?" in base_url or "#" in base_url:
