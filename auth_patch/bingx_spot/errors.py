@@ -63,14 +63,30 @@ REDACTED = "[redacted]"
 _EPOCH_MS = 10**12  # a larger Expire value is a time (2001 on), not what is left of a window
 # A signature, or anything shaped like one (a hex secret, a hash a server echoes).
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{64,}")
+_SHOWN = 4  # the most of a secret's start a text may keep
 
 
 def redact(text: str, *secrets: str) -> str:
-    """``text`` without 64-hex runs and without any of ``secrets``."""
+    """``text`` without 64-hex runs and without any of ``secrets``, nor any start of one longer
+    than four characters: what a cut (ours, a proxy's, the server's) left of it at the end of a
+    text is redacted as the whole would be. Four are what :func:`~bingx_spot.auth.mask` shows."""
     for secret in secrets:
         if secret:
-            text = text.replace(secret, REDACTED)
+            text = _without(text, secret)
     return _HEX_RUN.sub(REDACTED, text)
+
+
+def _without(text: str, secret: str) -> str:
+    head = secret[: _SHOWN + 1]
+    pieces: list[str] = []
+    at = 0
+    while (found := text.find(head, at)) >= 0:
+        end = found + len(head)
+        while end < len(text) and end - found < len(secret) and text[end] == secret[end - found]:
+            end += 1
+        pieces += [text[at:found], REDACTED]
+        at = end
+    return "".join(pieces) + text[at:] if pieces else text
 
 
 def window_end(expire: str, received_ms: int) -> int | None:

@@ -324,7 +324,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             f"{request.method} {request.url.path}: the body is over {self._max_bytes} bytes",
             status_code=response.status_code,
             content_type=response.headers.get("content-type", ""),
-            snippet=responses.snippet(start),
+            snippet=responses.snippet(start, self._auth.redact),
         )
 
     def _sync_inner(self, url: httpx.URL) -> httpx.BaseTransport:

@@ -226,6 +226,21 @@ def reply(data: bytes) -> Behave:
     return lambda conn, stop: conn.sendall(data)
 
 
+@pytest.mark.parametrize("status", [b"200 OK", b"500 Internal Server Error"])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_key_the_cap_cuts_through_is_not_shown(status: bytes, mode: str) -> None:
+    # The cap falls 20 characters into the key the server echoes; spaces before it fold to one,
+    # so what is left of it would open the snippet.
+    body = b" " * 770 + KEY.encode() + b" " * 100
+    head = b"HTTP/1.1 %s\r\nContent-Length: %d\r\n\r\n" % (status, len(body))
+    with serve(reply(head + body)) as server:
+        error = call(server.url, mode, max_response_bytes=790)
+
+    assert isinstance(error, bingx_spot.ResponseError), repr(error)
+    for text in secret_texts(error):
+        assert KEY[:5] not in text
+
+
 def reset(conn: socket.socket, stop: threading.Event) -> None:
     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
