@@ -3,8 +3,9 @@
 Both offer the few operations :mod:`bingx_spot.ratelimit` needs, on top of ``limits``' storage.
 A Redis must never hold a call: every operation on it has connect and read timeouts of at most
 :data:`CAP` seconds, together never more than what is left of the call's deadline, and is tried once
-(redis-py's own retries would multiply the wait). When it fails or does not answer in time, the
-operation raises :class:`Unavailable` and the caller falls back to its process-local budget.
+(redis-py's own retries would multiply the wait). When it fails, does not answer in time or holds
+what no client writes (a block that is no integer), the operation raises :class:`Unavailable` and
+the caller falls back to its process-local budget.
 """
 
 import threading
@@ -40,6 +41,14 @@ T = TypeVar("T")
 _EXTEND = b"""
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+"""
+# Brings an unblock time down to ARGV[1] when it is later; a value that is no number stays (it
+# is a fault the reader reports).
+_LOWER = b"""
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current and current > tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 end
 """
@@ -92,6 +101,11 @@ class Store:
         """What :meth:`extend` left in ``key``; 0 when it is over."""
         raise NotImplementedError
 
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        """``key`` holds ``until_ms`` if it held a later value (the key then lives until
+        ``until_ms``)."""
+        raise NotImplementedError
+
     def forget(self, key: str, deadline: float) -> None:
         """Removes what :meth:`extend` left in ``key``."""
         raise NotImplementedError
@@ -103,6 +117,7 @@ class _Pool:
     storage: Any  # limits' RedisStorage
     windows: Any  # limits' MovingWindowRateLimiter
     extend: Any  # the registered _EXTEND script
+    lower: Any  # the registered _LOWER script
 
 
 def _hit(windows: Any, limit: Any, key: str) -> float | None:
@@ -143,6 +158,11 @@ class MemoryStore(Store):
                 return 0
             return value
 
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        with self._lock:
+            if self._untils.get(key, 0) > until_ms:
+                self._untils[key] = until_ms
+
     def forget(self, key: str, deadline: float) -> None:
         with self._lock:
             self._untils.pop(key, None)
@@ -168,8 +188,11 @@ class RedisStore(Store):
                 retry=Retry(NoBackoff(), 0),  # type: ignore[arg-type]
             )
             assert isinstance(storage, RedisStorage)
-            extend = storage.get_connection().register_script(_EXTEND)
-            self._pools.append(_Pool(timeout, storage, MovingWindowRateLimiter(storage), extend))
+            connection = storage.get_connection()
+            extend = connection.register_script(_EXTEND)
+            lower = connection.register_script(_LOWER)
+            windows = MovingWindowRateLimiter(storage)
+            self._pools.append(_Pool(timeout, storage, windows, extend, lower))
         self._uri = uri
         self._clock = clock
         base = self._pools[0].storage.base_exceptions  # redis-py's RedisError
@@ -192,6 +215,10 @@ class RedisStore(Store):
         except self._errors as exc:
             cause = exc.__cause__ or exc  # limits wraps redis-py's error
             raise Unavailable(scrub(f"{type(cause).__name__}: {cause}", self._uri)) from None
+        except ValueError:
+            # Another writer's value where a count or a time belongs ("garbage", "1.8e12"): the
+            # store is as unusable as one that does not answer.
+            raise Unavailable("a key holds a value that is not an integer") from None
 
     def incr(self, key: str, expiry: int, deadline: float) -> int:
         pool = self._at(deadline)
@@ -202,10 +229,18 @@ class RedisStore(Store):
         return self._do(lambda: _hit(pool.windows, limit, key))
 
     def extend(self, key: str, until_ms: int, deadline: float) -> None:
+        self._set(key, until_ms, deadline, lambda pool: pool.extend)
+
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        self._set(key, until_ms, deadline, lambda pool: pool.lower)
+
+    def _set(
+        self, key: str, until_ms: int, deadline: float, script: Callable[[_Pool], Any]
+    ) -> None:
         pool = self._at(deadline)
         lifetime_ms = max(until_ms - int(self._clock() * 1000), 1)
         keys = [pool.storage.prefixed_key(key)]
-        self._do(lambda: pool.extend(keys=keys, args=[until_ms, lifetime_ms]))
+        self._do(lambda: script(pool)(keys=keys, args=[until_ms, lifetime_ms]))
 
     def until(self, key: str, deadline: float) -> int:
         pool = self._at(deadline)

@@ -22,7 +22,7 @@ import pytest
 import bingx_spot
 from bingx_spot import spec, storage
 from bingx_spot.auth import BingXAuth, identity
-from bingx_spot.ratelimit import Budget, budget_for
+from bingx_spot.ratelimit import MAX_BLOCK, Budget, budget_for
 from bingx_spot.retry import Call, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
@@ -654,3 +654,66 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
 
     assert waits
     assert all(wait.reason == "rate budget" and wait.seconds > 0 for wait in waits)
+
+
+# -- 6. what another writer left in the shared store --------------------------------------------
+
+
+def block_key(server: RedisServer, account: str) -> str:
+    """The Redis key of ``account``'s cancelOpenOrders block, written by a real block."""
+    budget = Budget(redis_uri(server.port)).for_account(identity(account))
+    budget.block(CANCEL, int(time.time() * 1000) + 60_000, time.time() + 5)
+    stored = server.keys()
+    [name] = [name for name in stored if identity(account) in name and "unblock" in name]
+    return name
+
+
+def overwrite(server: RedisServer, name: str, value: str) -> None:
+    import redis  # noqa: PLC0415
+
+    with redis.Redis.from_url(redis_uri(server.port)) as connection:
+        connection.set(name, value)
+
+
+@pytest.mark.parametrize("value", ["garbage", "1.8e12"])
+def test_a_block_that_is_no_integer_is_a_storage_fault(
+    redis_server: RedisServer, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = f"foreign-{uuid.uuid4()}"
+    overwrite(redis_server, block_key(redis_server, account), value)
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        rate_limit_storage=redis_uri(redis_server.port),
+        account=account,
+    )
+
+    assert ok(cancels(client, "sync", 1, symbol="ETH-USDT"))  # under this process's budget
+    assert len([r for r in exchange.requests if r.url.path == CANCEL.path]) == 1
+    [warning] = warnings(caplog)
+    assert "unavailable" in warning.getMessage()
+    assert_no_password(caplog)
+
+
+def test_a_block_read_back_a_year_ahead_is_capped_as_written_ones_are(
+    redis_server: RedisServer,
+) -> None:
+    account = f"far-{uuid.uuid4()}"
+    name = block_key(redis_server, account)
+    year_ms = 365 * 24 * 3600 * 1000
+    overwrite(redis_server, name, str(int(time.time() * 1000) + year_ms))
+    uri = redis_uri(redis_server.port)
+
+    for _ in range(2):  # this budget, then one that only reads what the first one left
+        budget = Budget(uri).for_account(identity(account))
+        with pytest.raises(bingx_spot.RateLimitError) as caught:
+            budget.reserve(CANCEL, time.time() + 1)
+        assert caught.value.retry_at is not None
+        assert caught.value.retry_at <= (time.time() + MAX_BLOCK) * 1000
+
+    import redis  # noqa: PLC0415
+
+    with redis.Redis.from_url(uri) as connection:  # it ends for every client: the key expires
+        assert 0 < connection.pttl(name) <= MAX_BLOCK * 1000
