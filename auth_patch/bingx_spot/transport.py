@@ -6,7 +6,8 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 - The call's deadline (``Retries.deadline``) is a wall-clock limit on the whole call, reading
   included: sync attempts through :class:`~bingx_spot.network.SyncTransport`, whose sockets end
   by it; async attempts, whatever the backend, inside a cancel scope that ends by it.
-- Bodies are read as a stream, after decompression, and refused past ``max_bytes``.
+- Bodies are read as a stream and refused past ``max_bytes``, on the wire and after each layer
+  of decompression (:mod:`bingx_spot.decoding`); only the encodings it undoes are asked for.
 - Any exception of an inner transport becomes a NetworkError naming the method, the path and
   the exception's type only: the exceptions themselves hold the signed URL, some the key header.
 - The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`),
@@ -24,8 +25,9 @@ from typing import Any
 import httpcore
 import httpx
 
-from . import responses, spec
+from . import decoding, responses, spec
 from .auth import BingXAuth
+from .decoding import Decoder, TooBig
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
 from .network import DEADLINE, Proxies, SyncTransport, context
@@ -47,9 +49,6 @@ _NOT_SENT = (
 )
 _TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException, TimeoutError)
 _DECODED = (b"content-encoding", b"content-length", b"transfer-encoding")
-# Compressed bytes handed to httpx's decoder at a time: deflate unpacks at most ~1032:1, so a
-# gzip bomb yields at most ~4 MiB before the cap is checked again.
-_PIECE = 4096
 # What an inner transport serves: the proxy (None: direct), and https URLs or http ones.
 Route = tuple[str | None, bool]
 
@@ -178,6 +177,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._spec = spec.load()
 
     def _plan(self, request: httpx.Request) -> Plan:
+        # httpx asks for every encoding it has a library for; only these are decoded here.
+        request.headers["Accept-Encoding"] = decoding.ACCEPTED
         return plan(
             request,
             auth=self._auth,
@@ -270,48 +271,58 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _read(
         self, response: httpx.Response, request: httpx.Request
     ) -> httpx.Response | ResponseError:
+        if response.is_stream_consumed:
+            return self._held(response, request)
+        decoder = self._limit(response)
+        if decoder is None:
+            response.read()
+            return response
+        chunks: list[bytes] = []
         try:
-            if not self._limit(response):
-                response.read()
-                return response
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self._max_bytes:
-                    raise _TooBig(chunks[0] if chunks else chunk)
-                chunks.append(chunk)
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
+            for raw in response.iter_raw():
+                chunks.extend(decoder.feed(raw))  # kept so far if it raises
+            chunks.extend(decoder.flush())
+        except TooBig as big:
+            return self._too_big(response, request, chunks[0] if chunks else big.start)
         return _decoded(response, request, chunks)
 
     async def _aread(
         self, response: httpx.Response, request: httpx.Request
     ) -> httpx.Response | ResponseError:
+        if response.is_stream_consumed:
+            return self._held(response, request)
+        decoder = self._limit(response)
+        if decoder is None:
+            await response.aread()
+            return response
+        chunks: list[bytes] = []
         try:
-            if not self._limit(response):
-                await response.aread()
-                return response
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self._max_bytes:
-                    raise _TooBig(chunks[0] if chunks else chunk)
-                chunks.append(chunk)
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
+            async for raw in response.aiter_raw():
+                chunks.extend(decoder.feed(raw))  # kept so far if it raises
+            chunks.extend(decoder.flush())
+        except TooBig as big:
+            return self._too_big(response, request, chunks[0] if chunks else big.start)
         return _decoded(response, request, chunks)
 
-    def _limit(self, response: httpx.Response) -> bool:
-        """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
+    def _held(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        """An answer a transport hands over read already (``httpx.Response(content=...)``): in
+        memory, decoded by httpx; only its length is left to check."""
+        body = response.content
+        if len(body) > self._max_bytes:
+            return self._too_big(response, request, body)
+        return _decoded(response, request, [body])
+
+    def _limit(self, response: httpx.Response) -> Decoder | None:
+        """Caps the raw body and gives the decoder that caps every layer of it, unless httpx's own
+        reading of it needs no cap."""
         headers = response.headers
-        encoded = "content-encoding" in headers
-        if not (encoded or self._custom) and _declared(headers) <= self._max_bytes:
-            return False  # our backends read no more than the Content-Length they were told
-        piece = _PIECE if encoded else self._max_bytes
-        response.stream = _Limited(response.stream, self._max_bytes, piece)
-        return encoded
+        encodings = headers.get("content-encoding", "")
+        if not (encodings or self._custom) and _declared(headers) <= self._max_bytes:
+            return None  # our backends read no more than the Content-Length they were told
+        response.stream = _Limited(response.stream, self._max_bytes)
+        return Decoder(encodings, self._max_bytes)
 
     def _too_big(
         self, response: httpx.Response, request: httpx.Request, start: bytes
@@ -384,39 +395,28 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await inner.aclose()
 
 
-class _TooBig(Exception):
-    def __init__(self, start: bytes) -> None:
-        super().__init__()
-        self.start = start
-
-
 class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A raw body refused past ``limit`` bytes, in pieces of at most ``piece`` bytes."""
+    """A raw body refused past ``limit`` bytes."""
 
-    def __init__(
-        self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, piece: int
-    ) -> None:
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int) -> None:
         self._inner = inner
         self._left = limit
-        self._piece = piece
 
-    def _cut(self, chunk: bytes) -> Iterator[bytes]:
+    def _counted(self, chunk: bytes) -> bytes:
         self._left -= len(chunk)
         if self._left < 0:
-            raise _TooBig(chunk)
-        for at in range(0, len(chunk), self._piece):
-            yield chunk[at : at + self._piece]
+            raise TooBig(chunk)
+        return chunk
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._inner, httpx.SyncByteStream)
         for chunk in self._inner:
-            yield from self._cut(chunk)
+            yield self._counted(chunk)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         async for chunk in self._inner:
-            for piece in self._cut(chunk):
-                yield piece
+            yield self._counted(chunk)
 
     def close(self) -> None:
         assert isinstance(self._inner, httpx.SyncByteStream)
