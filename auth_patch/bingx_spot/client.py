@@ -14,7 +14,7 @@ from ._version import __version__
 from .auth import BingXAuth
 from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
-from .network import Proxies
+from .network import Proxies, aiohttp_session
 from .retry import MAX_SECONDS, Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
@@ -68,7 +68,9 @@ def _async_backend(
                 "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
             ) from None
         return lambda proxy, tls: AiohttpTransport(
-            verify=tls, proxy=httpx.Proxy(proxy) if proxy else None
+            verify=tls,
+            proxy=httpx.Proxy(proxy) if proxy else None,
+            client=lambda: aiohttp_session(tls),  # made on the loop of its first request
         )
     raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
 

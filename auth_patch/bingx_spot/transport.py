@@ -30,7 +30,7 @@ from .auth import BingXAuth
 from .decoding import Decoder, TooBig
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
-from .network import DEADLINE, Proxies, SyncTransport, context
+from .network import DEADLINE, WRITES, Proxies, SyncTransport, Writes, atrace, context, trace
 from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
@@ -65,13 +65,24 @@ def _no_tls(exc: OSError, request: httpx.Request) -> NetworkError:
     )
 
 
-def _failure(exc: Exception, request: httpx.Request) -> NetworkError:
+def _failure(exc: Exception, request: httpx.Request, writes: Writes | None) -> NetworkError:
     # httpx-aiohttp maps aiohttp's exceptions to httpx's loosely (a reset after sending becomes
     # ConnectTimeout): judge by aiohttp's own.
     cause = exc.__cause__
     origin = cause if cause is not None and _from_aiohttp(cause) else exc
     cls = RequestTimeoutError if isinstance(origin, _TIMEOUTS) else NetworkError
-    return cls(f"{request.method} {request.url.path}: {type(origin).__name__}", sent=_sent(origin))
+    # What the backend told (None: a transport of the caller's, which tells nothing) wins over
+    # the exception's type: a deadline ends a connect and a read with the same TimeoutError.
+    sent = _sent(origin) and (writes is None or writes.started)
+    return cls(f"{request.method} {request.url.path}: {type(origin).__name__}", sent=sent)
+
+
+def _traced(request: httpx.Request, hook: object, custom: bool) -> Writes | None:
+    """A fresh record of what this attempt writes, when the backend is ours and tells it."""
+    if custom or request.extensions.get("trace", hook) is not hook:
+        return None  # the caller's transport, or the caller's own trace
+    request.extensions["trace"] = hook
+    return Writes()
 
 
 def _sent(exc: BaseException) -> bool:
@@ -230,7 +241,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             inner = self._sync_inner(request.url)
         except OSError as exc:  # ssl.SSLError too
             return _no_tls(exc, request)
+        writes = _traced(request, trace, self._custom)
         token = DEADLINE.set(deadline)
+        wrote = WRITES.set(writes)
         try:
             response = inner.handle_request(request)
             try:
@@ -238,8 +251,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             finally:
                 response.close()
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
-            return _failure(exc, request)
+            return _failure(exc, request, writes)
         finally:
+            WRITES.reset(wrote)
             DEADLINE.reset(token)
 
     async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
@@ -248,6 +262,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         except OSError as exc:  # ssl.SSLError too
             return _no_tls(exc, request)
         left = max(deadline - time.monotonic(), 0.0)
+        writes = _traced(request, atrace, self._custom)
+        wrote = WRITES.set(writes)
         try:
             if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
                 async with asyncio.timeout(left):
@@ -257,7 +273,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             with anyio.fail_after(left):
                 return await self._attempt(inner, request)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
-            return _failure(exc, request)
+            return _failure(exc, request, writes)
+        finally:
+            WRITES.reset(wrote)
 
     async def _attempt(
         self, inner: httpx.AsyncBaseTransport, request: httpx.Request

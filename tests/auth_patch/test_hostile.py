@@ -5,6 +5,7 @@ bounded, always as a BingXError that holds no secret."""
 import asyncio
 import contextlib
 import functools
+import gc
 import gzip
 import pickle
 import socket
@@ -320,6 +321,49 @@ def test_a_refused_connection_was_not_sent() -> None:
 
         assert type(error) is bingx_spot.NetworkError, (mode, repr(error))
         assert not error.sent
+
+
+@contextmanager
+def never_connects() -> Iterator[str]:
+    """A port whose accept queue is full: the kernel drops the client's SYN, its connect waits."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        queued = [socket.socket() for _ in range(3)]
+        for waiting in queued:
+            waiting.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                waiting.connect(listener.getsockname())
+        try:
+            yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+        finally:
+            for waiting in queued:
+                waiting.close()
+
+
+@contextmanager
+def never_shakes_hands() -> Iterator[str]:
+    """Connects, then never answers the TLS ClientHello."""
+    with serve(lambda conn, stop: None) as server:
+        yield server.url.replace("http://", "https://")
+
+
+# httpx's async transport, cancelled during the TLS handshake, leaves its socket to the garbage
+# collector (httpcore 1.0.9 on anyio): collected here, its ResourceWarning is not another test's.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("where", [never_connects, never_shakes_hands])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deadline_before_the_request_was_written_says_not_sent(
+    where: Callable[[], contextlib.AbstractContextManager[str]], mode: str
+) -> None:
+    with where() as url:
+        retries = bingx_spot.Retries(deadline=SHORT, max_retries=0)
+        error, took = timed(url, mode, retries=retries)
+    gc.collect()
+
+    assert isinstance(error, bingx_spot.RequestTimeoutError), repr(error)
+    assert not error.sent
+    assert took < SHORT + GRACE
 
 
 def secret_texts(error: BaseException) -> Iterator[str]:
