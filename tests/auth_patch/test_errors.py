@@ -219,6 +219,13 @@ def test_an_error_crosses_a_process_pool() -> None:
         ("refused KEY12", ("KEY123",), "refused [redacted]"),
         ("refused KEY1", ("KEY123",), "refused KEY1"),
         ("KEY12x KEY1234", ("KEY123",), "[redacted]x [redacted]4"),
+        # Secrets that start alike: each is redacted whole.
+        (
+            "k demo-key-1 s demo-secret-2",
+            ("demo-key-1", "demo-secret-2"),
+            "k [redacted] s [redacted]",
+        ),
+        ("cut demo-secr", ("demo-key-1", "demo-secret-2"), "cut [redacted]"),
     ],
 )
 def test_redact(text: str, secrets: tuple[str, ...], expected: str) -> None:
