@@ -14,7 +14,7 @@ from ._version import __version__
 from .auth import BingXAuth
 from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
-from .network import Proxies
+from .network import Proxies, aiohttp_session
 from .retry import MAX_SECONDS, Retries
 from .transport import MAX_RESPONSE_BYTES, Transport
 
@@ -44,6 +44,9 @@ def _check_base_url(base_url: str) -> httpx.URL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError("base_url must be an http:// or https:// URL")
+    # httpx takes any integer as a port; a socket refuses it only when the first call is made.
+    if url.port is not None and not 0 < url.port <= 65535:
+        raise InvalidArgumentError("base_url must have a port from 1 to 65535")
     if url.userinfo:
         raise InvalidArgumentError("base_url must not hold a user or password")
     if "?" in base_url or "#" in base_url:
@@ -65,7 +68,9 @@ def _async_backend(
                 "async_backend='aiohttp' needs httpx-aiohttp: pip install 'bingx-spot-sdk[aiohttp]'"
             ) from None
         return lambda proxy, tls: AiohttpTransport(
-            verify=tls, proxy=httpx.Proxy(proxy) if proxy else None
+            verify=tls,
+            proxy=httpx.Proxy(proxy) if proxy else None,
+            client=lambda: aiohttp_session(tls),  # made on the loop of its first request
         )
     raise InvalidArgumentError(f"async_backend must be 'httpx' or 'aiohttp', got {name!r}")
 

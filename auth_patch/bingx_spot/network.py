@@ -6,6 +6,11 @@ every connect, read and write to what is left before ``DEADLINE`` (a context var
 transport sets around each attempt; ``time.monotonic()`` seconds). Async attempts are bounded by
 a cancel scope instead (``transport.py``), which covers aiohttp too.
 
+Whether a failed attempt may have written its request is told by the backends themselves, not
+guessed from the exception (an async deadline ends every phase with the same ``TimeoutError``):
+httpcore's ``trace`` extension (:func:`trace`, :func:`atrace`) and aiohttp's ``TraceConfig``
+(:func:`aiohttp_session`) mark the attempt's :class:`Writes`, in ``WRITES``.
+
 Proxies are chosen per URL as httpx chooses them by default: ``HTTPS_PROXY``, ``HTTP_PROXY``,
 ``ALL_PROXY`` and ``NO_PROXY`` (read once, when the client is made), unless one proxy is given
 for everything.
@@ -24,9 +29,66 @@ import httpx
 
 from .responses import Answer
 
-__all__ = ["DEADLINE", "Proxies", "SyncTransport", "context", "tls"]
+__all__ = [
+    "DEADLINE",
+    "WRITES",
+    "Proxies",
+    "SyncTransport",
+    "Writes",
+    "aiohttp_session",
+    "atrace",
+    "context",
+    "tls",
+    "trace",
+]
 
 DEADLINE: ContextVar[float | None] = ContextVar("bingx_spot_deadline", default=None)
+
+
+class Writes:
+    """Whether an attempt may have written its request: ``started`` is set when httpcore starts
+    writing its headers, or when aiohttp has a connection for it (it writes at once then)."""
+
+    __slots__ = ("started",)
+
+    def __init__(self) -> None:
+        self.started = False
+
+
+WRITES: ContextVar[Writes | None] = ContextVar("bingx_spot_writes", default=None)
+
+
+def _started() -> None:
+    writes = WRITES.get()
+    if writes is not None:
+        writes.started = True
+
+
+def trace(name: str, info: dict[str, Any]) -> None:
+    """httpcore's ``trace`` extension, sync (``http11.send_request_headers.started``, ...)."""
+    if name.endswith(".send_request_headers.started"):
+        _started()
+
+
+async def atrace(name: str, info: dict[str, Any]) -> None:
+    """httpcore's ``trace`` extension, async."""
+    trace(name, info)
+
+
+async def _connected(*_: object) -> None:
+    _started()
+
+
+def aiohttp_session(ssl_context: ssl.SSLContext) -> Any:
+    """The session httpx-aiohttp's transport would make (its defaults: 100 connections, 5 s
+    keep-alive), which also tells ``WRITES`` when a request has its connection."""
+    import aiohttp  # noqa: PLC0415 - an optional extra
+
+    hooks = aiohttp.TraceConfig()
+    hooks.on_connection_create_end.append(_connected)
+    hooks.on_connection_reuseconn.append(_connected)
+    connector = aiohttp.TCPConnector(keepalive_timeout=5.0, ssl=ssl_context, limit=100)
+    return aiohttp.ClientSession(connector=connector, trace_configs=[hooks])
 
 
 def _left(timeout: float | None) -> float | None:

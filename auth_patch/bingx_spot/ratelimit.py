@@ -16,7 +16,8 @@ A client spends the budget of one account (:meth:`Budget.for_account`); the IP g
 come resolved on each operation (``Operation.ip_limits``). After a 100410 with an unblock time,
 :meth:`Account.block` makes every client on the storage hold
 that operation until then, or until a later unblock time another answer gave, but never longer
-than :data:`MAX_BLOCK`; :func:`unblock` lifts an account's blocks. Starts use the wall clock:
+than :data:`MAX_BLOCK`: one read back from a shared storage for longer is cut down there too.
+:func:`unblock` lifts an account's blocks. Starts use the wall clock:
 machines sharing Redis keep it in sync.
 
 A shared storage that fails or does not answer in time never stops a call: the call keeps to a
@@ -197,7 +198,14 @@ class _Ledger:
 
     def reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
         now = self._clock()
-        blocked = self._store.until(_key(who, op, "unblock_at"), deadline) / 1000
+        key = _key(who, op, "unblock_at")
+        blocked = self._store.until(key, deadline) / 1000
+        if blocked > now + MAX_BLOCK:
+            # No client writes a block this long (see Budget._block): another writer's, or one
+            # from a clock far ahead. Capped as written ones are, and in the store too, so that
+            # it ends for every client rather than always lasting MAX_BLOCK from now.
+            blocked = now + MAX_BLOCK
+            self._store.lower(key, int(blocked * 1000), deadline)
         if blocked > now:
             return _until(blocked, now, op, deadline), False
         for count, seconds, scope in op.ip_limits:

@@ -73,9 +73,11 @@ _KEPT = "_bingx_spot_doc"
 
 
 def snippet(body: bytes, redactor: Redactor = redact) -> str:
-    """The start of a body, safe for a message: one line, short, redacted."""
-    text = body[: _SNIPPET_CHARS * 4].decode("utf-8", "replace")
-    return redactor(" ".join(text.split()))[:_SNIPPET_CHARS]
+    """The start of a body, safe for a message: one line, short, redacted. The whole body is
+    redacted before it is cut (it is no longer than the client's cap): a secret that a cut runs
+    through is whole when it is looked for, and spaces before it fold into one."""
+    text = redactor(body.decode("utf-8", "replace"))
+    return " ".join(text.split())[:_SNIPPET_CHARS]
 
 
 def resume_at(response: httpx.Response, received_ms: int | None = None) -> int | None:

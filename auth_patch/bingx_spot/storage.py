@@ -8,8 +8,9 @@ never hold a call. The file's lock is waited for at most what is left of the cal
 :data:`CAP`); a file that is corrupt, unwritable or owned by another user raises
 :class:`Unavailable`, as a Redis that is down does. Every Redis operation has connect and read
 timeouts of at most :data:`CAP` seconds, together never more than what is left of the call's
-deadline, and is tried once (redis-py's own retries would multiply the wait). When a store fails
-or does not answer in time, the caller falls back to its process-local budget.
+deadline, and is tried once (redis-py's own retries would multiply the wait). A store that holds
+what no client writes (a block that is no integer) is as unusable. When a store fails or does not
+answer in time, the caller falls back to its process-local budget.
 """
 
 import bisect
@@ -71,6 +72,14 @@ return start
 _EXTEND = b"""
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+"""
+# Brings an unblock time down to ARGV[1] when it is later; a value that is no number stays (it
+# is a fault the reader reports).
+_LOWER = b"""
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current and current > tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 end
 """
@@ -136,6 +145,11 @@ class Store:
         """What :meth:`extend` left in ``key``; 0 when it is over."""
         raise NotImplementedError
 
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        """``key`` holds ``until_ms`` if it held a later value (the key then lives until
+        ``until_ms``)."""
+        raise NotImplementedError
+
     def forget(self, key: str, deadline: float) -> None:
         """Removes what :meth:`extend` left in ``key``."""
         raise NotImplementedError
@@ -148,6 +162,7 @@ class _Pool:
     windows: Any  # limits' MovingWindowRateLimiter
     extend: Any  # the registered _EXTEND script
     reserve: Any  # the registered _RESERVE script
+    lower: Any  # the registered _LOWER script
 
 
 def _hit(windows: Any, limit: Any, key: str) -> float | None:
@@ -209,6 +224,11 @@ class MemoryStore(Store):
                 return 0
             return value
 
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        with self._lock:
+            if self._untils.get(key, 0) > until_ms:
+                self._untils[key] = until_ms
+
     def forget(self, key: str, deadline: float) -> None:
         with self._lock:
             self._untils.pop(key, None)
@@ -236,7 +256,11 @@ class RedisStore(Store):
             assert isinstance(storage, RedisStorage)
             connection = storage.get_connection()
             windows = MovingWindowRateLimiter(storage)
-            scripts = connection.register_script(_EXTEND), connection.register_script(_RESERVE)
+            scripts = (
+                connection.register_script(_EXTEND),
+                connection.register_script(_RESERVE),
+                connection.register_script(_LOWER),
+            )
             self._pools.append(_Pool(timeout, storage, windows, *scripts))
         self._uri = uri
         self._clock = clock
@@ -260,6 +284,10 @@ class RedisStore(Store):
         except self._errors as exc:
             cause = exc.__cause__ or exc  # limits wraps redis-py's error
             raise Unavailable(scrub(f"{type(cause).__name__}: {cause}", self._uri)) from None
+        except ValueError:
+            # Another writer's value where a count or a time belongs ("garbage", "1.8e12"): the
+            # store is as unusable as one that does not answer.
+            raise Unavailable("a key holds a value that is not an integer") from None
 
     def reserve(
         self,
@@ -282,10 +310,18 @@ class RedisStore(Store):
         return self._do(lambda: _hit(pool.windows, limit, key))
 
     def extend(self, key: str, until_ms: int, deadline: float) -> None:
+        self._set(key, until_ms, deadline, lambda pool: pool.extend)
+
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        self._set(key, until_ms, deadline, lambda pool: pool.lower)
+
+    def _set(
+        self, key: str, until_ms: int, deadline: float, script: Callable[[_Pool], Any]
+    ) -> None:
         pool = self._at(deadline)
         lifetime_ms = max(until_ms - int(self._clock() * 1000), 1)
         keys = [pool.storage.prefixed_key(key)]
-        self._do(lambda: pool.extend(keys=keys, args=[until_ms, lifetime_ms]))
+        self._do(lambda: script(pool)(keys=keys, args=[until_ms, lifetime_ms]))
 
     def until(self, key: str, deadline: float) -> int:
         pool = self._at(deadline)
@@ -408,6 +444,15 @@ class FileStore(Store):
 
         self._do(deadline, work)
 
+    def lower(self, key: str, until_ms: int, deadline: float) -> None:
+        def work(db: sqlite3.Connection, now: float) -> None:
+            db.execute(
+                "UPDATE untils SET until_ms = ? WHERE key = ? AND until_ms > ?",
+                (until_ms, key, until_ms),
+            )
+
+        self._do(deadline, work)
+
     def until(self, key: str, deadline: float) -> int:
         def work(db: sqlite3.Connection, now: float) -> int:
             row = db.execute("SELECT until_ms FROM untils WHERE key = ?", (key,)).fetchone()
@@ -427,7 +472,7 @@ def _whole(value: object) -> int:
     """An integer the file holds; anything else (a file another program wrote) is a fault of
     the store, never a ``ValueError`` in a call."""
     if type(value) is not int:
-        raise sqlite3.DataError(f"the store holds {type(value).__name__}, not an integer")
+        raise ValueError(f"the store holds {type(value).__name__}, not an integer")
     return value
 
 

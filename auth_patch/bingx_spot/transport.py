@@ -6,7 +6,8 @@ checked and every failure becomes a :class:`~bingx_spot.BingXError` before httpx
 - The call's deadline (``Retries.deadline``) is a wall-clock limit on the whole call, reading
   included: sync attempts through :class:`~bingx_spot.network.SyncTransport`, whose sockets end
   by it; async attempts, whatever the backend, inside a cancel scope that ends by it.
-- Bodies are read as a stream, after decompression, and refused past ``max_bytes``.
+- Bodies are read as a stream and refused past ``max_bytes``, on the wire and after each layer
+  of decompression (:mod:`bingx_spot.decoding`); only the encodings it undoes are asked for.
 - Any exception of an inner transport becomes a NetworkError naming the method, the path and
   the exception's type only: the exceptions themselves hold the signed URL, some the key header.
 - The inner transport is picked per URL by its proxy (:class:`~bingx_spot.network.Proxies`),
@@ -24,11 +25,12 @@ from typing import Any
 import httpcore
 import httpx
 
-from . import responses, spec
+from . import decoding, responses, spec
 from .auth import BingXAuth
+from .decoding import Decoder, TooBig
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
-from .network import DEADLINE, Proxies, SyncTransport, context
+from .network import DEADLINE, WRITES, Proxies, SyncTransport, Writes, atrace, context, trace
 from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
@@ -47,9 +49,6 @@ _NOT_SENT = (
 )
 _TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException, TimeoutError)
 _DECODED = (b"content-encoding", b"content-length", b"transfer-encoding")
-# Compressed bytes handed to httpx's decoder at a time: deflate unpacks at most ~1032:1, so a
-# gzip bomb yields at most ~4 MiB before the cap is checked again.
-_PIECE = 4096
 # What an inner transport serves: the proxy (None: direct), and https URLs or http ones.
 Route = tuple[str | None, bool]
 
@@ -66,13 +65,24 @@ def _no_tls(exc: OSError, request: httpx.Request) -> NetworkError:
     )
 
 
-def _failure(exc: Exception, request: httpx.Request) -> NetworkError:
+def _failure(exc: Exception, request: httpx.Request, writes: Writes | None) -> NetworkError:
     # httpx-aiohttp maps aiohttp's exceptions to httpx's loosely (a reset after sending becomes
     # ConnectTimeout): judge by aiohttp's own.
     cause = exc.__cause__
     origin = cause if cause is not None and _from_aiohttp(cause) else exc
     cls = RequestTimeoutError if isinstance(origin, _TIMEOUTS) else NetworkError
-    return cls(f"{request.method} {request.url.path}: {type(origin).__name__}", sent=_sent(origin))
+    # What the backend told (None: a transport of the caller's, which tells nothing) wins over
+    # the exception's type: a deadline ends a connect and a read with the same TimeoutError.
+    sent = _sent(origin) and (writes is None or writes.started)
+    return cls(f"{request.method} {request.url.path}: {type(origin).__name__}", sent=sent)
+
+
+def _traced(request: httpx.Request, hook: object, custom: bool) -> Writes | None:
+    """A fresh record of what this attempt writes, when the backend is ours and tells it."""
+    if custom or request.extensions.get("trace", hook) is not hook:
+        return None  # the caller's transport, or the caller's own trace
+    request.extensions["trace"] = hook
+    return Writes()
 
 
 def _sent(exc: BaseException) -> bool:
@@ -178,6 +188,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._spec = spec.load()
 
     def _plan(self, request: httpx.Request) -> Plan:
+        # httpx asks for every encoding it has a library for; only these are decoded here.
+        request.headers["Accept-Encoding"] = decoding.ACCEPTED
         return plan(
             request,
             auth=self._auth,
@@ -229,7 +241,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             inner = self._sync_inner(request.url)
         except OSError as exc:  # ssl.SSLError too
             return _no_tls(exc, request)
+        writes = _traced(request, trace, self._custom)
         token = DEADLINE.set(deadline)
+        wrote = WRITES.set(writes)
         try:
             response = inner.handle_request(request)
             try:
@@ -237,8 +251,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             finally:
                 response.close()
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
-            return _failure(exc, request)
+            return _failure(exc, request, writes)
         finally:
+            WRITES.reset(wrote)
             DEADLINE.reset(token)
 
     async def _asend(self, request: httpx.Request, deadline: float) -> Outcome:
@@ -247,6 +262,8 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         except OSError as exc:  # ssl.SSLError too
             return _no_tls(exc, request)
         left = max(deadline - time.monotonic(), 0.0)
+        writes = _traced(request, atrace, self._custom)
+        wrote = WRITES.set(writes)
         try:
             if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
                 async with asyncio.timeout(left):
@@ -256,7 +273,9 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             with anyio.fail_after(left):
                 return await self._attempt(inner, request)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
-            return _failure(exc, request)
+            return _failure(exc, request, writes)
+        finally:
+            WRITES.reset(wrote)
 
     async def _attempt(
         self, inner: httpx.AsyncBaseTransport, request: httpx.Request
@@ -270,48 +289,58 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _read(
         self, response: httpx.Response, request: httpx.Request
     ) -> httpx.Response | ResponseError:
+        if response.is_stream_consumed:
+            return self._held(response, request)
+        decoder = self._limit(response)
+        if decoder is None:
+            response.read()
+            return response
+        chunks: list[bytes] = []
         try:
-            if not self._limit(response):
-                response.read()
-                return response
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self._max_bytes:
-                    raise _TooBig(chunks[0] if chunks else chunk)
-                chunks.append(chunk)
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
+            for raw in response.iter_raw():
+                chunks.extend(decoder.feed(raw))  # kept so far if it raises
+            chunks.extend(decoder.flush())
+        except TooBig as big:
+            return self._too_big(response, request, chunks[0] if chunks else big.start)
         return _decoded(response, request, chunks)
 
     async def _aread(
         self, response: httpx.Response, request: httpx.Request
     ) -> httpx.Response | ResponseError:
+        if response.is_stream_consumed:
+            return self._held(response, request)
+        decoder = self._limit(response)
+        if decoder is None:
+            await response.aread()
+            return response
+        chunks: list[bytes] = []
         try:
-            if not self._limit(response):
-                await response.aread()
-                return response
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self._max_bytes:
-                    raise _TooBig(chunks[0] if chunks else chunk)
-                chunks.append(chunk)
-        except _TooBig as big:
-            return self._too_big(response, request, big.start)
+            async for raw in response.aiter_raw():
+                chunks.extend(decoder.feed(raw))  # kept so far if it raises
+            chunks.extend(decoder.flush())
+        except TooBig as big:
+            return self._too_big(response, request, chunks[0] if chunks else big.start)
         return _decoded(response, request, chunks)
 
-    def _limit(self, response: httpx.Response) -> bool:
-        """Caps the raw body; True when it is compressed, so the decoded one needs counting too."""
+    def _held(
+        self, response: httpx.Response, request: httpx.Request
+    ) -> httpx.Response | ResponseError:
+        """An answer a transport hands over read already (``httpx.Response(content=...)``): in
+        memory, decoded by httpx; only its length is left to check."""
+        body = response.content
+        if len(body) > self._max_bytes:
+            return self._too_big(response, request, body)
+        return _decoded(response, request, [body])
+
+    def _limit(self, response: httpx.Response) -> Decoder | None:
+        """Caps the raw body and gives the decoder that caps every layer of it, unless httpx's own
+        reading of it needs no cap."""
         headers = response.headers
-        encoded = "content-encoding" in headers
-        if not (encoded or self._custom) and _declared(headers) <= self._max_bytes:
-            return False  # our backends read no more than the Content-Length they were told
-        piece = _PIECE if encoded else self._max_bytes
-        response.stream = _Limited(response.stream, self._max_bytes, piece)
-        return encoded
+        encodings = headers.get("content-encoding", "")
+        if not (encodings or self._custom) and _declared(headers) <= self._max_bytes:
+            return None  # our backends read no more than the Content-Length they were told
+        response.stream = _Limited(response.stream, self._max_bytes)
+        return Decoder(encodings, self._max_bytes)
 
     def _too_big(
         self, response: httpx.Response, request: httpx.Request, start: bytes
@@ -324,7 +353,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             f"{request.method} {request.url.path}: the body is over {self._max_bytes} bytes",
             status_code=response.status_code,
             content_type=response.headers.get("content-type", ""),
-            snippet=responses.snippet(start),
+            snippet=responses.snippet(start, self._auth.redact),
         )
 
     def _sync_inner(self, url: httpx.URL) -> httpx.BaseTransport:
@@ -384,39 +413,28 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await inner.aclose()
 
 
-class _TooBig(Exception):
-    def __init__(self, start: bytes) -> None:
-        super().__init__()
-        self.start = start
-
-
 class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A raw body refused past ``limit`` bytes, in pieces of at most ``piece`` bytes."""
+    """A raw body refused past ``limit`` bytes."""
 
-    def __init__(
-        self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, piece: int
-    ) -> None:
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int) -> None:
         self._inner = inner
         self._left = limit
-        self._piece = piece
 
-    def _cut(self, chunk: bytes) -> Iterator[bytes]:
+    def _counted(self, chunk: bytes) -> bytes:
         self._left -= len(chunk)
         if self._left < 0:
-            raise _TooBig(chunk)
-        for at in range(0, len(chunk), self._piece):
-            yield chunk[at : at + self._piece]
+            raise TooBig(chunk)
+        return chunk
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._inner, httpx.SyncByteStream)
         for chunk in self._inner:
-            yield from self._cut(chunk)
+            yield self._counted(chunk)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         async for chunk in self._inner:
-            for piece in self._cut(chunk):
-                yield piece
+            yield self._counted(chunk)
 
     def close(self) -> None:
         assert isinstance(self._inner, httpx.SyncByteStream)

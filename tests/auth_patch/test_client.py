@@ -61,6 +61,9 @@ def test_options_reach_the_httpx_clients() -> None:
         (("key", "\uff11\uff12\uff13"), {}, "secret_key"),  # full-width digits
         (("key", "secret"), {"base_url": "ftp://open-api.bingx.com"}, "base_url"),
         (("key", "secret"), {"base_url": "open-api.bingx.com"}, "base_url"),
+        (("key", "secret"), {"base_url": "http://h:99999"}, "base_url"),  # no such port
+        (("key", "secret"), {"base_url": "http://h:0"}, "base_url"),
+        (("key", "secret"), {"base_url": "http://h:-1"}, "base_url"),
         (("key", "secret"), {"recv_window": 0}, "recv_window"),
         (("key", "secret"), {"recv_window": 60001}, "recv_window"),
         (("key", "secret"), {"recv_window": 5000.0}, "recv_window"),

@@ -215,6 +215,17 @@ def test_an_error_crosses_a_process_pool() -> None:
         (f"{SIGNATURE[:63]}", (), SIGNATURE[:63]),
         ("apiKey KEY123 refused", ("KEY123",), "apiKey [redacted] refused"),
         ("nothing here", ("", "KEY123"), "nothing here"),
+        # What a cut left of a key: more than its first four characters is redacted.
+        ("refused KEY12", ("KEY123",), "refused [redacted]"),
+        ("refused KEY1", ("KEY123",), "refused KEY1"),
+        ("KEY12x KEY1234", ("KEY123",), "[redacted]x [redacted]4"),
+        # Secrets that start alike: each is redacted whole.
+        (
+            "k demo-key-1 s demo-secret-2",
+            ("demo-key-1", "demo-secret-2"),
+            "k [redacted] s [redacted]",
+        ),
+        ("cut demo-secr", ("demo-key-1", "demo-secret-2"), "cut [redacted]"),
     ],
 )
 def test_redact(text: str, secrets: tuple[str, ...], expected: str) -> None:

@@ -423,6 +423,18 @@ def test_snippet_is_short_and_redacts_signature_shaped_hex() -> None:
 
 
 @pytest.mark.parametrize("status", [200, 429, 502])
+def test_a_key_far_into_a_body_is_redacted_before_the_snippet_is_cut(status: int) -> None:
+    # Spaces fold to one: a key that starts 780 bytes in still lands in the snippet's 200
+    # characters, and must be whole when it is redacted.
+    key = "KEYh0st1leQw8Er5Ty2Ui9Op4As7Df1Gh6Jk0Lz3Xc"
+    body = b" " * 780 + key.encode() + b" refused"
+    found = judge(response(status, body, "text/html"), CANCEL, SPEC, lambda t: redact(t, key))
+    assert isinstance(found, bingx_spot.ResponseError)
+    assert key[:5] not in found.snippet
+    assert found.snippet == "[redacted] refused"
+
+
+@pytest.mark.parametrize("status", [200, 429, 502])
 def test_the_content_type_is_server_text_too(status: int) -> None:
     said = f"text/html; echo={SIGNATURE}; key=KEY123"
     found = judge(response(status, b"<html>", said), CANCEL, SPEC, lambda t: redact(t, "KEY123"))

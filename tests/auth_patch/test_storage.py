@@ -26,7 +26,7 @@ import pytest
 import bingx_spot
 from bingx_spot import spec, storage
 from bingx_spot.auth import BingXAuth, identity
-from bingx_spot.ratelimit import Budget, budget_for
+from bingx_spot.ratelimit import MAX_BLOCK, Budget, budget_for
 from bingx_spot.retry import Call, Send, Wait, plan
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
@@ -666,7 +666,7 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
     assert all(wait.reason == "rate budget" and wait.seconds > 0 for wait in waits)
 
 
-# -- 5. the host store: every process of this host, never in the way ---------------------------
+# -- 7. the host store: every process of this host, never in the way ---------------------------
 
 
 def host_uri(tmp_path: Path) -> str:
@@ -801,3 +801,111 @@ def test_the_default_host_store_is_under_the_state_folder(
     monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert storage.host_store() == f"file://{tmp_path}/.local/state/bingx-spot/rate-limit.sqlite"
+
+
+# -- 8. what another writer left in the shared store --------------------------------------------
+
+
+def block_key(server: RedisServer, account: str) -> str:
+    """The Redis key of ``account``'s cancelOpenOrders block, written by a real block."""
+    budget = Budget(redis_uri(server.port)).for_account(identity(account))
+    budget.block(CANCEL, int(time.time() * 1000) + 60_000, time.time() + 5)
+    stored = server.keys()
+    [name] = [name for name in stored if identity(account) in name and "unblock" in name]
+    return name
+
+
+def overwrite(server: RedisServer, name: str, value: str) -> None:
+    import redis  # noqa: PLC0415
+
+    with redis.Redis.from_url(redis_uri(server.port)) as connection:
+        connection.set(name, value)
+
+
+@pytest.mark.parametrize("value", ["garbage", "1.8e12"])
+def test_a_block_that_is_no_integer_is_a_storage_fault(
+    redis_server: RedisServer, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = f"foreign-{uuid.uuid4()}"
+    overwrite(redis_server, block_key(redis_server, account), value)
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        rate_limit_storage=redis_uri(redis_server.port),
+        account=account,
+    )
+
+    assert ok(cancels(client, "sync", 1, symbol="ETH-USDT"))  # under this process's budget
+    assert len([r for r in exchange.requests if r.url.path == CANCEL.path]) == 1
+    [warning] = warnings(caplog)
+    assert "unavailable" in warning.getMessage()
+    assert_no_password(caplog)
+
+
+def test_a_block_read_back_a_year_ahead_is_capped_as_written_ones_are(
+    redis_server: RedisServer,
+) -> None:
+    account = f"far-{uuid.uuid4()}"
+    name = block_key(redis_server, account)
+    year_ms = 365 * 24 * 3600 * 1000
+    overwrite(redis_server, name, str(int(time.time() * 1000) + year_ms))
+    uri = redis_uri(redis_server.port)
+
+    for _ in range(2):  # this budget, then one that only reads what the first one left
+        budget = Budget(uri).for_account(identity(account))
+        with pytest.raises(bingx_spot.RateLimitError) as caught:
+            budget.reserve(CANCEL, time.time() + 1)
+        assert caught.value.retry_at is not None
+        assert caught.value.retry_at <= (time.time() + MAX_BLOCK) * 1000
+
+    import redis  # noqa: PLC0415
+
+    with redis.Redis.from_url(uri) as connection:  # it ends for every client: the key expires
+        assert 0 < connection.pttl(name) <= MAX_BLOCK * 1000
+
+
+def host_block(tmp_path: Path, account: str, value: object) -> str:
+    """A host store holding ``value`` as ``account``'s cancelOpenOrders block."""
+    uri = host_uri(tmp_path)
+    budget = Budget(uri).for_account(identity(account))
+    budget.block(CANCEL, int(time.time() * 1000) + 60_000, time.time() + 5)
+    with sqlite3.connect(uri.removeprefix("file://")) as db:
+        db.execute("UPDATE untils SET until_ms = ?", (value,))
+    return uri
+
+
+@pytest.mark.parametrize("value", ["garbage", 1.5, b"\x00"])
+def test_a_block_in_the_host_store_that_is_no_integer_is_a_storage_fault(
+    tmp_path: Path, value: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = f"foreign-{uuid.uuid4()}"
+    uri = host_block(tmp_path, account, value)
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY,
+        DEMO_SECRET_KEY,
+        transport=exchange.transport(),
+        rate_limit_storage=uri,
+        account=account,
+    )
+
+    assert ok(cancels(client, "sync", 1, symbol="ETH-USDT"))  # under this process's budget
+    [warning] = warnings(caplog)
+    assert "not an integer" in warning.getMessage()
+
+
+def test_a_block_in_the_host_store_a_year_ahead_is_capped_there_too(tmp_path: Path) -> None:
+    account = f"far-{uuid.uuid4()}"
+    uri = host_block(tmp_path, account, int(time.time() * 1000) + 365 * 24 * 3600 * 1000)
+
+    for _ in range(2):  # this budget, then one that only reads what the first one left
+        budget = Budget(uri).for_account(identity(account))
+        with pytest.raises(bingx_spot.RateLimitError) as caught:
+            budget.reserve(CANCEL, time.time() + 1)
+        assert caught.value.retry_at is not None
+        assert caught.value.retry_at <= (time.time() + MAX_BLOCK) * 1000
+    with sqlite3.connect(uri.removeprefix("file://")) as db:
+        [(stored,)] = db.execute("SELECT until_ms FROM untils").fetchall()
+    assert stored <= (time.time() + MAX_BLOCK) * 1000
