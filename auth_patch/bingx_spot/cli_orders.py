@@ -27,6 +27,7 @@ from .cli_exit import (
     bingx_error,
     describe,
     error_doc,
+    failed,
     is_storage_fault,
     storage_text,
 )
@@ -43,6 +44,7 @@ from .cli_run import (
     run_each,
     unconfirmed,
 )
+from .retry import watch
 from .show import OPEN_COLUMNS, Output, compact, plural, safe, table
 from .sweep import CancelReport, cancel_all
 
@@ -112,6 +114,7 @@ _LIST = Kind(
     "the read {where} listed no open orders",
     _read,
     _report,
+    "the read {where} was not sent",
 )
 
 
@@ -131,12 +134,12 @@ def verified(
     where = "on " + (", ".join(safe(s) for s in symbols) if symbols else ALL)
     out.context = where
     try:
-        with client:
+        with watch() as progress, client:
             report = cancel_all(client, symbols, verify=True, deadline=deadline)
     except KeyboardInterrupt:
-        return _stopped("Interrupted", INTERRUPTED, where, out)
+        return _stopped("Interrupted", INTERRUPTED, where, progress.sent, out)
     except Stopped:
-        return _stopped("Terminated", TERMINATED, where, out)
+        return _stopped("Terminated", TERMINATED, where, progress.sent, out)
     except Exception as exc:
         if not is_storage_fault(exc):
             raise
@@ -156,11 +159,14 @@ def verified(
     for error, failure in zip(report.errors, failures, strict=True):
         what = error.operation or "a request"
         if what != _LOOKUP:  # those are told below, with their symbol
-            out.err(f"{what} failed during the verified cancel {where}: {safe(describe(failure))}")
+            out.err(
+                f"{what} {failed(failure)} during the verified cancel {where}: "
+                f"{safe(describe(failure))}"
+            )
     # not_looked_up lists the failed lookups first, in the order of their errors.
-    failed = iter(lookups)
+    unanswered = iter(lookups)
     for symbol in report.not_looked_up:
-        lookup = next(failed, None)
+        lookup = next(unanswered, None)
         why = safe(describe(lookup)) if lookup else "the deadline passed first"
         out.err(
             f"the cancel on {safe(symbol)} went out and listed nothing; whether {safe(symbol)} "
@@ -279,7 +285,10 @@ def _by_symbol(
     return {symbol: group for symbol, group in groups.items() if group}
 
 
-def _stopped(kind: str, status: int, where: str, out: Output) -> int:
+def _stopped(kind: str, status: int, where: str, sent: bool, out: Output) -> int:
+    if not sent:  # it was waiting for its rate budget, say
+        text = f"{kind.lower()}; the verified cancel {where} stopped before any request was sent"
+        return out.fail(error_doc(kind, text, status))
     text = f"{kind.lower()}; the verified cancel {where} stopped part-way: some cancels may "
     text += "have reached BingX, and what is still open is not known"
     return out.fail(error_doc(kind, text, status))

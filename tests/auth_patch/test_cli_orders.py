@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import bingx_spot.ratelimit
 import bingx_spot.sweep
 from bingx_spot.testing import demo_orders, faults
 from bingx_spot.testing.server import LocalServer
@@ -155,7 +156,12 @@ def test_open_orders_errors_name_the_symbol(
     assert err.startswith("bingx-spot: reading open orders on BTC-USDT failed: ")
     assert text in err
     if status == 3:  # the same key is refused everywhere: not tried
-        assert doc["results"][1] == {"symbol": "GM-USDT", "exit": None, "not_tried": True}
+        assert doc["results"][1] == {
+            "symbol": "GM-USDT",
+            "exit": None,
+            "not_tried": True,
+            "sent": False,
+        }
 
 
 @pytest.mark.parametrize(
@@ -407,6 +413,25 @@ def test_verify_interrupted_says_what_is_not_known(server: LocalServer) -> None:
         "cancels may have reached BingX, and what is still open is not known\n"
     )
     assert json.loads(out)["exit"] == 143
+
+
+def test_verify_interrupted_before_anything_left_says_nothing_was_sent(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while the first cancel waits for its rate budget.
+    def interrupted(account: Any, op: Any, deadline: float) -> tuple[float, bool]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bingx_spot.ratelimit.Account, "reserve", interrupted)
+    with serving(monkeypatch) as running:
+        done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+
+    assert (done.returncode, done.stdout) == (130, "")
+    assert not running.exchange.requests
+    assert done.stderr == (
+        "bingx-spot: interrupted; the verified cancel on BTC-USDT stopped before any request "
+        "was sent\n"
+    )
 
 
 # -- --verify on pairs BingX does not list ----------------------------------------------------
