@@ -193,7 +193,7 @@ def verified(
         out.document(doc)
     else:
         _lines(report, symbols, out, cancelled=cancelled, refused=refused, still_open=still_open)
-        out.line(_summary(report, where))
+        out.line(_summary(report, where, refused=len(refused), status=status))
     return out.closing_status(status)
 
 
@@ -255,23 +255,44 @@ def _lines(
         )
 
 
-def _summary(report: CancelReport, where: str) -> str:
-    rounds = plural(report.rounds, "round")
+def _summary(report: CancelReport, where: str, *, refused: int, status: int) -> str:
+    """The last line: the outcome the exit status gives, the reason that decided it first. Only
+    exit 0 reads "verified"; ``refused``: orders a cancel listed, not confirmed cancelled."""
+    rounds = f"after {plural(report.rounds, 'round')}" if report.rounds else "with no cancel sent"
     if report.clean:
-        return f"verified {where}: no open orders after {rounds}"
+        if status == OK:
+            return f"verified {where}: no open orders {rounds}"
+        # Nothing open at the last check, and yet: in the order _verdict ranks them.
+        reasons = []
+        failed_lookups = [e for e in report.errors if e.operation == _LOOKUP]
+        if failed_lookups:  # not_looked_up lists theirs first
+            names = ", ".join(safe(s) for s in report.not_looked_up[: len(failed_lookups)])
+            why = type(failed_lookups[-1]).__name__
+            reasons.append(f"whether {names} is a pair BingX lists could not be checked ({why})")
+        if refused:
+            reasons.append(f"{plural(refused, 'listed order')} NOT confirmed cancelled")
+        if report.unknown:
+            reasons.append("no such pair on BingX: " + ", ".join(safe(s) for s in report.unknown))
+        reasons.append("no open orders at the last check")
+        return f"NOT verified {where} {rounds}: " + "; ".join(reasons)
     reasons = []
+    failed = [error for error in report.errors if error.operation != _LOOKUP]
     if report.still_open:
         when = "when the deadline passed" if report.timed_out else "after the last round"
         reasons.append(f"orders still open {when}")
-    else:
-        failed = [error for error in report.errors if error.operation != _LOOKUP]
-        if failed:
-            last = failed[-1]
-            reasons.append(f"{last.operation or 'a request'} failed ({type(last).__name__})")
-        if report.timed_out:
+    elif not failed:
+        reasons.append(
+            "the deadline passed before a check found nothing open"
+            if report.timed_out
+            else "no check after the last cancel"
+        )
+    if failed:
+        last = failed[-1]
+        what = "not sent" if not last.sent else "failed"
+        reasons.append(f"{last.operation or 'a request'} {what} ({type(last).__name__})")
+        if report.timed_out and not report.still_open:
             reasons.append("the deadline passed before a check found nothing open")
-    reason = "; ".join(reasons) or "no check after the last cancel"
-    return f"NOT verified {where} after {rounds}: {reason}"
+    return f"NOT verified {where} {rounds}: " + "; ".join(reasons)
 
 
 def _by_symbol(
