@@ -765,6 +765,35 @@ def test_a_cancel_refused_for_a_known_block_says_it_was_not_sent(
     assert refused["error"]["retry_at"] == until
 
 
+@pytest.mark.parametrize("argv", [[], ["cancel-open-orders"], ["open-orders"], ["dead-man"]])
+def test_help_shows_the_exit_table_as_a_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main([*argv, "--help"]) == 0
+    lines = capsys.readouterr().out.split("\nexit status:\n", 1)[1].splitlines()
+    # One row per status, in order: the status, then its text in one column for every row; a
+    # text too long for a line goes on under its own start.
+    rows: dict[int, list[str]] = {}
+    columns = set()
+    for line in lines:
+        if not line.strip():
+            break
+        assert len(line) <= 100, line
+        row = re.match(r"^  (\d+) +(\S.*)$", line)
+        if row:
+            rows[int(row.group(1))] = [row.group(2)]
+            columns.add(row.start(2))
+        else:
+            [last] = list(rows)[-1:]
+            assert re.match(r"^ +\S", line)
+            rows[last].append(line.strip())
+            columns.add(len(line) - len(line.lstrip()))
+    assert len(columns) == 1
+    assert {status: " ".join(text) for status, text in rows.items()} == EXIT_STATUS
+    assert list(rows) == list(EXIT_STATUS)
+
+
 def test_the_readme_lists_every_exit_status() -> None:
     section = README.read_text().split("## The command", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d+) \| (.+) \|$", section, re.MULTILINE)
@@ -982,6 +1011,7 @@ options = mostly(
     st.one_of(
         st.sampled_from([("--all-symbols",), ("--base-url", "ftp://x"), ("--timeout", "nan")]),
         st.sampled_from([("--timeout", "9"), ("--deadline", "-1"), ("--timeout", "121")]),
+        st.sampled_from([("--countdown", "9"), ("--countdown", "30")]),
         st.tuples(st.just("--symbol"), symbols),
         st.tuples(st.just("--recv-window"), st.sampled_from(["0", "60001", "x"])),
     ),
