@@ -60,6 +60,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     reset_budgets()
     with serving(monkeypatch) as running:
         yield running
+    reset_budgets()  # a block a test earned stays with it
 
 
 def environment(server: LocalServer, **extra: str) -> dict[str, str]:

@@ -452,9 +452,12 @@ def test_verify_under_a_block_says_how_many_rounds_were_sent(
     # so the second round sends nothing and the run stops there.
     reset_budgets()  # the demo account's budget, fresh: no block from another test
     until = int(time.time() * 1000) + 300_000
-    with serving(monkeypatch) as running:
-        running.exchange.inject(faults.error(100410, f"will be unblocked after {until}"))
-        done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--verify")
+    try:
+        with serving(monkeypatch) as running:
+            running.exchange.inject(faults.error(100410, f"will be unblocked after {until}"))
+            done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--verify")
+    finally:
+        reset_budgets()  # nor to the next test
 
     assert done.returncode == 9
     assert sent(running) == [(CANCEL, "BTC-USDT"), (LIST, "BTC-USDT"), (LIST, "GM-USDT")]
