@@ -3,6 +3,8 @@ client they make. A bad one is a usage problem (exit 2) before anything is sent.
 
 import argparse
 import os
+import shutil
+import textwrap
 from typing import Any, NoReturn
 
 from . import errors
@@ -39,21 +41,63 @@ class _Parser(argparse.ArgumentParser):
         raise Usage(f"{message} (see {self.prog} --help)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own, but a paragraph whose lines are indented (a table) is kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        filled = []
+        for paragraph in text.split("\n\n"):
+            if any(line.startswith(" ") for line in paragraph.splitlines()):
+                filled.append(paragraph)
+            else:
+                filled.append(super()._fill_text(paragraph, width, indent))
+        return "\n\n".join(filled)
+
+
+def exit_table(width: int = 100) -> str:
+    """:data:`EXIT_STATUS` as a table: one row per status, its text in one column, wrapped
+    under its start."""
+    column = 2 + max(len(str(code)) for code in EXIT_STATUS) + 2
+    rows = [
+        textwrap.fill(
+            text,
+            width,
+            initial_indent=f"  {code}".ljust(column),
+            subsequent_indent=" " * column,
+            break_on_hyphens=False,
+        )
+        for code, text in EXIT_STATUS.items()
+    ]
+    return "exit status:\n" + "\n".join(rows)
+
+
+def _width() -> int:
+    # argparse's: the terminal's (COLUMNS first) less its margin; kept readable either way.
+    return max(min(shutil.get_terminal_size().columns, 120) - 2, 40)
+
+
+def _command(commands: Any, name: str, **options: Any) -> argparse.ArgumentParser:
+    """A command's parser; its help ends with the exit table."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, allow_abbrev=False, formatter_class=_Formatter, epilog=exit_table(_width()), **options
+    )
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bingx-spot",
         allow_abbrev=False,
         description="BingX spot trading from the command line.",
-        epilog="Exit status: "
-        + "; ".join(f"{code} {text}" for code, text in EXIT_STATUS.items())
-        + ".",
+        epilog=exit_table(_width()),
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"bingx-spot {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    cancel = commands.add_parser(
+    cancel = _command(
+        commands,
         "cancel-open-orders",
-        allow_abbrev=False,
         help="cancel every open order on some symbols (or, explicitly, on all symbols)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol is "
         "cancelled in the order given; every one is tried, except after an authentication or "
@@ -77,35 +121,43 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="with --verify: no new round after S seconds (default: 30)",
     )
-    cancel.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    _timeout_option(cancel)
     _shared_options(cancel, "print one JSON document")
 
-    listing = commands.add_parser(
+    listing = _command(
+        commands,
         "open-orders",
-        allow_abbrev=False,
         help="list the open orders on some symbols (default: on every symbol)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol on "
         "which BingX lists no open order is then looked up in BingX's symbols list: one it does "
         "not list is no such pair (exit 6).",
     )
     _symbol_option(listing)
-    listing.add_argument("--timeout", type=float, default=10.0, help="seconds (default: 10)")
+    _timeout_option(listing)
     _shared_options(listing, "print one JSON document")
 
-    dead = commands.add_parser(
+    dead = _command(
+        commands,
         "dead-man",
-        allow_abbrev=False,
         help="keep BingX's dead man's switch armed until Ctrl-C or SIGTERM",
         description="Arms BingX's countdown (cancelAllAfter) and re-arms it every third of "
-        "--timeout; if this process dies, BingX cancels every open spot order of the account "
+        "--countdown; if this process dies, BingX cancels every open spot order of the account "
         "when the countdown runs out. Ctrl-C or SIGTERM stops the countdown (CLOSE), exit 0.",
     )
-    dead.add_argument(
+    countdown = dead.add_mutually_exclusive_group()
+    countdown.add_argument(
+        "--countdown",
+        type=int,
+        metavar="SECONDS",
+        help="the countdown, 10..120 seconds (default: 60)",
+    )
+    # The countdown's name until 0.x: kept for scripts, with a warning (cli_deadman).
+    countdown.add_argument(
         "--timeout",
         type=int,
-        default=60,
-        metavar="S",
-        help="the countdown, 10..120 seconds (default: 60)",
+        dest="old_countdown",
+        metavar="SECONDS",
+        help="deprecated: the old name of --countdown",
     )
     _shared_options(dead, "print one JSON document per line: each arm, then the outcome")
 
@@ -133,6 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="the HTTP timeout of each request (default: 10)",
+    )
 
 
 def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:

@@ -111,4 +111,5 @@ _CANCEL = Kind(
     "the cancel {where} went out and listed nothing",
     _read,
     _report,
+    "the cancel {where} was not sent",
 )

@@ -36,6 +36,7 @@ from .show import Output, iso, safe
 
 __all__ = ["dead_man"]
 
+DEFAULT_COUNTDOWN = 60  # seconds
 POLL_S = 0.2  # how soon a lapse or a signal is acted on
 DRAIN_S = 1.0  # how long the last lines may take to print before the exit goes on without them
 _EVERYTHING = "BingX cancels every open spot order of the account"
@@ -49,9 +50,17 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
     from .deadman import MAX_TIMEOUT, MIN_TIMEOUT  # noqa: PLC0415
     from .retry import Retries  # noqa: PLC0415
 
-    timeout = args.timeout
+    timeout, name = args.countdown, "--countdown"
+    if args.old_countdown is not None:  # scripts written before --countdown
+        timeout, name = args.old_countdown, "--timeout"
+        out.err(
+            f"warning: dead-man --timeout is deprecated; use --countdown {timeout} (the same "
+            "countdown, in seconds)"
+        )
+    if timeout is None:
+        timeout = DEFAULT_COUNTDOWN
     if not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
-        raise Usage(f"--timeout must be {MIN_TIMEOUT}..{MAX_TIMEOUT} seconds (the countdown)")
+        raise Usage(f"{name} must be {MIN_TIMEOUT}..{MAX_TIMEOUT} seconds (the countdown)")
     api_key, secret_key = credentials()
     # A re-arm that hangs must leave time for more tries before the countdown runs out.
     options = client_options(args, timeout=min(10.0, timeout / 4))

@@ -25,6 +25,7 @@ __all__ = [
     "bingx_error",
     "describe",
     "error_doc",
+    "failed",
     "is_storage_fault",
     "storage_text",
 ]
@@ -109,7 +110,13 @@ def bingx_error(error: errors.BingXError) -> dict[str, Any]:
     retry_at = getattr(error, "retry_at", None)
     if isinstance(retry_at, int):
         doc.update(retry_at=retry_at, retry_at_utc=iso(retry_at))
+    doc["sent"] = error.sent
     return doc
+
+
+def failed(error: dict[str, Any]) -> str:
+    """ "failed", and whether the failed request was sent when it surely was not."""
+    return "failed (not sent)" if error.get("sent") is False else "failed"
 
 
 def describe(error: dict[str, Any]) -> str:

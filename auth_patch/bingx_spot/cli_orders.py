@@ -27,6 +27,7 @@ from .cli_exit import (
     bingx_error,
     describe,
     error_doc,
+    failed,
     is_storage_fault,
     storage_text,
 )
@@ -43,6 +44,7 @@ from .cli_run import (
     run_each,
     unconfirmed,
 )
+from .retry import watch
 from .show import OPEN_COLUMNS, Output, compact, plural, safe, table
 from .sweep import CancelReport, cancel_all
 
@@ -112,6 +114,7 @@ _LIST = Kind(
     "the read {where} listed no open orders",
     _read,
     _report,
+    "the read {where} was not sent",
 )
 
 
@@ -131,12 +134,12 @@ def verified(
     where = "on " + (", ".join(safe(s) for s in symbols) if symbols else ALL)
     out.context = where
     try:
-        with client:
+        with watch() as progress, client:
             report = cancel_all(client, symbols, verify=True, deadline=deadline)
     except KeyboardInterrupt:
-        return _stopped("Interrupted", INTERRUPTED, where, out)
+        return _stopped("Interrupted", INTERRUPTED, where, progress.sent, out)
     except Stopped:
-        return _stopped("Terminated", TERMINATED, where, out)
+        return _stopped("Terminated", TERMINATED, where, progress.sent, out)
     except Exception as exc:
         if not is_storage_fault(exc):
             raise
@@ -156,11 +159,14 @@ def verified(
     for error, failure in zip(report.errors, failures, strict=True):
         what = error.operation or "a request"
         if what != _LOOKUP:  # those are told below, with their symbol
-            out.err(f"{what} failed during the verified cancel {where}: {safe(describe(failure))}")
+            out.err(
+                f"{what} {failed(failure)} during the verified cancel {where}: "
+                f"{safe(describe(failure))}"
+            )
     # not_looked_up lists the failed lookups first, in the order of their errors.
-    failed = iter(lookups)
+    unanswered = iter(lookups)
     for symbol in report.not_looked_up:
-        lookup = next(failed, None)
+        lookup = next(unanswered, None)
         why = safe(describe(lookup)) if lookup else "the deadline passed first"
         out.err(
             f"the cancel on {safe(symbol)} went out and listed nothing; whether {safe(symbol)} "
@@ -187,7 +193,7 @@ def verified(
         out.document(doc)
     else:
         _lines(report, symbols, out, cancelled=cancelled, refused=refused, still_open=still_open)
-        out.line(_summary(report, where))
+        out.line(_summary(report, where, refused=len(refused), status=status))
     return out.closing_status(status)
 
 
@@ -249,23 +255,44 @@ def _lines(
         )
 
 
-def _summary(report: CancelReport, where: str) -> str:
-    rounds = plural(report.rounds, "round")
+def _summary(report: CancelReport, where: str, *, refused: int, status: int) -> str:
+    """The last line: the outcome the exit status gives, the reason that decided it first. Only
+    exit 0 reads "verified"; ``refused``: orders a cancel listed, not confirmed cancelled."""
+    rounds = f"after {plural(report.rounds, 'round')}" if report.rounds else "with no cancel sent"
     if report.clean:
-        return f"verified {where}: no open orders after {rounds}"
+        if status == OK:
+            return f"verified {where}: no open orders {rounds}"
+        # Nothing open at the last check, and yet: in the order _verdict ranks them.
+        reasons = []
+        failed_lookups = [e for e in report.errors if e.operation == _LOOKUP]
+        if failed_lookups:  # not_looked_up lists theirs first
+            names = ", ".join(safe(s) for s in report.not_looked_up[: len(failed_lookups)])
+            why = type(failed_lookups[-1]).__name__
+            reasons.append(f"whether {names} is a pair BingX lists could not be checked ({why})")
+        if refused:
+            reasons.append(f"{plural(refused, 'listed order')} NOT confirmed cancelled")
+        if report.unknown:
+            reasons.append("no such pair on BingX: " + ", ".join(safe(s) for s in report.unknown))
+        reasons.append("no open orders at the last check")
+        return f"NOT verified {where} {rounds}: " + "; ".join(reasons)
     reasons = []
+    failed = [error for error in report.errors if error.operation != _LOOKUP]
     if report.still_open:
         when = "when the deadline passed" if report.timed_out else "after the last round"
         reasons.append(f"orders still open {when}")
-    else:
-        failed = [error for error in report.errors if error.operation != _LOOKUP]
-        if failed:
-            last = failed[-1]
-            reasons.append(f"{last.operation or 'a request'} failed ({type(last).__name__})")
-        if report.timed_out:
+    elif not failed:
+        reasons.append(
+            "the deadline passed before a check found nothing open"
+            if report.timed_out
+            else "no check after the last cancel"
+        )
+    if failed:
+        last = failed[-1]
+        what = "not sent" if not last.sent else "failed"
+        reasons.append(f"{last.operation or 'a request'} {what} ({type(last).__name__})")
+        if report.timed_out and not report.still_open:
             reasons.append("the deadline passed before a check found nothing open")
-    reason = "; ".join(reasons) or "no check after the last cancel"
-    return f"NOT verified {where} after {rounds}: {reason}"
+    return f"NOT verified {where} {rounds}: " + "; ".join(reasons)
 
 
 def _by_symbol(
@@ -279,7 +306,10 @@ def _by_symbol(
     return {symbol: group for symbol, group in groups.items() if group}
 
 
-def _stopped(kind: str, status: int, where: str, out: Output) -> int:
+def _stopped(kind: str, status: int, where: str, sent: bool, out: Output) -> int:
+    if not sent:  # it was waiting for its rate budget, say
+        text = f"{kind.lower()}; the verified cancel {where} stopped before any request was sent"
+        return out.fail(error_doc(kind, text, status))
     text = f"{kind.lower()}; the verified cancel {where} stopped part-way: some cancels may "
     text += "have reached BingX, and what is still open is not known"
     return out.fail(error_doc(kind, text, status))

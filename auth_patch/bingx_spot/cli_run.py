@@ -24,6 +24,7 @@ from .cli_exit import (
     bingx_error,
     describe,
     error_doc,
+    failed,
     is_storage_fault,
     storage_text,
 )
@@ -60,6 +61,8 @@ class Result:
     unconfirmed: list[Any] = field(default_factory=list)
     error: dict[str, Any] | None = None
     in_flight: bool = False  # interrupted while its request was under way
+    interrupted: bool = False  # interrupted before its request left
+    sent: bool = False  # a request for it may have reached BingX
     listed: list[Any] | None = None  # open-orders: the orders BingX listed
     pair_listed: bool | None = None  # looked up: whether BingX's symbols list holds the symbol
     lookup_error: dict[str, Any] | None = None  # the lookup failed: whether it does is not known
@@ -78,8 +81,11 @@ class Result:
         doc: dict[str, Any] = {"symbol": self.symbol, "exit": self.exit}
         if self.in_flight:
             doc["in_flight"] = True  # may or may not have reached BingX
+        elif self.interrupted:
+            doc["interrupted"] = True
         elif self.exit is None:
             doc["not_tried"] = True
+        doc["sent"] = self.sent
         if self.error is not None:
             doc["error"] = self.error
         elif self.listed is not None:
@@ -106,6 +112,7 @@ class Kind:
     nothing: str  # said of an answer that listed nothing, when the lookup failed
     read: Callable[[Result, bytes], None]
     report: Callable[[Result, Output], None]
+    not_sent: str = "the request {where} was not sent"  # an interruption came before it left
 
 
 def run_each(
@@ -125,15 +132,23 @@ def run_each(
 
 
 def _one(send: Callable[[str | None], bytes], result: Result, kind: Kind, out: Output) -> None:
+    from .retry import watch  # noqa: PLC0415 - httpx loads once a command sends
+
     out.context = result.where  # log lines say which request they are about
-    try:
-        kind.read(result, send(result.symbol))
-    except Exception as exc:
-        result.error = _failure(exc, out)
+    # Whether anything left for this symbol, kept even when an interruption cuts the call short.
+    with watch() as progress:
+        try:
+            kind.read(result, send(result.symbol))
+        except Exception as exc:
+            result.error = _failure(exc, out)
+        finally:
+            result.sent = progress.sent
     out.context = ""
     if result.error is not None:
         result.exit = result.error["exit"]
-        out.err(f"{kind.verb} {result.where} failed: {safe(describe(result.error))}")
+        out.err(
+            f"{kind.verb} {result.where} {failed(result.error)}: {safe(describe(result.error))}"
+        )
     elif not out.json and not (result.symbol is not None and result.listed_nothing):
         kind.report(result, out)  # else once its lookup has answered, in look_up
 
@@ -219,9 +234,14 @@ def finish(results: list[Result], stop: tuple[str, int] | None, kind: Kind, out:
     if stop is not None:
         why, status = stop
         text = why.lower()
-        if skipped:  # the first was in flight: not known to be done, nor to be untouched
-            skipped[0].in_flight = True
-            text += "; " + kind.in_flight.format(where=skipped[0].where)
+        if skipped:  # the one the interruption caught: under way, or not sent yet
+            caught = skipped[0]
+            if caught.sent:  # not known to be done, nor to be untouched
+                caught.in_flight = True
+                text += "; " + kind.in_flight.format(where=caught.where)
+            else:
+                caught.interrupted = True
+                text += "; " + kind.not_sent.format(where=caught.where)
             names = names[1:]
         error = error_doc(why, text, status)
         out.err(text)  # symbols in it are escaped already

@@ -67,7 +67,11 @@ class DeadMansSwitchError(BingXError):
 
 
 class NotArmedError(DeadMansSwitchError):
-    """``armed_until`` was read while no countdown is armed: before entering, or after CLOSE."""
+    """``armed_until`` was read while no countdown is armed: before entering, or after CLOSE.
+    Nothing is sent to raise it."""
+
+    attempts = 0
+    sent = False
 
 
 class DeadMansSwitch:

@@ -20,16 +20,21 @@
     │   ├── InvalidParameterError   100400, 100204, 80014, 109400
     │   ├── NotFoundError           100404, 80016
     │   └── ServerBusyError         100500, 100503, 80012
-    ├── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known
+    ├── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known;
+    │                               raised as itself by the rate budget, nothing sent
     └── DeadMansSwitchError         (in :mod:`bingx_spot.deadman`) cancelAllAfter answered FAILED
         └── NotArmedError           ``armed_until`` read while no countdown is armed
 
 Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
-``.operation`` (the spec's operationId, when known) and ``.attempts`` (how many requests the call
-sent). Messages never hold the secret, the signature, the signed URL or more than the first four
-characters of the API key: texts the server sends (``msg``, a body's snippet) are redacted before
-an error holds them. Every error pickles and copies with its class and attributes (a process
-pool can hand one back).
+``.operation`` (the spec's operationId, when known), ``.attempts`` (how many requests the call
+handed to the network) and ``.sent`` (whether any of them may have reached BingX). An answer
+was sent (``sent`` true). Raised before any request left: ``sent`` false and ``attempts`` 0 (an
+InvalidArgumentError; a RateLimitError from the rate budget, when no budget comes before the
+call's deadline or BingX's block outlasts it; a NotArmedError); a NetworkError's ``sent`` is
+false only when no attempt can have arrived (a refused connect). Messages never hold the secret,
+the signature, the signed URL or more than the first four characters of the API key: texts the
+server sends (``msg``, a body's snippet) are redacted before an error holds them. Every error
+pickles and copies with its class and attributes (a process pool can hand one back).
 """
 
 import re
@@ -122,7 +127,8 @@ class BingXError(Exception):
 
     status_code: int | None = None
     operation: str | None = None
-    attempts: int = 1
+    attempts: int = 1  # requests the call handed to the network
+    sent: bool = True  # any of them may have reached BingX (an answer came, or may have)
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -134,14 +140,19 @@ class BingXError(Exception):
 
 
 class RateLimitError(BingXError):
-    """Over a rate limit, from BingX's code or HTTP status. ``retry_at``: when sending may resume,
-    in ms since the epoch, when known (from the message or ``X-RateLimit-Requests-Expire``)."""
+    """Over a rate limit, from BingX's code or HTTP status, or from the client's own rate budget
+    (this class itself: raised before sending, ``sent`` false). ``retry_at``: when sending may
+    resume, in ms since the epoch, when known (from the message, ``X-RateLimit-Requests-Expire``
+    or the budget)."""
 
     retry_at: int | None = None
 
 
 class InvalidArgumentError(BingXError, ValueError):
     """An argument the server would refuse or misread; nothing was sent."""
+
+    attempts = 0
+    sent = False
 
 
 class NetworkError(BingXError):

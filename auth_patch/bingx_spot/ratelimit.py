@@ -273,6 +273,8 @@ def _late(op: Operation, at: float) -> RateLimitError:
     )
     error.operation = op.operation_id
     error.retry_at = int(at * 1000)
+    error.sent = False  # refused before sending: no request of this call left for it
+    error.attempts = 0
     return error
 
 

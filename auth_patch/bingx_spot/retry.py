@@ -19,12 +19,19 @@ sync and async drivers carry out, so both follow one policy:
 
 With a rate budget (:mod:`bingx_spot.ratelimit`), every request first takes its share, waiting
 within the same deadline; a rate-limit answer with an unblock time holds every client sharing
-the budget until then.
+the budget until then. When no budget comes before the deadline (or a known block outlasts it),
+the budget's RateLimitError is raised without sending: ``attempts`` counts only the requests
+that left before it, ``sent`` says whether one of them may have reached BingX.
+
+Under :func:`watch`, the plan keeps a :class:`Progress` up to date at every step, so whoever
+interrupts a call (Ctrl-C, a cancelled task) can tell "may have reached BingX" from "not sent".
 """
 
 import random
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +54,7 @@ from .logs import logger
 from .ratelimit import Account
 from .spec import Operation, Spec
 
-__all__ = ["MAX_SECONDS", "Call", "Plan", "Retries", "Send", "Wait", "plan"]
+__all__ = ["MAX_SECONDS", "Call", "Plan", "Progress", "Retries", "Send", "Wait", "plan", "watch"]
 
 # The longest deadline, timeout or delay accepted: a day, far beyond any call worth waiting for,
 # and far below what sockets and timers overflow on.
@@ -101,6 +108,31 @@ class Call:
     io: bool
 
 
+@dataclass(slots=True)
+class Progress:
+    """What the calls made under :func:`watch` have sent so far. ``sent``: a request may have
+    reached BingX; true from the moment one is handed to the network, false while the calls
+    only waited (for rate budget, a backoff), were refused before sending, or each attempt
+    surely never left (a refused connect)."""
+
+    sent: bool = False
+
+
+_progress: ContextVar[Progress | None] = ContextVar("bingx_spot_progress", default=None)
+
+
+@contextmanager
+def watch() -> Iterator[Progress]:
+    """The :class:`Progress` of every call made in this context (thread, or task) inside the
+    ``with`` block: read it after an interruption to know whether anything may have left."""
+    progress = Progress()
+    token = _progress.set(progress)
+    try:
+        yield progress
+    finally:
+        _progress.reset(token)
+
+
 # A NetworkError, or a ResponseError for a body over the transport's cap.
 Outcome = httpx.Response | NetworkError | ResponseError
 Step = Send | Wait | Call
@@ -126,14 +158,17 @@ def plan(
     attempts = retried = 0
     clock_synced = False
     reached = False  # an earlier attempt may have reached BingX
+    progress = _progress.get() or Progress()  # unwatched: kept, read by nobody
+    before = progress.sent  # an earlier call under the same watch
     while True:
-        attempts += 1
         if budget is not None and op is not None:
-            yield from _take_budget(budget, op, deadline - monotonic())
+            yield from _take_budget(budget, op, deadline - monotonic(), attempts, reached)
+        attempts += 1
         if attempts > 1:
             request = _copy(request)  # each attempt stays what it was for whoever kept it
         auth.sign(request, call)
         _limit_timeouts(request, deadline - monotonic())
+        progress.sent = True  # from here on, it may arrive
         outcome = yield Send(request)
         assert outcome is not None
         if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
@@ -145,6 +180,7 @@ def plan(
             error = judged
         error.attempts = attempts
         reached = _reached(error, reached)
+        progress.sent = before or reached
         if error.operation is None and op is not None:
             error.operation = op.operation_id
         if isinstance(error, RateLimitError) and budget and op and error.retry_at:
@@ -188,11 +224,26 @@ def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) ->
     return call
 
 
-def _take_budget(budget: Account, op: Operation, remaining: float) -> Generator[Step, Any, None]:
-    """Waits for ``op``'s budget."""
+def _take_budget(
+    budget: Account, op: Operation, remaining: float, attempts: int, reached: bool
+) -> Generator[Step, Any, None]:
+    """Waits for ``op``'s budget. Raises the budget's RateLimitError when none comes before the
+    deadline, counting the ``attempts`` that left before it (``reached``: one may have arrived)."""
     deadline = time.time() + remaining
+
+    def reserve() -> tuple[float, bool] | RateLimitError:
+        # Returned, not raised: a driver would raise it past the plan, which knows the attempts.
+        try:
+            return budget.reserve(op, deadline)
+        except RateLimitError as refused:
+            return refused
+
     while True:
-        wait, granted = yield Call(lambda: budget.reserve(op, deadline), budget.does_io)
+        answer = yield Call(reserve, budget.does_io)
+        if isinstance(answer, RateLimitError):
+            answer.attempts, answer.sent = attempts, reached
+            raise answer
+        wait, granted = answer
         if wait > 0:
             yield Wait(wait, reason="rate budget")
         if granted:

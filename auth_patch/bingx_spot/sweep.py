@@ -38,12 +38,17 @@ _FINAL = (AuthenticationError, PermissionDeniedError, InvalidParameterError)
 class CancelReport:
     """What :func:`cancel_all` did.
 
-    - ``cancelled``: orders a cancel answer listed as ``CANCELED``.
-    - ``still_open``: orders the last check listed (the check after the last cancels; a check
+    - ``cancelled``: orders a cancel answer listed as ``CANCELED``, each order id once (an order
+      listed again in a later round is not counted again).
+    - ``still_open``: orders the last check listed, when no cancel was sent after it (a check
       that failed on some symbol lists those it could read).
     - ``not_cancelled``: orders a cancel answer listed with another status (``FAILED``, a junk
-      element, an unknown status): never counted as cancelled.
-    - ``rounds``: cancel rounds sent (the first, then one per check that found orders).
+      element, an unknown status), each order id once: never counted as cancelled.
+    - ``rounds``: cancel rounds that sent a cancel (the first, then one per check that found
+      orders). A round whose every cancel was refused before sending (``BingXError.sent``
+      false: the rate budget refused it, as under a BingX block that outlasts the call's
+      deadline; the connection refused) or that the deadline held back is not counted, and
+      ends the call: another would do the same. ``0`` when the first sent nothing.
     - ``errors``: every failed request, in order; the rounds went on past transient ones.
     - ``timed_out``: the deadline stopped it before it could finish.
     - ``clean``: a check after the last cancels found nothing open in scope, the symbols taken
@@ -99,9 +104,11 @@ def cancel_all(
 
     With ``verify``, it then lists the open orders of the same scope; anything still open (placed
     while the cancel was in flight, or not cancelled by BingX) is cancelled again, round after
-    round, until a check finds nothing, ``max_rounds`` cancel rounds were sent, or ``deadline``
-    seconds have passed. The first round always goes out; the deadline is checked before each
-    later request, and each request keeps to the client's own timeout, retries and rate budget.
+    round, until a check finds nothing, ``max_rounds`` cancel rounds were sent, ``deadline``
+    seconds have passed, or a round could send no cancel at all (each refused before sending:
+    under a BingX block, the rate budget refuses at once). The first round always goes out;
+    the deadline is checked before each later request, and each request keeps to the client's
+    own timeout, retries and rate budget.
 
     Last, with or without ``verify``, each symbol on which BingX listed no order is looked up in
     BingX's symbols list (commonSymbols, public): BingX answers a cancel on a pair it does not
@@ -160,10 +167,15 @@ def _kwargs(ask: _Ask) -> dict[str, Any]:
 def _plan(scope: tuple[str, ...] | None, verify: bool, deadline: float, max_rounds: int) -> Plan:
     sweep = _Sweep(scope, time.monotonic() + deadline)
     targets: list[str | None] = list(scope) if scope else [None]
-    rounds = 0
+    rounds = 0  # those that sent a cancel
+    listed: list[OpenOrder] = []  # what the last check found open
     while True:
+        if not (yield from sweep.cancel(targets, first=rounds == 0)):
+            # Every cancel refused before sending (a block that outlasts the call's deadline, a
+            # connect refused) or held by the deadline: another round would do the same. The
+            # errors say why; the last check still stands, no cancel came after it.
+            return (yield from sweep.report(rounds, listed, verify=verify))
         rounds += 1
-        yield from sweep.cancel(targets, first=rounds == 1)
         if not verify:
             return (yield from sweep.report(rounds, verify=False))
         if sweep.final() or sweep.late():
@@ -192,6 +204,9 @@ class _Sweep:
         self.quiet: set[str | None] = set()
         self.cancelled: list[CancelledOrder] = []
         self.refused: list[CancelledOrder] = []
+        # The order ids already in each list: an order listed again in a later round (open
+        # again at the check, or listed by a stale answer) is one order.
+        self.counted: dict[bool, set[int]] = {True: set(), False: set()}
         self.errors: list[BingXError] = []
         self.not_looked_up: list[str] = []
         self.timed_out = False
@@ -203,21 +218,35 @@ class _Sweep:
     def final(self) -> bool:
         return bool(self.errors) and isinstance(self.errors[-1], _FINAL)
 
-    def cancel(self, targets: list[str | None], *, first: bool) -> Generator[_Ask, Answer, None]:
+    def cancel(self, targets: list[str | None], *, first: bool) -> Generator[_Ask, Answer, bool]:
+        """One round of cancels; whether any of them was sent (may have reached BingX)."""
+        sent = False
         for symbol in targets:
             if not first and self.late():
-                return  # the first round always goes out whole: it is the point of the call
+                break  # the first round always goes out whole: it is the point of the call
             self.quiet.discard(symbol)
             answer = yield _Ask(cancel_open_orders, symbol)
             if isinstance(answer, BingXError):
                 self.errors.append(answer)
                 self.answered.discard(symbol)
+                sent = sent or answer.sent
                 continue
+            sent = True
             self.answered.add(symbol)
             if _orders(answer):
                 self.seen.add(symbol)
             for order in _orders(answer):
-                (self.cancelled if order.status == CANCELED else self.refused).append(order)
+                self._count(order)
+        return sent
+
+    def _count(self, order: CancelledOrder) -> None:
+        done = order.status == CANCELED
+        key = order.order_id
+        if type(key) is int:  # an element without one is no order to match: each is kept
+            if key in self.counted[done]:
+                return
+            self.counted[done].add(key)
+        (self.cancelled if done else self.refused).append(order)
 
     def check(self) -> Generator[_Ask, Answer, tuple[list[OpenOrder], bool]]:
         """The open orders in scope, and whether every read of them succeeded."""

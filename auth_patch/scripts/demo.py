@@ -126,7 +126,7 @@ def dead_man_scene(server: LocalServer, base: dict[str, str]) -> int:
     failed = 0
     listing = Step("Open orders before", ["open-orders"], 0)
     failed += not run_step(server, base, listing)
-    args = ["dead-man", "--timeout", str(DEAD_MAN_TIMEOUT)]
+    args = ["dead-man", "--countdown", str(DEAD_MAN_TIMEOUT)]
     print("\n# A dead man's switch, then its process is killed (SIGKILL): nothing re-arms, and "
           "when the countdown runs out the exchange cancels every open order")  # fmt: skip
     print(f"$ {command_line(base, args)} &", flush=True)

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import bingx_spot.cli_cancel
 import bingx_spot.client
+import bingx_spot.ratelimit
 from bingx_spot import Retries, __version__, cli_deadman
 from bingx_spot.cli import EXIT_STATUS, main
 from bingx_spot.deadman import DeadMansSwitch
@@ -60,6 +61,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     reset_budgets()
     with serving(monkeypatch) as running:
         yield running
+    reset_budgets()  # a block a test earned stays with it
 
 
 def environment(server: LocalServer, **extra: str) -> dict[str, str]:
@@ -713,9 +715,89 @@ def test_an_interrupted_run_says_what_may_have_happened(
     assert doc["exit"] == status
     assert doc["error"]["exit"] == status
     assert doc["results"] == [
-        {"symbol": "BTC-USDT", "exit": None, "in_flight": True},
-        {"symbol": "GM-USDT", "exit": None, "not_tried": True},
+        {"symbol": "BTC-USDT", "exit": None, "in_flight": True, "sent": True},
+        {"symbol": "GM-USDT", "exit": None, "not_tried": True, "sent": False},
     ]
+
+
+def test_interrupted_while_a_cancel_waits_for_budget_says_it_was_not_sent(
+    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C lands while the second cancel waits for its rate budget: it never left.
+    reserve = bingx_spot.ratelimit.Account.reserve
+    asked: list[str] = []
+
+    def interrupted(account: Any, op: Any, deadline: float) -> tuple[float, bool]:
+        asked.append(op.operation_id)
+        if len(asked) == 2:
+            raise KeyboardInterrupt
+        return reserve(account, op, deadline)
+
+    monkeypatch.setattr(bingx_spot.ratelimit.Account, "reserve", interrupted)
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT,ETH-USDT", "--json")
+
+    assert done.returncode == 130
+    assert sent_symbols(server) == ["BTC-USDT"]
+    assert done.stderr.splitlines() == [
+        "bingx-spot: interrupted; the cancel on GM-USDT was not sent",
+        "bingx-spot: not tried: ETH-USDT",
+    ]
+    doc = json.loads(done.stdout)
+    assert doc["results"][0]["sent"] is True
+    assert doc["results"][1:] == [
+        {"symbol": "GM-USDT", "exit": None, "interrupted": True, "sent": False},
+        {"symbol": "ETH-USDT", "exit": None, "not_tried": True, "sent": False},
+    ]
+
+
+def test_a_cancel_refused_for_a_known_block_says_it_was_not_sent(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # BingX blocks the account for five minutes: the next cancel would only earn another block,
+    # so the rate limiter refuses it at once, before anything leaves.
+    until = int(time.time() * 1000) + 300_000
+    server.exchange.inject(faults.error(100410, f"will be unblocked after {until}"))
+    done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json")
+
+    assert done.returncode == 4
+    assert sent_symbols(server) == ["BTC-USDT"]
+    first, second = done.stderr.splitlines()
+    assert first.startswith("bingx-spot: cancel on BTC-USDT failed: BingX error 100410 ")
+    assert second.startswith("bingx-spot: cancel on GM-USDT failed (not sent): RateLimitError: ")
+    doc = json.loads(done.stdout)
+    answered, refused = doc["results"]
+    assert (answered["sent"], answered["error"]["sent"]) == (True, True)
+    assert (refused["sent"], refused["error"]["sent"]) == (False, False)
+    assert refused["error"]["retry_at"] == until
+
+
+@pytest.mark.parametrize("argv", [[], ["cancel-open-orders"], ["open-orders"], ["dead-man"]])
+def test_help_shows_the_exit_table_as_a_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main([*argv, "--help"]) == 0
+    lines = capsys.readouterr().out.split("\nexit status:\n", 1)[1].splitlines()
+    # One row per status, in order: the status, then its text in one column for every row; a
+    # text too long for a line goes on under its own start.
+    rows: dict[int, list[str]] = {}
+    columns = set()
+    for line in lines:
+        if not line.strip():
+            break
+        assert len(line) <= 100, line
+        row = re.match(r"^  (\d+) +(\S.*)$", line)
+        if row:
+            rows[int(row.group(1))] = [row.group(2)]
+            columns.add(row.start(2))
+        else:
+            [last] = list(rows)[-1:]
+            assert re.match(r"^ +\S", line)
+            rows[last].append(line.strip())
+            columns.add(len(line) - len(line.lstrip()))
+    assert len(columns) == 1
+    assert {status: " ".join(text) for status, text in rows.items()} == EXIT_STATUS
+    assert list(rows) == list(EXIT_STATUS)
 
 
 def test_the_readme_lists_every_exit_status() -> None:
@@ -935,6 +1017,7 @@ options = mostly(
     st.one_of(
         st.sampled_from([("--all-symbols",), ("--base-url", "ftp://x"), ("--timeout", "nan")]),
         st.sampled_from([("--timeout", "9"), ("--deadline", "-1"), ("--timeout", "121")]),
+        st.sampled_from([("--countdown", "9"), ("--countdown", "30")]),
         st.tuples(st.just("--symbol"), symbols),
         st.tuples(st.just("--recv-window"), st.sampled_from(["0", "60001", "x"])),
     ),

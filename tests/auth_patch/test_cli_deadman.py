@@ -93,7 +93,7 @@ def test_a_signal_sends_close_and_exits_0() -> None:
     with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server, ExitStack() as stack:
         server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
         switches = [
-            stack.enter_context(start(server, "--timeout", "30", key=key)) for _, key in signals
+            stack.enter_context(start(server, "--countdown", "30", key=key)) for _, key in signals
         ]
         firsts = []
         for (sig, _), switch in zip(signals, switches, strict=True):
@@ -132,7 +132,7 @@ def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
         return (slow if request.url.params.get("type") == "CLOSE" else _pass)(request, answer)
 
     server.exchange.inject(slow_close, times=1000, operation="cancelAllAfter")
-    with start(server, "--timeout", "60") as running:
+    with start(server, "--countdown", "60") as running:
         assert running.stdout is not None
         until = running.stdout.readline().removeprefix("armed until ").partition(": ")[0]
         running.send_signal(signal.SIGTERM)
@@ -167,7 +167,7 @@ def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_json_is_one_document_per_line_the_last_with_the_exit(
     server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    done = command(capsys, "dead-man", "--timeout", "10", "--json")
+    done = command(capsys, "dead-man", "--countdown", "10", "--json")
 
     assert (done.returncode, done.stderr) == (0, "")
     first, *rest = [json.loads(line) for line in done.stdout.splitlines()]
@@ -178,6 +178,38 @@ def test_json_is_one_document_per_line_the_last_with_the_exit(
     assert kinds(server) == ["ACTIVATE", "CLOSE"]
 
 
+@pytest.mark.usefixtures("at_once")
+def test_the_countdown_is_set_with_countdown(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = command(capsys, "dead-man", "--countdown", "15")
+
+    assert (done.returncode, unwaited(done.stderr)) == (0, "")
+    assert [(r.url.params["type"], r.url.params["timeOut"]) for r in arms(server)] == [
+        ("ACTIVATE", "15"),
+        ("CLOSE", "15"),
+    ]
+
+
+@pytest.mark.usefixtures("at_once")
+def test_timeout_still_sets_the_countdown_with_a_deprecation_warning(
+    server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Operators' scripts say --timeout: it works as before, and stderr says what to use.
+    done = command(capsys, "dead-man", "--timeout", "15", "--json")
+
+    assert done.returncode == 0
+    assert unwaited(done.stderr) == (
+        "bingx-spot: warning: dead-man --timeout is deprecated; use --countdown 15 (the same "
+        "countdown, in seconds)\n"
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == {"event": "closed", "exit": 0}
+    assert [(r.url.params["type"], r.url.params["timeOut"]) for r in arms(server)] == [
+        ("ACTIVATE", "15"),
+        ("CLOSE", "15"),
+    ]
+
+
 def test_a_countdown_that_runs_out_unarmed_exits_11(
     server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,7 +218,7 @@ def test_a_countdown_that_runs_out_unarmed_exits_11(
     with LocalServer(LocalExchange(block_ms=0, countdown_ms_per_s=50)) as fast:
         monkeypatch.setenv("BINGX_BASE_URL", fast.url)
         failed_after_first(fast)
-        status, out, err = command(capsys, "dead-man", "--timeout", "10")
+        status, out, err = command(capsys, "dead-man", "--countdown", "10")
         fired = fast.exchange.fired
         book = fast.exchange.open_orders()
 
@@ -209,9 +241,13 @@ def test_a_countdown_that_runs_out_unarmed_exits_11(
 @pytest.mark.parametrize(
     ("args", "text"),
     [
+        (["--countdown", "9"], "--countdown must be 10..120 seconds"),
+        (["--countdown", "121"], "--countdown must be 10..120 seconds"),
+        (["--countdown", "30.5"], "invalid int value"),
         (["--timeout", "9"], "--timeout must be 10..120 seconds"),
         (["--timeout", "121"], "--timeout must be 10..120 seconds"),
         (["--timeout", "30.5"], "invalid int value"),
+        (["--countdown", "30", "--timeout", "30"], "not allowed with argument"),
         (["--symbol", "BTC-USDT"], "unrecognized arguments"),
         (["--recv-window", "0"], "--recv-window"),
         (["--base-url", "ftp://x"], "base_url"),
@@ -247,7 +283,7 @@ def test_a_refused_first_activate_is_not_armed(
     text: str,
 ) -> None:
     server.exchange.inject(fault, operation="cancelAllAfter")
-    got = main(["dead-man", "--timeout", "10"])
+    got = main(["dead-man", "--countdown", "10"])
     out, err = capsys.readouterr()
 
     assert got == status
@@ -268,7 +304,7 @@ def test_a_failed_close_says_the_countdown_still_runs(
         return answer()
 
     server.exchange.inject(close_busy, times=1000, operation="cancelAllAfter")
-    main_status = main(["dead-man", "--timeout", "10", "--json"])
+    main_status = main(["dead-man", "--countdown", "10", "--json"])
     out, err = capsys.readouterr()
 
     assert main_status == 7
@@ -320,7 +356,7 @@ def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
             running.append(
                 stack.enter_context(
                     subprocess.Popen(
-                        [COMMAND, "dead-man", "--timeout", "10"],
+                        [COMMAND, "dead-man", "--countdown", "10"],
                         env=env,
                         stdout=write_end,
                         stderr=subprocess.PIPE,
@@ -350,7 +386,7 @@ def test_a_second_sigterm_right_after_close_exits_with_a_status_of_the_table() -
         statuses = []
         for delay in (0.0, 0.002, 0.01, 0.05):
             before = len(kinds(server))
-            with start(server, "--timeout", "30") as running:
+            with start(server, "--countdown", "30") as running:
                 assert running.stdout is not None
                 running.stdout.readline()
                 running.send_signal(signal.SIGTERM)

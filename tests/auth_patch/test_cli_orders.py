@@ -1,6 +1,8 @@
 """bingx-spot open-orders and cancel-open-orders --verify against the local exchange on a loopback
 port: in process (``main``), but for a signal, which the installed command gets in a subprocess."""
 
+import contextlib
+import itertools
 import json
 import signal
 import subprocess
@@ -11,9 +13,16 @@ from typing import Any
 
 import pytest
 
+import bingx_spot
+import bingx_spot.cli_orders
+import bingx_spot.errors
+import bingx_spot.ratelimit
 import bingx_spot.sweep
-from bingx_spot.testing import demo_orders, faults
+from bingx_spot.cli_orders import verified
+from bingx_spot.show import Output
+from bingx_spot.testing import demo_orders, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
+from bingx_spot_client.models import CancelledOrder, OpenOrder
 from tests.auth_patch.test_cli import (
     BIG_ID,
     COMMAND,
@@ -155,7 +164,12 @@ def test_open_orders_errors_name_the_symbol(
     assert err.startswith("bingx-spot: reading open orders on BTC-USDT failed: ")
     assert text in err
     if status == 3:  # the same key is refused everywhere: not tried
-        assert doc["results"][1] == {"symbol": "GM-USDT", "exit": None, "not_tried": True}
+        assert doc["results"][1] == {
+            "symbol": "GM-USDT",
+            "exit": None,
+            "not_tried": True,
+            "sent": False,
+        }
 
 
 @pytest.mark.parametrize(
@@ -315,7 +329,10 @@ def test_verify_an_unconfirmed_cancel_is_9_even_when_nothing_is_left(
         f"1 listed order NOT confirmed cancelled on GM-USDT: {DEMO_IDS[0]} status FILLED" in lines
     )
     assert "BingX listed no cancelled orders on GM-USDT" in lines
-    assert lines[-1] == "verified on GM-USDT: no open orders after 1 round"
+    assert lines[-1] == (
+        "NOT verified on GM-USDT after 1 round: 1 listed order NOT confirmed cancelled; no open "
+        "orders at the last check"
+    )
 
 
 def test_verify_a_cancelled_order_without_an_integer_order_id_is_not_confirmed(
@@ -409,6 +426,144 @@ def test_verify_interrupted_says_what_is_not_known(server: LocalServer) -> None:
     assert json.loads(out)["exit"] == 143
 
 
+def test_verify_interrupted_before_anything_left_says_nothing_was_sent(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while the first cancel waits for its rate budget.
+    def interrupted(account: Any, op: Any, deadline: float) -> tuple[float, bool]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bingx_spot.ratelimit.Account, "reserve", interrupted)
+    with serving(monkeypatch) as running:
+        done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+
+    assert (done.returncode, done.stdout) == (130, "")
+    assert not running.exchange.requests
+    assert done.stderr == (
+        "bingx-spot: interrupted; the verified cancel on BTC-USDT stopped before any request "
+        "was sent\n"
+    )
+
+
+def test_verify_under_a_block_says_how_many_rounds_were_sent(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first cancel earns a 5-minute block: every later cancel is refused before sending,
+    # so the second round sends nothing and the run stops there.
+    reset_budgets()  # the demo account's budget, fresh: no block from another test
+    until = int(time.time() * 1000) + 300_000
+    try:
+        with serving(monkeypatch) as running:
+            running.exchange.inject(faults.error(100410, f"will be unblocked after {until}"))
+            done = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--verify")
+    finally:
+        reset_budgets()  # nor to the next test
+
+    assert done.returncode == 9
+    assert sent(running) == [(CANCEL, "BTC-USDT"), (LIST, "BTC-USDT"), (LIST, "GM-USDT")]
+    errors = done.stderr.splitlines()
+    assert errors[0].startswith(
+        "bingx-spot: cancelOpenOrders failed during the verified cancel on BTC-USDT, GM-USDT: "
+        "BingX error 100410 "
+    )
+    refused = "bingx-spot: cancelOpenOrders failed (not sent) during the verified cancel on "
+    assert [line.startswith(refused) for line in errors[1:]] == [True] * 3
+    assert done.stdout.splitlines()[-1] == (
+        "NOT verified on BTC-USDT, GM-USDT after 1 round: orders still open after the last "
+        "round; cancelOpenOrders not sent (RateLimitError)"
+    )
+
+
+def report_of(
+    *,
+    clean: bool,
+    refused: bool,
+    unknown: bool,
+    lookup_failed: bool,
+    still_open: bool,
+    failed: bool,
+    timed_out: bool,
+    rounds: int,
+) -> bingx_spot.CancelReport:
+    """A report of --verify on GM-USDT, FOO-BAR and BAR-FOO with the parts asked for: FOO-BAR
+    the unknown pair, BAR-FOO the one whose lookup failed."""
+    done = {"transactTime": 1702721242701}
+    busy = bingx_spot.errors.api_error(100500, "busy", operation="openOrders")
+    lookup = bingx_spot.ResponseError(
+        "not JSON", status_code=502, content_type="", snippet="", operation="commonSymbols"
+    )
+    return bingx_spot.CancelReport(
+        cancelled=(CancelledOrder.from_dict(order("GM-USDT", 5, status="CANCELED", **done)),),
+        still_open=(OpenOrder.from_dict(order("GM-USDT", 7, time=1, updateTime=1)),)
+        if still_open
+        else (),
+        not_cancelled=(CancelledOrder.from_dict(order("GM-USDT", 6, status="FILLED", **done)),)
+        if refused
+        else (),
+        rounds=rounds,
+        errors=tuple(e for e, wanted in ((busy, failed), (lookup, lookup_failed)) if wanted),
+        timed_out=timed_out,
+        clean=clean,
+        empty=(("FOO-BAR",) if unknown else ()) + (("BAR-FOO",) if lookup_failed else ()),
+        unknown=("FOO-BAR",) if unknown else (),
+        not_looked_up=("BAR-FOO",) if lookup_failed else (),
+    )
+
+
+def outcomes() -> Iterator[dict[str, Any]]:
+    """Every combination a report can hold (a clean one has nothing still open)."""
+    names = ["clean", "refused", "unknown", "lookup_failed", "still_open", "failed", "timed_out"]
+    for values in itertools.product([False, True], repeat=len(names)):
+        parts = dict(zip(names, values, strict=True))
+        if not (parts["clean"] and parts["still_open"]):
+            for rounds in (0, 1, 2) if not parts["clean"] else (1, 2):
+                yield {**parts, "rounds": rounds}
+
+
+def test_verify_the_last_line_states_the_outcome_its_exit_status_gives(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for parts in outcomes():
+        report = report_of(**parts)
+        monkeypatch.setattr(bingx_spot.cli_orders, "cancel_all", lambda *a, _r=report, **k: _r)
+        status = verified(
+            contextlib.nullcontext(),  # type: ignore[arg-type]
+            ["GM-USDT", "FOO-BAR", "BAR-FOO"],
+            30.0,
+            Output(json_mode=False, debug=False),
+        )
+        lines = capsys.readouterr().out.splitlines()
+        last = lines[-1]
+        # Only a clean run with nothing left to say reads as success, and only its last line.
+        assert (status == 0) == last.startswith("verified on "), (parts, status, last)
+        assert not any(line.startswith("verified") for line in lines[:-1]), parts
+        rounds = parts["rounds"]
+        said = f"after {rounds} round" if rounds else "with no cancel sent"
+        assert said in last, (parts, last)
+        if status == 0:
+            continue
+        # The clause that decided the status comes first.
+        if parts["clean"]:
+            deciding = (
+                "whether BAR-FOO is a pair BingX lists could not be checked (ResponseError)"
+                if parts["lookup_failed"]
+                else "1 listed order NOT confirmed cancelled"
+                if parts["refused"]
+                else "no such pair on BingX: FOO-BAR"
+            )
+        elif parts["still_open"]:
+            deciding = "orders still open"
+        elif parts["failed"]:
+            deciding = "openOrders failed (ServerBusyError)"
+        elif parts["timed_out"]:
+            deciding = "the deadline passed before a check found nothing open"
+        else:
+            deciding = "no check after the last cancel"
+        assert last.startswith(f"NOT verified on GM-USDT, FOO-BAR, BAR-FOO {said}"), parts
+        assert last.split(": ", 1)[1].startswith(deciding), (parts, status, last)
+        assert last.endswith("; no open orders at the last check") == parts["clean"], parts
+
+
 # -- --verify on pairs BingX does not list ----------------------------------------------------
 
 
@@ -422,7 +577,10 @@ def test_verify_a_pair_bingx_does_not_list_exits_6(
     assert "2 orders cancelled on BTC-USDT" in lines
     assert "FOO-BAR: no such pair on BingX" in lines
     assert not any("no cancelled orders" in line for line in lines)
-    assert lines[-1] == "verified on BTC-USDT, FOO-BAR: no open orders after 1 round"
+    assert lines[-1] == (
+        "NOT verified on BTC-USDT, FOO-BAR after 1 round: no such pair on BingX: FOO-BAR; no open "
+        "orders at the last check"
+    )
     assert sent(server)[-1] == (PAIRS, "FOO-BAR")  # after the cancels and the check
     assert [path for path, _ in sent(server)].count(PAIRS) == 1
 
@@ -472,7 +630,10 @@ def test_verify_a_failed_lookup_gives_its_status_never_no_such_pair(
     lines = done.stdout.splitlines()
     assert "2 orders cancelled on BTC-USDT" in lines
     assert not any("FOO-BAR" in line for line in lines[:-1])  # its line is on stderr
-    assert lines[-1] == "verified on FOO-BAR, BTC-USDT: no open orders after 1 round"
+    assert lines[-1] == (
+        "NOT verified on FOO-BAR, BTC-USDT after 1 round: whether FOO-BAR is a pair BingX lists "
+        "could not be checked (ResponseError); no open orders at the last check"
+    )
     doc = json.loads(as_json.stdout)
     report = doc["verified"]
     assert (report["unknown"], report["not_looked_up"]) == ([], ["NOPE-USDT"])

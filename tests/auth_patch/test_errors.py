@@ -113,6 +113,21 @@ def test_the_classes_that_are_two_things_at_once() -> None:
     assert issubclass(bingx_spot.APIRateLimitError, bingx_spot.RateLimitError)
 
 
+def test_every_error_says_whether_its_request_was_sent() -> None:
+    # An answer was sent; a refusal before anything left was not, and counts no attempt.
+    for error in every_kind():
+        assert isinstance(error.sent, bool), kind_id(error)
+    assert api_error(100410, "will be unblocked after 1727193814249").sent is True
+    assert errors.ResponseError("x", status_code=502, content_type="", snippet="").sent is True
+    assert errors.NetworkError("x", sent=False).sent is False
+    assert errors.NetworkError("x").sent is True  # may have reached BingX
+    refused = errors.InvalidArgumentError("symbol is longer than 256 characters")
+    assert (refused.sent, refused.attempts) == (False, 0)
+    from bingx_spot.deadman import NotArmedError  # noqa: PLC0415
+
+    assert (NotArmedError("not armed").sent, NotArmedError("not armed").attempts) == (False, 0)
+
+
 SIGNATURE = "022f7f91226795e6971e22a689b4055b5835472607a4c5601801d689f63e24fa"
 
 
@@ -192,6 +207,7 @@ def test_every_error_round_trips(error: errors.BingXError, clone: object) -> Non
         error.attempts,
     )
     assert getattr(again, "retry_at", None) == getattr(error, "retry_at", None)
+    assert again.sent is error.sent
 
 
 def _raise_in_a_worker(code: int) -> None:

@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot import spec
+from bingx_spot import ratelimit, spec
 from bingx_spot.auth import BingXAuth, Prepared
-from bingx_spot.retry import Call, Retries, Send, Wait, plan
+from bingx_spot.retry import Call, Progress, Retries, Send, Wait, plan, watch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.client import AuthenticatedClient
@@ -915,6 +915,104 @@ def test_a_429_with_a_budget_blocks_it_until_the_window_ends() -> None:
     assert seen == ["reserve", "send", "block", "wait (HTTP 429 window)", "reserve", "send"]
     [until] = ledger.blocks
     assert before + 300 <= until <= after + 300
+
+
+class Refusing(Ledger):
+    """An account's budget that grants its first ``grants`` requests, then refuses as the rate
+    limiter does when no budget comes before the deadline (a known block, say)."""
+
+    def __init__(self, grants: int) -> None:
+        super().__init__()
+        self.grants = grants
+
+    def reserve(self, op: spec.Operation, deadline: float) -> tuple[float, bool]:
+        if len(self.reserved) >= self.grants:
+            raise ratelimit._late(op, time.time() + 300)
+        return super().reserve(op, deadline)
+
+
+def drive(
+    steps: Any,
+    answers: list[object],
+    progress: Progress | None = None,
+    seen: list[str] | None = None,
+) -> httpx.Response:
+    """Drives a plan to its end: runs its Calls, skips its Waits, answers its Sends from
+    ``answers``. Each step goes into ``seen`` as text, with what ``progress`` said of the call
+    while it was pending."""
+    seen = [] if seen is None else seen
+    queue = iter(answers)
+    step = next(steps)
+    while True:
+        said = "" if progress is None else (" sent" if progress.sent else " not sent")
+        if isinstance(step, Call):
+            seen.append("budget" + said)
+            step = steps.send(step.run())
+        elif isinstance(step, Wait):
+            seen.append("wait" + said)
+            step = steps.send(None)
+        else:
+            seen.append("send" + said)
+            try:
+                step = steps.send(next(queue))
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
+
+
+def budget_plan(ledger: Ledger, path: str = PATH) -> Any:
+    request = httpx.Request("POST", f"https://open-api.bingx.com{path}", params={"symbol": "X-Y"})
+    return plan(request, auth=BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY), spec=spec.load(),
+                retries=FAST, budget=ledger)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_a_call_the_budget_refuses_before_sending_sent_nothing() -> None:
+    with pytest.raises(bingx_spot.RateLimitError) as refused:
+        drive(budget_plan(Refusing(grants=0)), [])
+
+    assert (refused.value.sent, refused.value.attempts) == (False, 0)
+    assert refused.value.operation == "cancelOpenOrders"
+    assert "after" not in str(refused.value).rpartition("ms")[2]  # no "(after N attempts)"
+
+
+@pytest.mark.parametrize(
+    ("first", "sent"), [(status(503), True), (NEVER_SENT, False)], ids=["answered", "never-left"]
+)
+def test_a_retry_the_budget_refuses_counts_only_the_requests_that_left(
+    first: object, sent: bool
+) -> None:
+    with pytest.raises(bingx_spot.RateLimitError) as refused:
+        drive(budget_plan(Refusing(grants=1)), [first])
+
+    assert (refused.value.sent, refused.value.attempts) == (sent, 1)
+
+
+def test_progress_says_whether_a_request_of_the_call_may_have_left() -> None:
+    # What an interruption at each step would leave behind: nothing sent while the call waits
+    # for budget or a backoff after a connect that never left; sent from the first Send that
+    # may have arrived.
+    seen: list[str] = []
+    with watch() as progress:
+        drive(budget_plan(Ledger()), [NEVER_SENT, status(503), ok()], progress, seen)
+        assert progress.sent
+    assert seen == [
+        "budget not sent",
+        "send sent",  # handed to the network: it may arrive
+        "wait not sent",  # the connect failed: it never left
+        "budget not sent",
+        "send sent",
+        "wait sent",  # a 503 came back: it reached BingX
+        "budget sent",
+        "send sent",
+    ]
+
+
+def test_progress_keeps_what_an_earlier_call_sent() -> None:
+    with watch() as progress:
+        drive(budget_plan(Ledger()), [ok()], progress)
+        with pytest.raises(bingx_spot.RateLimitError):
+            drive(budget_plan(Refusing(grants=0)), [], progress)
+        assert progress.sent
 
 
 # -- arguments ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ fails, a deadline too short, and failures another round cannot mend."""
 import asyncio
 import itertools
 import logging
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -14,6 +15,7 @@ import bingx_spot
 import bingx_spot.sweep
 from bingx_spot.testing import LocalExchange, demo_orders, faults
 from bingx_spot.testing.faults import Answer, Fault
+from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
 from tests.conftest import local_client
 
@@ -30,7 +32,12 @@ ONCE = bingx_spot.Retries(max_retries=0)
 
 
 def run(exchange: LocalExchange, mode: str, *args: Any, **kwargs: Any) -> bingx_spot.CancelReport:
-    client = local_client(exchange, retries=ONCE)
+    return run_on(local_client(exchange, retries=ONCE), mode, *args, **kwargs)
+
+
+def run_on(
+    client: AuthenticatedClient, mode: str, *args: Any, **kwargs: Any
+) -> bingx_spot.CancelReport:
     if mode == "sync":
         with client:
             return bingx_spot.cancel_all(client, *args, **kwargs)
@@ -203,6 +210,71 @@ def test_a_deadline_too_short_sends_the_first_round_only(
     assert report.rounds == 1
     assert sent(exchange) == [(CANCEL, "GM-USDT"), (CANCEL, "BTC-USDT")]
     assert [o["orderId"] for o in exchange.open_orders()] == [DEMO_IDS[3], 7]
+
+
+def blocked_for(exchange: LocalExchange, minutes: float) -> int:
+    """The next cancel is answered 100410: BingX blocks the account's cancels that long."""
+    until = int(time.time() * 1000 + minutes * 60_000)
+    exchange.inject(faults.error(100410, f"will be unblocked after {until}"))
+    return until
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_block_stops_the_rounds_once_no_cancel_can_be_sent(
+    exchange: LocalExchange, mode: str
+) -> None:
+    # The first cancel earns a 5-minute block; the client's budget then refuses every cancel
+    # before sending it (the block outlasts the call's deadline): a second round sends nothing,
+    # so it is no round, and there is no point in a third.
+    until = blocked_for(exchange, 5)
+    client = local_client(exchange, retries=ONCE, rate_limit=True, account=f"sweep-block-{mode}")
+    report = run_on(client, mode, ["BTC-USDT", "GM-USDT"])
+
+    assert sent(exchange) == [(CANCEL, "BTC-USDT"), (LIST, "BTC-USDT"), (LIST, "GM-USDT")]
+    assert report.rounds == 1
+    assert not report.clean
+    assert not report.timed_out
+    in_scope = {o["orderId"] for o in demo_orders() if o["symbol"] in ("BTC-USDT", "GM-USDT")}
+    assert {o.order_id for o in report.still_open} == in_scope  # what the last check listed
+    answered, *refused = report.errors
+    assert isinstance(answered, bingx_spot.APIRateLimitError)
+    assert (answered.sent, answered.attempts) == (True, 1)
+    assert [(e.operation, e.sent, e.attempts) for e in refused] == [
+        ("cancelOpenOrders", False, 0)
+    ] * 3
+    assert all(getattr(e, "retry_at", None) == until for e in refused)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_round_the_deadline_leaves_unsent_is_not_counted(
+    exchange: LocalExchange, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The deadline passes while the check is answered: it found 7, but no second cancel goes.
+    now = [0.0]
+    monkeypatch.setattr(bingx_spot.sweep, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    exchange.inject(placing(exchange, new_order(7)), operation="cancelOpenOrders")
+    exchange.inject(faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders")
+
+    report = run(exchange, mode, ["BTC-USDT"])
+
+    assert sent(exchange) == [(CANCEL, "BTC-USDT"), (LIST, "BTC-USDT")]
+    assert report.rounds == 1
+    assert report.timed_out
+    assert [o.order_id for o in report.still_open] == [7]  # what the last check listed
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_order_listed_cancelled_every_round_is_counted_once(
+    exchange: LocalExchange, mode: str
+) -> None:
+    # Each cancel lists 7 as CANCELED, and 7 is open again at each check.
+    exchange.inject(placing(exchange, new_order(7)), times=5, operation="cancelOpenOrders")
+
+    report = run(exchange, mode, max_rounds=5)
+
+    assert report.rounds == 5
+    assert [order.order_id for order in report.cancelled] == [*DEMO_IDS, 7]
+    assert [order.order_id for order in report.still_open] == [7]
 
 
 @pytest.mark.parametrize("mode", MODES)
