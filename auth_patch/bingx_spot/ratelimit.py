@@ -207,7 +207,7 @@ class _Ledger:
             blocked = now + MAX_BLOCK
             self._store.lower(key, int(blocked * 1000), deadline)
         if blocked > now:
-            return _until(blocked, now, op, deadline), False
+            return _until(blocked, now, op, deadline, why=_BLOCKED), False
         for count, seconds, scope in op.ip_limits:
             free_at = self._store.hit(_item(count, seconds), f"{PREFIX}/{scope}", deadline)
             if free_at is not None:
@@ -256,9 +256,12 @@ def _item(count: int, seconds: int) -> Any:
     return RateLimitItemPerSecond(count, seconds)
 
 
-def _until(at: float, now: float, op: Operation, deadline: float) -> float:
+_BLOCKED = "BingX blocks this account on it (a 100410 the budget's storage remembers)"
+
+
+def _until(at: float, now: float, op: Operation, deadline: float, why: str = "") -> float:
     if at > deadline:
-        raise _late(op, at)
+        raise _late(op, at, why)
     return max(at - now, 0.001)
 
 
@@ -266,10 +269,10 @@ def _key(who: str, op: Operation, what: str) -> str:
     return f"{PREFIX}/{who}/{op.operation_id}/{what}"
 
 
-def _late(op: Operation, at: float) -> RateLimitError:
+def _late(op: Operation, at: float, why: str = "") -> RateLimitError:
+    reason = why or "no rate budget before the call's deadline"
     error = RateLimitError(
-        f"{op.operation_id}: no rate budget before the call's deadline; "
-        f"sending may resume at {int(at * 1000)} ms"
+        f"{op.operation_id}: {reason}; sending may resume at {int(at * 1000)} ms"
     )
     error.operation = op.operation_id
     error.retry_at = int(at * 1000)

@@ -55,13 +55,6 @@ STEPS = [
          ["cancel-open-orders", "--all-symbols", "--json"], 0),
     Step("A wrong secret: one line with BingX's code, exit status 3",
          ["cancel-open-orders", "--symbol", "BTC-USDT"], 3, env={"BINGX_SECRET_KEY": "not-it"}),
-    Step("Rate limited: the time BingX accepts requests again, in UTC (--fault error=100410)",
-         ["cancel-open-orders", "--symbol", "BTC-USDT"], 4, fault=faults.error(
-             100410, "The endpoint trigger frequency limit rule is currently in the disabled "
-             f"period and will be unblocked after {time.time_ns() // 1_000_000 + 300_000}")),
-    Step("Run again \"to be sure\": every run on this host shares BingX's blocks (the host "
-         "store), so it is refused at once, nothing sent: exit status 4",
-         ["cancel-open-orders", "--symbol", "BTC-USDT"], 4),
     Step("What is open now, on every symbol (a read: nothing is cancelled)",
          ["open-orders"], 0, opens=[Order(symbol="ETH-USDT", order_id=1735964997957275700),
                                     Order(symbol="SOL-USDT", order_id=1735964997957275701)]),
@@ -69,7 +62,15 @@ STEPS = [
          "the check and cancelled in a second round",
          ["cancel-open-orders", "--all-symbols", "--verify"], 0,
          placing=[Order(symbol="ETH-USDT", order_id=1735964997957275702, client_order_id="late")]),
+    Step("Rate limited: the time BingX accepts requests again, in UTC (--fault error=100410)",
+         ["cancel-open-orders", "--symbol", "BTC-USDT"], 4, fault=faults.error(
+             100410, "The endpoint trigger frequency limit rule is currently in the disabled "
+             f"period and will be unblocked after {time.time_ns() // 1_000_000 + 300_000}")),
+    Step("Run again \"to be sure\": every run on this host shares BingX's blocks (the host "
+         "store), so it is refused at once, nothing sent: exit status 4",
+         ["cancel-open-orders", "--symbol", "BTC-USDT"], 4),
 ]  # fmt: skip
+
 # The dead man's switch scene: its orders, and the countdown (BingX's minimum, seconds).
 DEAD_MAN_ORDERS = [
     Order(symbol="BTC-USDT", order_id=1735964997957275710, side="SELL", price="44000"),

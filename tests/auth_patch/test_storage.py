@@ -702,6 +702,8 @@ def test_a_block_another_process_met_refuses_at_once_without_sending(tmp_path: P
 
     assert time.monotonic() - began < 1.0
     assert refused.value.retry_at == until_ms
+    assert "BingX blocks this account" in str(refused.value)
+    assert refused.value.sent is False
     assert exchange.requests == deque()
 
 
