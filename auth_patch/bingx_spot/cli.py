@@ -17,23 +17,9 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-from . import errors
 from .cli_args import build_parser
 from .cli_cancel import cancel
-from .cli_exit import (
-    EXIT_CODES,
-    EXIT_STATUS,
-    INTERNAL,
-    INTERRUPTED,
-    TERMINATED,
-    USAGE,
-    Failure,
-    Stopped,
-    Usage,
-    bingx_error,
-    describe,
-    error_doc,
-)
+from .cli_exit import EXIT_CODES, EXIT_STATUS, USAGE, Stopped, Usage, failure
 from .show import Output, hide, iso, safe
 
 __all__ = ["EXIT_CODES", "EXIT_STATUS", "main"]
@@ -122,26 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _guarded(argv: list[str], out: Output, *, console: bool) -> int:
-    failure: dict[str, Any]
-    text = None
     try:
         with _sigterm(console=console):
             return _run(argv, out)
-    except Usage as problem:
-        failure = error_doc("UsageError", str(problem), USAGE)
-    except Failure as failed:
-        failure = failed.doc
-    except KeyboardInterrupt:
-        failure = error_doc("Interrupted", "interrupted", INTERRUPTED)
-    except Stopped:
-        failure = error_doc("Terminated", "terminated", TERMINATED)
-    except errors.BingXError as error:
-        failure = bingx_error(error)
-        text = describe(failure)
-    except Exception as exc:
-        out.debug_traceback()
-        failure = error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL)
-    return out.fail(failure, text)
+    except (KeyboardInterrupt, Stopped, Exception) as exc:
+        return out.fail(*failure(exc, out))
 
 
 def _run(argv: list[str], out: Output) -> int:
@@ -151,6 +122,10 @@ def _run(argv: list[str], out: Output) -> int:
         return done.code if isinstance(done.code, int) else USAGE
     out.json = getattr(args, "json", False)
     with _logging(out, getattr(args, "verbose", False), args.debug):
+        if getattr(args, "accounts", None) is not None:
+            from .cli_desk import desk  # noqa: PLC0415
+
+            return desk(args, out)
         if args.command == "cancel-open-orders":
             return cancel(args, out)
         if args.command == "open-orders":

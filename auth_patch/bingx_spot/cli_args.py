@@ -5,7 +5,7 @@ import argparse
 import os
 import shutil
 import textwrap
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import errors
 from ._version import __version__
@@ -22,11 +22,15 @@ from .show import Output, hide, safe
 from .storage import host_store
 from .symbols import lower_case
 
+if TYPE_CHECKING:
+    from .cli_accounts import Account
+
 __all__ = [
     "MAX_SYMBOL",
     "build_parser",
     "client_options",
     "credentials",
+    "login",
     "open_client",
     "parse_symbols",
     "warn_form",
@@ -208,6 +212,14 @@ def _symbol_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusive
 
 
 def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    parser.add_argument(
+        "--accounts",
+        metavar="FILE",
+        help="run on every account of this TOML file at once, each with its own credentials "
+        "and budget ([accounts.NAME] with api_key_env and secret_key_env, or api_key_file and "
+        "secret_key_file; see the README): one line per account as answers arrive, a summary "
+        "table, the exit status of the worst account",
+    )
     parser.add_argument("--recv-window", type=int, metavar="MS", help="validity window, ms")
     parser.add_argument(
         "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
@@ -267,6 +279,22 @@ def credentials() -> tuple[str, str]:
             raise Usage(f"{name} holds spaces, control or non-ASCII characters")
     hide(*values.values())
     return values["BINGX_API_KEY"], values["BINGX_SECRET_KEY"]
+
+
+def login(
+    args: argparse.Namespace, account: "Account | None", timeout: float | None = None
+) -> tuple[str, str, dict[str, Any]]:
+    """The API key, the secret and ``make_client``'s options of a run: an account of
+    ``--accounts`` (its own base URL and storage, when it names them), else the environment's."""
+    options = client_options(args, timeout)
+    if account is None:
+        return (*credentials(), options)
+    hide(account.api_key, account.secret_key)
+    if account.base_url is not None:
+        options["base_url"] = account.base_url
+    if account.rate_limit_storage is not None:
+        options["rate_limit_storage"] = account.rate_limit_storage
+    return account.api_key, account.secret_key, options
 
 
 def client_options(args: argparse.Namespace, timeout: float | None = None) -> dict[str, Any]:

@@ -9,9 +9,9 @@ has gone out, each symbol whose answer listed nothing is looked up in BingX's sy
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
+from .cli_args import login, open_client, parse_symbols, warn_form
 from .cli_exit import OK, UNCONFIRMED, Usage, error_doc
 from .cli_run import (
     Kind,
@@ -26,10 +26,15 @@ from .cli_run import (
 )
 from .show import Output, plural, table
 
+if TYPE_CHECKING:
+    from .cli_accounts import Account
+
 __all__ = ["cancel"]
 
 
-def cancel(args: argparse.Namespace, out: Output) -> int:
+def cancel(args: argparse.Namespace, out: Output, account: "Account | None" = None) -> int:
+    """Cancels on each symbol given (or on all), with the environment's credentials or
+    ``account``'s (``--accounts``)."""
     if not args.symbol and not args.all_symbols:
         raise Usage("give --symbol SYMBOL, or --all-symbols to cancel open orders on every symbol")
     if args.deadline is not None and not args.verify:
@@ -37,8 +42,7 @@ def cancel(args: argparse.Namespace, out: Output) -> int:
     if args.deadline is not None and not 0 <= args.deadline <= 3600:  # also refuses nan
         raise Usage("--deadline must be 0..3600 seconds")
     symbols: list[str | None] = [*parse_symbols(args.symbol)] if args.symbol else [None]
-    api_key, secret_key = credentials()
-    options = client_options(args)
+    api_key, secret_key, options = login(args, account)
     warn_form([s for s in symbols if s is not None], out)
     client = open_client(api_key, secret_key, options)
     if args.verify:

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import errors
-from .cli_args import client_options, credentials, open_client
+from .cli_args import login, open_client
 from .cli_exit import (
     INTERRUPTED,
     LAPSED,
@@ -34,6 +34,9 @@ from .cli_exit import (
 )
 from .show import Output, iso, safe
 
+if TYPE_CHECKING:
+    from .cli_accounts import Account
+
 __all__ = ["dead_man"]
 
 DEFAULT_COUNTDOWN = 60  # seconds
@@ -46,7 +49,14 @@ class _Lapsed(Exception):
     """The switch saw its countdown run out before a re-arm."""
 
 
-def dead_man(args: argparse.Namespace, out: Output) -> int:
+def dead_man(
+    args: argparse.Namespace,
+    out: Output,
+    account: "Account | None" = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Keeps the switch armed until ``stop`` is set (default: by the first Ctrl-C or SIGTERM),
+    with the environment's credentials or ``account``'s."""
     from .deadman import MAX_TIMEOUT, MIN_TIMEOUT  # noqa: PLC0415
     from .retry import Retries  # noqa: PLC0415
 
@@ -61,26 +71,30 @@ def dead_man(args: argparse.Namespace, out: Output) -> int:
         timeout = DEFAULT_COUNTDOWN
     if not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:
         raise Usage(f"{name} must be {MIN_TIMEOUT}..{MAX_TIMEOUT} seconds (the countdown)")
-    api_key, secret_key = credentials()
     # A re-arm that hangs must leave time for more tries before the countdown runs out.
-    options = client_options(args, timeout=min(10.0, timeout / 4))
+    api_key, secret_key, options = login(args, account, timeout=min(10.0, timeout / 4))
     options["retries"] = Retries(deadline=timeout / 3)
     client = open_client(api_key, secret_key, options)
     printer = _Printer(out)
     try:
-        status = _armed_until_stopped(client, timeout, printer, out)
+        status = _armed_until_stopped(client, timeout, printer, out, stop)
     finally:
         printer.close(DRAIN_S)
     return out.closing_status(status)
 
 
-def _armed_until_stopped(client: Any, timeout: int, printer: "_Printer", out: Output) -> int:
+def _armed_until_stopped(
+    client: Any, timeout: int, printer: "_Printer", out: Output, stop: threading.Event | None
+) -> int:
     from .deadman import DeadMansSwitch  # noqa: PLC0415
 
     state = _State(out, printer)
     switch = DeadMansSwitch(client, timeout, on_armed=state.armed)
-    stop = threading.Event()
-    with client, _signals(stop):
+    # Told to stop from outside (``--accounts``: one event for every account's switch), or
+    # by this process's own signals.
+    signals = stop_on_signals if stop is None else _told
+    stop = threading.Event() if stop is None else stop
+    with client, signals(stop):
         try:
             with switch:
                 state.entered = True
@@ -185,7 +199,13 @@ def _wait(stop: threading.Event, seconds: float) -> None:
 
 
 @contextmanager
-def _signals(stop: threading.Event) -> Iterator[None]:
+def _told(stop: threading.Event) -> Iterator[None]:
+    """Signals are another's to handle: ``stop`` is set from outside."""
+    yield
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
     """The first Ctrl-C or SIGTERM asks for CLOSE; a second one stops at once."""
 
     def handler(signum: int, frame: FrameType | None) -> None:

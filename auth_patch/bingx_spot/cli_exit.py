@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from . import errors
-from .show import CLOSED_STDOUT, iso
+from .show import CLOSED_STDOUT, Output, iso
 
 __all__ = [
     "EXIT_CODES",
@@ -26,6 +26,7 @@ __all__ = [
     "describe",
     "error_doc",
     "failed",
+    "failure",
     "is_storage_fault",
     "storage_text",
 ]
@@ -90,6 +91,24 @@ class Failure(Exception):
     def __init__(self, doc: dict[str, Any]) -> None:
         super().__init__(doc["msg"])
         self.doc = doc
+
+
+def failure(exc: BaseException, out: Output) -> tuple[dict[str, Any], str | None]:
+    """The error document of whatever ended a run, and the line to say it with (``None``: its
+    message). A bug is an internal error, its traceback shown with ``--debug``."""
+    if isinstance(exc, Usage):
+        return error_doc("UsageError", str(exc), USAGE), None
+    if isinstance(exc, Failure):
+        return exc.doc, None
+    if isinstance(exc, KeyboardInterrupt):
+        return error_doc("Interrupted", "interrupted", INTERRUPTED), None
+    if isinstance(exc, Stopped):
+        return error_doc("Terminated", "terminated", TERMINATED), None
+    if isinstance(exc, errors.BingXError):
+        doc = bingx_error(exc)
+        return doc, describe(doc)
+    out.debug_traceback()
+    return error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL), None
 
 
 def is_storage_fault(exc: BaseException) -> bool:

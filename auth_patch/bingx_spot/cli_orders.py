@@ -10,11 +10,11 @@ plain cancel does: ``FOO-BAR: no such pair on BingX`` and exit 6 for one it does
 import argparse
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from .cli_args import client_options, credentials, open_client, parse_symbols, warn_form
+from .cli_args import login, open_client, parse_symbols, warn_form
 from .cli_exit import (
     INTERRUPTED,
     NO_SUCH_PAIR,
@@ -48,18 +48,20 @@ from .retry import watch
 from .show import OPEN_COLUMNS, Output, compact, plural, safe, table
 from .sweep import CancelReport, cancel_all
 
+if TYPE_CHECKING:
+    from .cli_accounts import Account
+
 __all__ = ["open_orders", "verified"]
 
 
 # -- open-orders ----------------------------------------------------------------------------------
 
 
-def open_orders(args: argparse.Namespace, out: Output) -> int:
+def open_orders(args: argparse.Namespace, out: Output, account: "Account | None" = None) -> int:
     """Lists the open orders on each symbol given, or once on every symbol; then looks up each
-    symbol given on which none was listed."""
+    symbol given on which none was listed. The environment's credentials, or ``account``'s."""
     symbols: list[str | None] = [*parse_symbols(args.symbol)] if args.symbol else [None]
-    api_key, secret_key = credentials()
-    options = client_options(args)
+    api_key, secret_key, options = login(args, account)
     warn_form([s for s in symbols if s is not None], out)
     client = open_client(api_key, secret_key, options)
 
