@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bingx_spot.show import iso
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, Order, faults
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order, faults
 from bingx_spot.testing.server import LocalServer
 
 COMMAND = Path(sys.executable).with_name("bingx-spot")
@@ -157,11 +157,49 @@ def dead_man_scene(server: LocalServer, base: dict[str, str]) -> int:
     return failed
 
 
+# A desk: two more accounts on the same exchange, each with open orders, named in an accounts file.
+DESK = {
+    "spot-main": ("desk-main-key-" + "0" * 50, "desk-main-secret-" + "0" * 47),
+    "spot-hedge": ("desk-hedge-key-" + "1" * 49, "desk-hedge-secret-" + "1" * 46),
+}
+
+
+def desk_scene(server: LocalServer, base: dict[str, str]) -> int:
+    """Two accounts cancelled at once from one accounts file: one keeps its keys in environment
+    variables, the other in owner-only files. The number of checks that failed."""
+    folder = Path(tempfile.mkdtemp(prefix="bingx-spot-desk-"))
+    (main_key, main_secret), (hedge_key, hedge_secret) = DESK.values()
+    for name, value in (("hedge.key", hedge_key), ("hedge.secret", hedge_secret)):
+        (folder / name).write_text(value)
+        (folder / name).chmod(0o600)
+    accounts = folder / "accounts.toml"
+    accounts.write_text(
+        '[accounts.spot-main]\napi_key_env = "MAIN_KEY"\nsecret_key_env = "MAIN_SECRET"\n\n'
+        '[accounts.spot-hedge]\napi_key_file = "hedge.key"\nsecret_key_file = "hedge.secret"\n'
+    )
+    print(f"\n(the accounts file {accounts}:)")
+    print(accounts.read_text(), end="")
+    env = {"BINGX_BASE_URL": base["BINGX_BASE_URL"], "MAIN_KEY": main_key,
+           "MAIN_SECRET": main_secret}  # fmt: skip
+    args = ["cancel-open-orders", "--all-symbols", "--accounts", str(accounts)]
+    step = Step("A desk of two accounts at once: one line per account as its answer arrives, "
+                "a summary, the worst account's exit status", args, 0)  # fmt: skip
+    print(f"\n# {step.title}\n$ {command_line(env, step.args)}", flush=True)
+    run = subprocess.run([COMMAND, *step.args], env={**os.environ, **env}, check=False)
+    left = [server.exchange.open_orders(key) for key, _ in DESK.values()]
+    return (not report(run.returncode, step.expected)) + (left != [[], []])
+
+
 def main() -> int:
     # The runs share a host store of their own, new for each demo: a block one demo met must not
     # refuse the next demo's runs (the pasted lines use the user's own).
     os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="bingx-spot-demo-")
-    with LocalServer() as server:
+    accounts = {DEMO_API_KEY: DEMO_SECRET_KEY, **dict(DESK.values())}
+    with LocalServer(LocalExchange(accounts)) as server:
+        for key, _ in DESK.values():
+            server.exchange.add_orders(
+                [Order(symbol="BTC-USDT"), Order(symbol="ETH-USDT", side="SELL")], api_key=key
+            )
         orders = server.exchange.open_orders()
         print(f"Local BingX exchange on {server.url}, demo account with {len(orders)} open orders:")
         print("  " + describe(orders))
@@ -174,6 +212,8 @@ def main() -> int:
         for step in STEPS:
             time.sleep(PACE_S)
             failed += not run_step(server, base, step)
+        time.sleep(PACE_S)
+        failed += desk_scene(server, base)
         time.sleep(PACE_S)
         failed += dead_man_scene(server, base)
     print(

@@ -127,3 +127,21 @@ def test_a_run_after_a_block_is_refused_without_sending(
 
     err = capfd.readouterr().err
     assert err.count("BingX accepts requests again from") == 2
+
+
+def test_the_desk_scene_cancels_both_accounts_at_once(capfd: pytest.CaptureFixture[str]) -> None:
+    demo = load()
+    accounts = {DEMO_API_KEY: DEMO_SECRET_KEY, **dict(demo.DESK.values())}
+    with LocalServer(LocalExchange(accounts)) as server:
+        for key, _ in demo.DESK.values():
+            server.exchange.add_orders([Order(symbol="BTC-USDT")], api_key=key)
+        base = {"BINGX_BASE_URL": server.url, "BINGX_API_KEY": DEMO_API_KEY,
+                "BINGX_SECRET_KEY": DEMO_SECRET_KEY}  # fmt: skip
+        failed = demo.desk_scene(server, base)
+        sent = {r.headers["X-BX-APIKEY"] for r in server.exchange.requests}
+
+    out = capfd.readouterr().out
+    assert failed == 0, out
+    assert sent == {key for key, _ in demo.DESK.values()}  # not the demo account's
+    assert "spot-main: 1 order cancelled on all symbols" in out.splitlines()
+    assert "spot-hedge: 1 order cancelled on all symbols" in out.splitlines()
