@@ -32,6 +32,7 @@ from .responses import Answer
 __all__ = [
     "DEADLINE",
     "WRITES",
+    "WRITTEN_AT",
     "Proxies",
     "SyncTransport",
     "Writes",
@@ -47,21 +48,25 @@ DEADLINE: ContextVar[float | None] = ContextVar("bingx_spot_deadline", default=N
 
 class Writes:
     """Whether an attempt may have written its request: ``started`` is set when httpcore starts
-    writing its headers, or when aiohttp has a connection for it (it writes at once then)."""
+    writing its headers, or when aiohttp has a connection for it (it writes at once then);
+    ``at``: when (``time.time()``), what the rate budget counts the request by."""
 
-    __slots__ = ("started",)
+    __slots__ = ("at", "started")
 
     def __init__(self) -> None:
         self.started = False
+        self.at: float | None = None
 
 
 WRITES: ContextVar[Writes | None] = ContextVar("bingx_spot_writes", default=None)
+WRITTEN_AT = "bingx_spot.written_at"  # a response's extension: when its request was written
 
 
 def _started() -> None:
     writes = WRITES.get()
     if writes is not None:
         writes.started = True
+        writes.at = writes.at or time.time()
 
 
 def trace(name: str, info: dict[str, Any]) -> None:

@@ -98,6 +98,12 @@ class Budget:
     def _reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
         return self._run(lambda ledger: ledger.reserve(op, who, deadline))
 
+    def _hold(self, op: Operation, who: str, deadline: float) -> float:
+        return self._run(lambda ledger: ledger.hold(op, who, deadline))
+
+    def _settle(self, op: Operation, who: str, left_ms: int, deadline: float) -> None:
+        self._run(lambda ledger: ledger.settle(op, who, left_ms, deadline))
+
     def _block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
         until_ms = min(until_ms, int((self._clock() + MAX_BLOCK) * 1000))
         self._local.block(op, who, until_ms, deadline)  # also holds if the storage fails later
@@ -183,6 +189,17 @@ class Account:
         block already in force until later stays as it is."""
         self._budget._block(op, self.who, until_ms, deadline)
 
+    def hold(self, op: Operation, deadline: float) -> float:
+        """Seconds a request whose start has come waits still: until the rate-th latest request
+        to ``op`` that left is a window old, counted from when each left (:meth:`settle`), not
+        from its start. Raises :class:`RateLimitError` when that is after ``deadline``."""
+        return self._budget._hold(op, self.who, deadline)
+
+    def settle(self, op: Operation, left_ms: int, deadline: float) -> None:
+        """A request to ``op`` left at ``left_ms`` (ms since the epoch): later than its start on
+        a cold connection or a busy machine, and BingX counts it when it arrives."""
+        self._budget._settle(op, self.who, left_ms, deadline)
+
 
 class _Ledger:
     """The bookkeeping of a budget on one store. A shared ledger also records each start in
@@ -214,6 +231,29 @@ class _Ledger:
                 return _until(free_at, now, op, deadline), False
         start = self._claim_start(op, who, now, deadline) if op.uid_rate else now
         return start - now, True
+
+    def hold(self, op: Operation, who: str, deadline: float) -> float:
+        if not op.uid_rate:
+            return 0.0
+        now = self._clock()
+        limit, window_ms = _window(float(op.uid_rate))
+        key, now_ms = _key(who, op, "left"), int(now * 1000)
+        start_ms = self._store.reserve(
+            key, limit, window_ms, now_ms=now_ms, deadline=deadline, record=False
+        )
+        if start_ms > deadline * 1000:
+            raise _late(op, start_ms / 1000)
+        return max(start_ms / 1000 - now, 0.0)
+
+    def settle(self, op: Operation, who: str, left_ms: int, deadline: float) -> None:
+        if op.uid_rate:
+            limit, window_ms = _window(float(op.uid_rate))
+            key = _key(who, op, "left")
+            for store in (self._store, self._mirror):  # the mirror: counted if the store fails
+                if store is not None:
+                    store.reserve(
+                        key, limit, window_ms, now_ms=left_ms, deadline=deadline, at_ms=left_ms
+                    )
 
     def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
         if until_ms > self._clock() * 1000:

@@ -51,6 +51,7 @@ from .errors import (
     TimestampError,
 )
 from .logs import logger
+from .network import WRITTEN_AT
 from .ratelimit import Account
 from .spec import Operation, Spec
 
@@ -171,6 +172,7 @@ def plan(
         progress.sent = True  # from here on, it may arrive
         outcome = yield Send(request)
         assert outcome is not None
+        yield from _settle(budget, op, outcome, deadline - monotonic())
         if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
             error: BingXError = outcome
         else:
@@ -238,6 +240,12 @@ def _take_budget(
         except RateLimitError as refused:
             return refused
 
+    def hold() -> float | RateLimitError:
+        try:
+            return budget.hold(op, deadline)
+        except RateLimitError as refused:
+            return refused
+
     while True:
         answer = yield Call(reserve, budget.does_io)
         if isinstance(answer, RateLimitError):
@@ -247,7 +255,30 @@ def _take_budget(
         if wait > 0:
             yield Wait(wait, reason="rate budget")
         if granted:
-            return
+            break
+    # Its start has come; the requests before it may have left later than theirs (a cold
+    # connection, a busy machine), and BingX counts them as they arrive.
+    held = yield Call(hold, budget.does_io)
+    if isinstance(held, RateLimitError):
+        held.attempts, held.sent = attempts, reached
+        raise held
+    if held > 0:
+        yield Wait(held, reason="rate budget")
+
+
+def _settle(
+    budget: Account | None, op: Operation | None, outcome: Outcome, remaining: float
+) -> Generator[Step, Any, None]:
+    """Tells the budget when the request left (the transport's record of when it was written,
+    else now, when its answer or failure came), unless it surely never left."""
+    if budget is None or op is None or not op.uid_rate:
+        return
+    if isinstance(outcome, NetworkError) and not outcome.sent:
+        return
+    written = outcome.extensions.get(WRITTEN_AT) if isinstance(outcome, httpx.Response) else None
+    left = written if isinstance(written, float) else time.time()
+    deadline = time.time() + remaining
+    yield Call(lambda: budget.settle(op, int(left * 1000), deadline), budget.does_io)
 
 
 def _block(budget: Account, op: Operation, until_ms: int, remaining: float) -> Call:

@@ -125,12 +125,13 @@ class Store:
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
+        record: bool = True,
     ) -> int:
         """A sliding-window reservation on ``key``: when the next request may start (ms since the
         epoch), at ``now_ms`` or once the ``limit``-th latest start on ``key`` is ``window_ms``
         old, so that no ``window_ms`` holds more than ``limit`` starts. Recorded, unless it falls
-        after ``deadline``. ``at_ms``: record that start as it is (one
-        reserved on another store)."""
+        after ``deadline`` or ``record`` is false (a question, not a reservation). ``at_ms``:
+        record that start as it is (one reserved on another store, or a time it was known by)."""
         raise NotImplementedError
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
@@ -195,6 +196,7 @@ class MemoryStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
+        record: bool = True,
     ) -> int:
         with self._lock:
             starts = self._starts.setdefault(key, [])
@@ -203,7 +205,7 @@ class MemoryStore(Store):
                 start = now_ms
                 if len(starts) >= limit:
                     start = max(start, starts[-limit] + window_ms)
-                if start > deadline * 1000:
+                if start > deadline * 1000 or not record:
                     return start
             bisect.insort(starts, start)
             del starts[:-limit]
@@ -298,11 +300,13 @@ class RedisStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
+        record: bool = True,
     ) -> int:
         pool = self._at(deadline)
         keys = [pool.storage.prefixed_key(key)]
         given = "" if at_ms is None else at_ms
-        args = [limit, window_ms, now_ms, int(deadline * 1000), given]
+        latest = int(deadline * 1000) if record else -1  # below any start: nothing recorded
+        args = [limit, window_ms, now_ms, latest, given]
         return self._do(lambda: _whole(pool.reserve(keys=keys, args=args)))
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
@@ -401,6 +405,7 @@ class FileStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
+        record: bool = True,
     ) -> int:
         def work(db: sqlite3.Connection, now: float) -> int:
             start = at_ms
@@ -411,7 +416,7 @@ class FileStore(Store):
                 start = now_ms
                 if len(latest) >= limit:
                     start = max(start, _whole(latest[-1][0]) + window_ms)
-                if start > deadline * 1000:
+                if start > deadline * 1000 or not record:
                     return start
             db.execute("INSERT INTO starts VALUES (?, ?)", (key, start))
             db.execute("DELETE FROM starts WHERE key = ? AND at < ?", (key, start - window_ms))

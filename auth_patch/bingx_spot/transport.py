@@ -30,7 +30,17 @@ from .auth import BingXAuth
 from .decoding import Decoder, TooBig
 from .errors import NetworkError, RequestTimeoutError, ResponseError
 from .logs import logger
-from .network import DEADLINE, WRITES, Proxies, SyncTransport, Writes, atrace, context, trace
+from .network import (
+    DEADLINE,
+    WRITES,
+    WRITTEN_AT,
+    Proxies,
+    SyncTransport,
+    Writes,
+    atrace,
+    context,
+    trace,
+)
 from .ratelimit import Account
 from .retry import Call, Outcome, Plan, Retries, Wait, plan
 
@@ -83,6 +93,14 @@ def _traced(request: httpx.Request, hook: object, custom: bool) -> Writes | None
         return None  # the caller's transport, or the caller's own trace
     request.extensions["trace"] = hook
     return Writes()
+
+
+def _stamped(outcome: Outcome, writes: Writes | None) -> Outcome:
+    """The answer, with when its request was written (:data:`WRITTEN_AT`), when the backend
+    told it: the rate budget counts a request from then, not from its start."""
+    if isinstance(outcome, httpx.Response) and writes is not None and writes.at is not None:
+        outcome.extensions[WRITTEN_AT] = writes.at
+    return outcome
 
 
 def _sent(exc: BaseException) -> bool:
@@ -247,7 +265,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             response = inner.handle_request(request)
             try:
-                return self._read(response, request)
+                return _stamped(self._read(response, request), writes)
             finally:
                 response.close()
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
@@ -267,11 +285,11 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
                 async with asyncio.timeout(left):
-                    return await self._attempt(inner, request)
+                    return _stamped(await self._attempt(inner, request), writes)
             import anyio  # noqa: PLC0415 - trio
 
             with anyio.fail_after(left):
-                return await self._attempt(inner, request)
+                return _stamped(await self._attempt(inner, request), writes)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
             return _failure(exc, request, writes)
         finally:

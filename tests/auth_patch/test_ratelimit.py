@@ -402,3 +402,25 @@ def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
     assert _stored_block(uri, account) == 0
     budget = bingx_spot.ratelimit.budget_for(uri).for_account(identity(account))
     assert budget.reserve(CANCEL, time.time() + 5)[1]  # granted: the next cancel may go
+
+
+def test_requests_that_left_late_are_counted_from_when_they_left(store_uri: str) -> None:
+    # A cold connection or a busy machine: the first two left 0.3 s after their start, and
+    # BingX counts them from then. The third, its start come, holds until a window after that.
+    clock = Clock()
+    budget = Budget(store_uri, clock=clock).for_account(identity(f"late-{uuid.uuid4()}"))
+    began, far = clock.now, clock.now + 60
+    for _ in range(RATE):
+        assert budget.reserve(CANCEL, far) == (0, True)
+        assert budget.hold(CANCEL, far) == 0
+    for _ in range(RATE):
+        budget.settle(CANCEL, int((began + 0.3) * 1000), far)
+
+    wait, granted = budget.reserve(CANCEL, far)
+    assert granted
+    clock.now += wait  # its start: a window after the first two started
+    held = budget.hold(CANCEL, far)
+
+    assert clock.now + held == pytest.approx(began + 0.3 + 1.0 + WINDOW_MARGIN, abs=0.002)
+    with pytest.raises(bingx_spot.RateLimitError):
+        budget.hold(CANCEL, clock.now + held / 2)  # not before its deadline: refused

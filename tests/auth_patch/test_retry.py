@@ -4,6 +4,7 @@ sync and async: what is retried, what raises, what parses."""
 import contextlib
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -833,13 +834,31 @@ class Ledger:
 
     def __init__(self) -> None:
         self.reserved: list[str] = []
+        self.held: list[str] = []
+        self.settled: list[int] = []
 
     def reserve(self, op: spec.Operation, deadline: float) -> tuple[float, bool]:
         self.reserved.append(op.operation_id)
         return 0.0, True
 
+    def hold(self, op: spec.Operation, deadline: float) -> float:
+        self.held.append(op.operation_id)
+        return 0.0
+
+    def settle(self, op: spec.Operation, left_ms: int, deadline: float) -> None:
+        self.settled.append(left_ms)
+
     def block(self, op: spec.Operation, until_ms: int, deadline: float) -> None:
         raise AssertionError("not blocked in these tests")
+
+    def asked(self, run: Callable[[], object]) -> tuple[object, str]:
+        """Runs a budget Call; what it asked: reserve, hold, settle or block."""
+        before = len(self.reserved), len(self.held), len(self.settled)
+        result = run()
+        after = len(self.reserved), len(self.held), len(self.settled)
+        names = [n for n, b, a in zip(("reserve", "hold", "settle"), before, after, strict=True)
+                 if a > b]  # fmt: skip
+        return result, names[0] if names else "block"
 
 
 def test_a_bad_argument_is_refused_before_taking_budget() -> None:
@@ -864,8 +883,9 @@ def test_budget_is_taken_before_each_attempt_is_signed() -> None:
     with contextlib.suppress(StopIteration):
         while True:
             if isinstance(step, Call):
-                order.append(f"budget (signed {auth.signed})")
-                step = steps.send(step.run())
+                result, asked = ledger.asked(step.run)
+                order.append(f"{asked} (signed {auth.signed})")
+                step = steps.send(result)
             elif isinstance(step, Wait):
                 step = steps.send(None)
             else:
@@ -873,7 +893,10 @@ def test_budget_is_taken_before_each_attempt_is_signed() -> None:
                 order.append(f"send (signed {auth.signed})")
                 step = steps.send(next(answers))
 
-    assert order == ["budget (signed 0)", "send (signed 1)", "budget (signed 1)", "send (signed 2)"]
+    assert order == [
+        "reserve (signed 0)", "hold (signed 0)", "send (signed 1)", "settle (signed 1)",
+        "reserve (signed 1)", "hold (signed 1)", "send (signed 2)", "settle (signed 2)",
+    ]  # fmt: skip
     assert ledger.reserved == ["cancelOpenOrders", "cancelOpenOrders"]
 
 
@@ -901,9 +924,9 @@ def test_a_429_with_a_budget_blocks_it_until_the_window_ends() -> None:
     with contextlib.suppress(StopIteration):
         while True:
             if isinstance(step, Call):
-                blocks = len(ledger.blocks)
-                step = steps.send(step.run())
-                seen.append("block" if len(ledger.blocks) > blocks else "reserve")
+                result, asked = ledger.asked(step.run)
+                seen.append(asked)
+                step = steps.send(result)
             elif isinstance(step, Wait):
                 seen.append(f"wait ({step.reason})")
                 step = steps.send(None)
@@ -912,7 +935,8 @@ def test_a_429_with_a_budget_blocks_it_until_the_window_ends() -> None:
                 step = steps.send(next(answers))
     after = now_ms()
 
-    assert seen == ["reserve", "send", "block", "wait (HTTP 429 window)", "reserve", "send"]
+    assert seen == ["reserve", "hold", "send", "settle", "block", "wait (HTTP 429 window)",
+                    "reserve", "hold", "send", "settle"]  # fmt: skip
     [until] = ledger.blocks
     assert before + 300 <= until <= after + 300
 
@@ -947,17 +971,18 @@ def drive(
         said = "" if progress is None else (" sent" if progress.sent else " not sent")
         if isinstance(step, Call):
             seen.append("budget" + said)
-            step = steps.send(step.run())
+            answer: object = step.run()
         elif isinstance(step, Wait):
             seen.append("wait" + said)
-            step = steps.send(None)
+            answer = None
         else:
             seen.append("send" + said)
-            try:
-                step = steps.send(next(queue))
-            except StopIteration as done:
-                response: httpx.Response = done.value
-                return response
+            answer = next(queue)
+        try:
+            step = steps.send(answer)
+        except StopIteration as done:
+            response: httpx.Response = done.value
+            return response
 
 
 def budget_plan(ledger: Ledger, path: str = PATH) -> Any:
@@ -996,14 +1021,19 @@ def test_progress_says_whether_a_request_of_the_call_may_have_left() -> None:
         drive(budget_plan(Ledger()), [NEVER_SENT, status(503), ok()], progress, seen)
         assert progress.sent
     assert seen == [
-        "budget not sent",
+        "budget not sent",  # its start
+        "budget not sent",  # its hold, for requests that left late
         "send sent",  # handed to the network: it may arrive
-        "wait not sent",  # the connect failed: it never left
+        "wait not sent",  # the connect failed: it never left (and the budget is not told)
+        "budget not sent",
         "budget not sent",
         "send sent",
+        "budget sent",  # the budget is told when it left
         "wait sent",  # a 503 came back: it reached BingX
         "budget sent",
+        "budget sent",
         "send sent",
+        "budget sent",
     ]
 
 
