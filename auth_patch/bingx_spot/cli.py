@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Any
 
 from .cli_args import build_parser
+from .cli_audit import audited
 from .cli_cancel import cancel
 from .cli_exit import EXIT_CODES, EXIT_STATUS, USAGE, Stopped, Usage, failure
 from .show import Output, hide, iso, safe
@@ -121,7 +122,10 @@ def _run(argv: list[str], out: Output) -> int:
     except SystemExit as done:  # --help, --version
         return done.code if isinstance(done.code, int) else USAGE
     out.json = getattr(args, "json", False)
-    with _logging(out, getattr(args, "verbose", False), args.debug):
+    with (
+        _logging(out, getattr(args, "verbose", False), args.debug),
+        audited(getattr(args, "audit", None), out),
+    ):
         if getattr(args, "accounts", None) is not None:
             from .cli_desk import desk  # noqa: PLC0415
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import errors
 from ._version import __version__
+from .cli_audit import named
 from .cli_exit import (
     EXIT_STATUS,
     STORAGE,
@@ -220,6 +221,12 @@ def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
         "secret_key_file; see the README): one line per account as answers arrive, a summary "
         "table, the exit status of the worst account",
     )
+    parser.add_argument(
+        "--audit",
+        metavar="FILE",
+        help="append one JSON line per request that left (time, account, operation, symbol, "
+        "outcome, BingX's code) to FILE, never a secret",
+    )
     parser.add_argument("--recv-window", type=int, metavar="MS", help="validity window, ms")
     parser.add_argument(
         "--base-url", help="API address (default: $BINGX_BASE_URL or https://open-api.bingx.com)"
@@ -288,8 +295,11 @@ def login(
     ``--accounts`` (its own base URL and storage, when it names them), else the environment's."""
     options = client_options(args, timeout)
     if account is None:
-        return (*credentials(), options)
+        api_key, secret_key = credentials()
+        named(api_key, "default")
+        return api_key, secret_key, options
     hide(account.api_key, account.secret_key)
+    named(account.api_key, account.name)
     if account.base_url is not None:
         options["base_url"] = account.base_url
     if account.rate_limit_storage is not None:

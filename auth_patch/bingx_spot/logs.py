@@ -15,9 +15,16 @@ import httpx
 
 from .errors import redact
 
-__all__ = ["Redact", "install", "logger"]
+__all__ = ["AUDIT", "Redact", "audit_log", "install", "logger"]
 
 logger = logging.getLogger("bingx_spot")
+# One record per request that may have left, its fields in the record's ``AUDIT`` attribute
+# (``bingx_spot.retry``). Off until asked for (``setLevel(logging.INFO)`` and a handler, as
+# ``bingx-spot --audit FILE`` does), and never passed up to the ``bingx_spot`` logger's handlers.
+audit_log = logging.getLogger("bingx_spot.audit")
+audit_log.setLevel(logging.WARNING)
+audit_log.propagate = False
+AUDIT = "bingx_audit"
 REDACTED = "[redacted]"
 # Every API key and secret a client was made with in this process, longest first: a key that
 # holds another is masked whole.

@@ -27,6 +27,7 @@ Under :func:`watch`, the plan keeps a :class:`Progress` up to date at every step
 interrupts a call (Ctrl-C, a cancelled task) can tell "may have reached BingX" from "not sent".
 """
 
+import logging
 import random
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -50,7 +51,7 @@ from .errors import (
     ServerBusyError,
     TimestampError,
 )
-from .logs import logger
+from .logs import AUDIT, audit_log, logger
 from .network import WRITTEN_AT
 from .ratelimit import Account
 from .spec import Operation, Spec
@@ -178,8 +179,10 @@ def plan(
         else:
             judged = responses.judge(outcome, op, spec, auth.redact)
             if isinstance(judged, httpx.Response):
+                _audit(request, op, auth, outcome, None)
                 return judged
             error = judged
+        _audit(request, op, auth, outcome, error)
         error.attempts = attempts
         reached = _reached(error, reached)
         progress.sent = before or reached
@@ -208,6 +211,34 @@ def plan(
                 delay,
             )
             yield Wait(delay, _reason(error, retried, retries.max_retries))
+
+
+def _audit(
+    request: httpx.Request,
+    op: Operation | None,
+    auth: BingXAuth,
+    outcome: Outcome,
+    error: BingXError | None,
+) -> None:
+    """One record on the ``bingx_spot.audit`` logger per request that may have left (the
+    command's ``--audit FILE`` writes them as JSON lines): when, whose (the account's hash),
+    which operation and symbol, the outcome and BingX's code. Never a key, secret or signature.
+    Free when nobody listens."""
+    if not audit_log.isEnabledFor(logging.INFO):
+        return
+    if isinstance(error, NetworkError) and not error.sent:
+        return  # it never left
+    written = outcome.extensions.get(WRITTEN_AT) if isinstance(outcome, httpx.Response) else None
+    entry = {
+        "left_ms": int((written if isinstance(written, float) else time.time()) * 1000),
+        "account": auth.account,
+        "operation": op.operation_id if op is not None else request.url.path,
+        "symbol": request.url.params.get("symbol"),
+        "outcome": "ok" if error is None else type(error).__name__,
+        "code": error.code if isinstance(error, BingXAPIError) else (0 if error is None else None),
+        "http": outcome.status_code if isinstance(outcome, httpx.Response) else None,
+    }
+    audit_log.info("request", extra={AUDIT: entry})
 
 
 def _reached(error: BingXError, before: bool) -> bool:
