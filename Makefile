@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install demo bench generate check-generated check-templates check-api lint test build cassettes record clean
+.PHONY: install demo bench generate check-generated check-templates check-api lint docs test build cassettes record clean
 
 install: $(STAMP)
 
@@ -78,10 +78,14 @@ lint: $(STAMP)
 	$(MAKE) --no-print-directory check-templates
 	$(MAKE) --no-print-directory check-generated
 
+# The docs site from docs/ and the docstrings, into site/; strict: a broken link or reference fails.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Replays the cassettes only: no test reaches a network. Two processes, each module whole in one
 # (its Redis or wheel fixture built once): most of the suite's time is waiting (deadlines, the
-# rate budget, subprocesses), which the two overlap.
-test: $(STAMP) lint
+# rate budget, subprocesses), which the two overlap. The docs are built first.
+test: $(STAMP) lint docs
 	$(BIN)/pytest --block-network --record-mode=none -n 2 --dist loadscope
 
 build: $(STAMP)
@@ -101,4 +105,4 @@ record: $(STAMP)
 	BINGX_RECORD=live $(BIN)/pytest tests/operations --record-mode=all
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -4,8 +4,9 @@ status of whatever happened; the commands live in ``cli_cancel``, ``cli_orders``
 ``cli_deadman``, what they share in ``cli_args`` (arguments), ``cli_run`` (the per-symbol run)
 and ``cli_exit`` (exit statuses).
 
-Every outcome has an exit status from :data:`EXIT_STATUS` (the README's table); no input,
-environment or server answer ends in a Python traceback unless ``--debug`` asks for one.
+Every outcome has an exit status from :data:`EXIT_STATUS` (docs/command.md, "Exit statuses");
+no input, environment or server answer ends in a Python traceback unless ``--debug`` asks for
+one.
 """
 
 import argparse

@@ -1,5 +1,6 @@
-"""``bingx-spot``'s exit statuses (the README's table) and the error documents that carry them:
-one per failure, printed as a line on stderr and, with ``--json``, as ``{"error": ...}``."""
+"""``bingx-spot``'s exit statuses (docs/command.md, "Exit statuses") and the error documents
+that carry them: one per failure, printed as a line on stderr and, with ``--json``, as
+``{"error": ...}``."""
 
 import re
 from typing import Any

@@ -36,7 +36,7 @@ from bingx_spot.testing.server import LocalServer
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 COMMAND = Path(sys.executable).with_name("bingx-spot")
-README = Path(__file__).parents[2] / "README.md"
+COMMAND_GUIDE = Path(__file__).parents[2] / "docs" / "command.md"
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 BIG_ID = 2**63 - 7  # far above 2**53: a float would change it
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
@@ -800,8 +800,8 @@ def test_help_shows_the_exit_table_as_a_table(
     assert list(rows) == list(EXIT_STATUS)
 
 
-def test_the_readme_lists_every_exit_status() -> None:
-    section = README.read_text().split("## The command", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_list_every_exit_status() -> None:
+    section = COMMAND_GUIDE.read_text().split("\n## Exit statuses\n", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d+) \| (.+) \|$", section, re.MULTILINE)
 
     assert [int(code) for code, _ in rows] == sorted(EXIT_STATUS)

@@ -11,14 +11,15 @@ import bingx_spot
 from bingx_spot import errors
 from bingx_spot.errors import api_error, redact
 
-README = Path(__file__).parents[2] / "README.md"
+GUIDE = Path(__file__).parents[2] / "docs" / "errors-and-retries.md"
 
 
 def documented_families() -> dict[int, str]:
-    """The code-to-class table as README's error tree states it: each class, the codes on its
-    line. 100421 is left out: its class depends on the message (below)."""
-    tree = README.read_text(encoding="utf-8").split("## Errors and retries", 1)[1]
-    tree = tree.split("```", 2)[1]
+    """The code-to-class table as the error tree of docs/errors-and-retries.md states it (the
+    page's first code block): each class, the codes on its line. 100421 is left out: its class
+    depends on the message (below)."""
+    tree = GUIDE.read_text(encoding="utf-8").split("```", 2)[1]
+    assert tree.lstrip("\n").startswith("BingXError ")
     table: dict[int, str] = {}
     for line in tree.splitlines():
         name = re.search(r"\b(\w+Error)\b", line)
@@ -28,7 +29,7 @@ def documented_families() -> dict[int, str]:
     return table
 
 
-def test_the_code_table_is_the_one_readme_documents() -> None:
+def test_the_code_table_is_the_one_the_docs_document() -> None:
     # The one place the code-to-class table is asserted; elsewhere tests name a class only
     # where the path to it is their subject.
     documented = documented_families()

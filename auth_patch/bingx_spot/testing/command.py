@@ -73,7 +73,7 @@ def _plain(make: Callable[[], faults.Fault]) -> Callable[[str | None], faults.Fa
     return build
 
 
-# KIND -> (what ARG is, how to make the fault). README "The command" lists the same.
+# KIND -> (what ARG is, how to make the fault). docs/command.md, "`local-exchange`", lists the same.
 FAULTS: dict[str, tuple[str, Callable[[str | None], faults.Fault]]] = {
     "html": ("HTTP status, default 200", lambda a: faults.html(_number(a or "200", int, "html"))),
     "not_json": ("", _plain(faults.not_json)),
