@@ -1,4 +1,5 @@
-"""make check-api: a breaking change fails unless the version was bumped as semver asks."""
+"""make check-api: a breaking change fails unless the version was bumped as semver asks, against
+the record of the last release in api/ (make record-api) or against a git ref."""
 
 import re
 import shutil
@@ -84,3 +85,50 @@ def test_a_base_with_the_version_in_the_package_init_is_read(repo: Path) -> None
 
     assert "recv_window" in done.stdout
     assert done.returncode == 0, done.stdout
+
+
+def record(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), "--record"], cwd=repo,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+
+
+def check_record(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT)], cwd=repo, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+@pytest.fixture
+def recorded(repo: Path) -> Path:
+    done = record(repo)
+    assert done.returncode == 0, done.stdout
+    return repo
+
+
+def test_the_record_reads_back_as_the_api_it_recorded(recorded: Path) -> None:
+    done = check_record(recorded)
+    assert done.returncode == 0, done.stdout
+    assert "0 breaking change(s)" in done.stdout
+    # Paths relative to the repository: the same record from any checkout.
+    assert str(recorded) not in (recorded / "api/bingx_spot.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("part", "passes"), [("patch", False), ("minor", True)])
+def test_a_break_since_the_record_needs_a_minor_bump_while_0x(
+    recorded: Path, part: str, passes: bool
+) -> None:
+    break_api(recorded)
+    set_version(recorded, bumped(recorded, part))
+    done = check_record(recorded)
+
+    assert "recv_window" in done.stdout
+    assert (done.returncode == 0) is passes, done.stdout
+
+
+def test_a_break_without_its_bump_is_not_recorded_over(recorded: Path) -> None:
+    before = {path: path.read_bytes() for path in (recorded / "api").iterdir()}
+    break_api(recorded)
+    done = record(recorded)
+
+    assert done.returncode == 1, done.stdout
+    assert "api/ not rewritten" in done.stdout
+    assert {path: path.read_bytes() for path in (recorded / "api").iterdir()} == before
