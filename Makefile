@@ -87,7 +87,7 @@ lint: $(STAMP)
 # Replays the cassettes only: no test reaches a network. Two processes, each module whole in one
 # (its Redis or wheel fixture built once): most of the suite's time is waiting (deadlines, the
 # rate budget, subprocesses), which the two overlap.
-test: $(STAMP) lint
+test: $(STAMP) lint check-api
 	$(BIN)/pytest --block-network --record-mode=none -n 2 --dist loadscope
 
 build: $(STAMP)

@@ -97,19 +97,32 @@ def check_record(repo: Path) -> subprocess.CompletedProcess[str]:
                           text=True, check=False)  # fmt: skip
 
 
-@pytest.fixture
-def recorded(repo: Path) -> Path:
-    done = record(repo)
+@pytest.fixture(scope="module")
+def recorded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tree = tmp_path_factory.mktemp("recorded")
+    for folder in ("auth_patch", "generated"):
+        shutil.copytree(ROOT / folder, tree / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    done = record(tree)
     assert done.returncode == 0, done.stdout
-    return repo
+    return tree
 
 
-def test_the_record_reads_back_as_the_api_it_recorded(recorded: Path) -> None:
-    done = check_record(recorded)
+@pytest.fixture
+def recorded(recorded_once: Path, tmp_path: Path) -> Path:
+    """A tree and its own record, to change."""
+    shutil.copytree(recorded_once, tmp_path / "tree")
+    return tmp_path / "tree"
+
+
+def test_the_record_reads_back_as_the_api_it_recorded(recorded_once: Path) -> None:
+    done = check_record(recorded_once)
     assert done.returncode == 0, done.stdout
     assert "0 breaking change(s)" in done.stdout
     # Paths relative to the repository: the same record from any checkout.
-    assert str(recorded) not in (recorded / "api/bingx_spot.json").read_text(encoding="utf-8")
+    dumped = (recorded_once / "api/bingx_spot.json").read_text(encoding="utf-8")
+    assert '"filepath": "auth_patch/bingx_spot/client.py"' in dumped
+    assert str(recorded_once) not in dumped
 
 
 @pytest.mark.parametrize(("part", "passes"), [("patch", False), ("minor", True)])
@@ -132,3 +145,16 @@ def test_a_break_without_its_bump_is_not_recorded_over(recorded: Path) -> None:
     assert done.returncode == 1, done.stdout
     assert "api/ not rewritten" in done.stdout
     assert {path: path.read_bytes() for path in (recorded / "api").iterdir()} == before
+
+
+def test_the_tree_keeps_to_the_recorded_release() -> None:
+    done = check_record(ROOT)
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_record_is_of_the_last_release_in_the_changelog() -> None:
+    # make record-api runs once the CHANGELOG's section has its version.
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.search(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    assert released is not None
+    assert (ROOT / "api/version.txt").read_text(encoding="utf-8") == released[1] + "\n"
