@@ -5,7 +5,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install demo bench generate check-generated check-templates check-api lint docs test build cassettes record clean
+.PHONY: install demo bench generate check-generated check-templates check-api record-api lint docs test build cassettes record clean
 
 install: $(STAMP)
 
@@ -65,10 +65,16 @@ _generate_into:
 check-templates: $(STAMP)
 	@$(BIN)/python auth_patch/scripts/check_templates.py templates
 
-# Breaking changes to the public API since BASE (a git ref) need the matching version bump.
+# Breaking changes to the public API since the last release need the matching version bump:
+# compares the tree with api/, the record of that release's API and version (BASE=<git ref>
+# compares with that ref instead). `make test` runs it, so no tag is needed.
 check-api: $(STAMP)
-	@test -n "$(BASE)" || { echo "usage: make check-api BASE=<git ref>"; exit 2; }
 	$(BIN)/python auth_patch/scripts/check_api.py $(BASE)
+
+# At a release, after bumping __version__ and closing the CHANGELOG's section: rewrites api/ from
+# the tree. Refused while check-api fails, so a break cannot slip in without its bump.
+record-api: $(STAMP)
+	$(BIN)/python auth_patch/scripts/check_api.py --record
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -84,8 +90,9 @@ docs: $(STAMP)
 
 # Replays the cassettes only: no test reaches a network. Two processes, each module whole in one
 # (its Redis or wheel fixture built once): most of the suite's time is waiting (deadlines, the
-# rate budget, subprocesses), which the two overlap. The docs are built first.
-test: $(STAMP) lint docs
+# rate budget, subprocesses), which the two overlap. The docs are built, and the public API
+# checked against the last release's (api/), first.
+test: $(STAMP) lint docs check-api
 	$(BIN)/pytest --block-network --record-mode=none -n 2 --dist loadscope
 
 build: $(STAMP)

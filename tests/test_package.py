@@ -1,6 +1,7 @@
 """What consumers get: the wheel carries both packages and their py.typed and nothing of the
-tests; a consumer module and its tests type-check against it with ``mypy --strict``, the module
-runs, and its tests run on the pytest plugin's fixtures, which pytest finds in the wheel.
+tests, and it and the sdist carry the LICENSE; a consumer module and its tests type-check against
+it with ``mypy --strict``, the module runs, and its tests run on the pytest plugin's fixtures,
+which pytest finds in the wheel.
 
 Everything here is offline: the wheel is built with the development environment's hatchling,
 and the fresh environment borrows the development environment's third-party packages (httpx,
@@ -206,6 +207,26 @@ def test_the_wheel_holds_both_packages_typed_and_nothing_of_the_tests(consumer: 
     [entry_points] = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
     declared = zipfile.ZipFile(consumer.wheel).read(entry_points).decode()
     assert "[pytest11]\nbingx_spot = bingx_spot.testing.pytest_plugin" in declared
+
+
+def test_the_wheel_and_the_sdist_carry_the_license(consumer: Consumer, tmp_path: Path) -> None:
+    wheel = zipfile.ZipFile(consumer.wheel)
+    [metadata] = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+    [license_file] = [
+        name for name in wheel.namelist() if name.endswith(".dist-info/licenses/LICENSE")
+    ]
+    license_text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert license_text.startswith("MIT License\n\nCopyright (c) 2026 the bingx-spot-sdk authors\n")
+    assert wheel.read(license_file).decode() == license_text
+    assert "License-Expression: MIT\nLicense-File: LICENSE\n" in wheel.read(metadata).decode()
+
+    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True)  # fmt: skip
+    [sdist] = tmp_path.glob("*.tar.gz")
+    subprocess.run(["tar", "-xzf", str(sdist), "-C", str(tmp_path)], check=True)
+    unpacked = tmp_path / sdist.name.removesuffix(".tar.gz")
+    assert (unpacked / "LICENSE").read_text(encoding="utf-8") == license_text
+    assert "License-File: LICENSE\n" in (unpacked / "PKG-INFO").read_text(encoding="utf-8")
 
 
 def test_the_consumer_and_its_tests_pass_mypy_strict(consumer: Consumer, tmp_path: Path) -> None:

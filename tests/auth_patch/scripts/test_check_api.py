@@ -1,4 +1,5 @@
-"""make check-api: a breaking change fails unless the version was bumped as semver asks."""
+"""make check-api: a breaking change fails unless the version was bumped as semver asks, against
+the record of the last release in api/ (make record-api) or against a git ref."""
 
 import re
 import shutil
@@ -84,3 +85,76 @@ def test_a_base_with_the_version_in_the_package_init_is_read(repo: Path) -> None
 
     assert "recv_window" in done.stdout
     assert done.returncode == 0, done.stdout
+
+
+def record(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), "--record"], cwd=repo,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+
+
+def check_record(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT)], cwd=repo, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def recorded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tree = tmp_path_factory.mktemp("recorded")
+    for folder in ("auth_patch", "generated"):
+        shutil.copytree(ROOT / folder, tree / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    done = record(tree)
+    assert done.returncode == 0, done.stdout
+    return tree
+
+
+@pytest.fixture
+def recorded(recorded_once: Path, tmp_path: Path) -> Path:
+    """A tree and its own record, to change."""
+    shutil.copytree(recorded_once, tmp_path / "tree")
+    return tmp_path / "tree"
+
+
+def test_the_record_reads_back_as_the_api_it_recorded(recorded_once: Path) -> None:
+    done = check_record(recorded_once)
+    assert done.returncode == 0, done.stdout
+    assert "0 breaking change(s)" in done.stdout
+    # Paths relative to the repository: the same record from any checkout.
+    dumped = (recorded_once / "api/bingx_spot.json").read_text(encoding="utf-8")
+    assert '"filepath": "auth_patch/bingx_spot/client.py"' in dumped
+    assert str(recorded_once) not in dumped
+
+
+@pytest.mark.parametrize(("part", "passes"), [("patch", False), ("minor", True)])
+def test_a_break_since_the_record_needs_a_minor_bump_while_0x(
+    recorded: Path, part: str, passes: bool
+) -> None:
+    break_api(recorded)
+    set_version(recorded, bumped(recorded, part))
+    done = check_record(recorded)
+
+    assert "recv_window" in done.stdout
+    assert (done.returncode == 0) is passes, done.stdout
+
+
+def test_a_break_without_its_bump_is_not_recorded_over(recorded: Path) -> None:
+    before = {path: path.read_bytes() for path in (recorded / "api").iterdir()}
+    break_api(recorded)
+    done = record(recorded)
+
+    assert done.returncode == 1, done.stdout
+    assert "api/ not rewritten" in done.stdout
+    assert {path: path.read_bytes() for path in (recorded / "api").iterdir()} == before
+
+
+def test_the_tree_keeps_to_the_recorded_release() -> None:
+    done = check_record(ROOT)
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_record_is_of_the_last_release_in_the_changelog() -> None:
+    # make record-api runs once the CHANGELOG's section has its version.
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.search(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    assert released is not None
+    assert (ROOT / "api/version.txt").read_text(encoding="utf-8") == released[1] + "\n"
