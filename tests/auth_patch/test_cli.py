@@ -263,7 +263,7 @@ def test_missing_credentials_name_the_variable(
 
 # -- pairs BingX does not list ----------------------------------------------------------------
 
-# Live pairs whose spelling breaks a naive BASE-QUOTE rule (PROTOCOL.md section 10).
+# Live pairs whose spelling breaks a naive BASE-QUOTE rule (docs/bingx-facts.md, "Symbols").
 ODD_PAIRS = ["STRK-OLD-USDT", "H_OLD-USDT", "$U-USDT", "D.O.G.E.-USDT", "ATOM(ARC20)-USDT",
              "OTHR#99961-USDT", "MØTH-USDT", "1000PEPE-USDT"]  # fmt: skip
 
@@ -465,8 +465,9 @@ def test_answers_that_list_nothing_say_so_for_their_symbol(
 
     status, out, err = run(capsys, "--symbol", "BTC-USDT")
 
-    # Each is "nothing listed" (PROTOCOL.md section 8); the client layer hands on every one as the
-    # spec's empty form, so each reads the same, and no line claims to show what BingX sent.
+    # Each is "nothing listed" (docs/bingx-facts.md, "Cancel answers"); the client layer hands
+    # on every one as the spec's empty form, so each reads the same, and no line claims to show
+    # what BingX sent.
     assert (status, out, err) == (0, "BingX listed no cancelled orders on BTC-USDT\n", "")
 
 

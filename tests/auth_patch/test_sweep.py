@@ -22,7 +22,7 @@ from tests.conftest import local_client
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
 LIST = "/openApi/spot/v1/trade/openOrders"
 PAIRS = "/openApi/spot/v1/common/symbols"
-# Live pairs whose spelling breaks a naive BASE-QUOTE rule (PROTOCOL.md section 10).
+# Live pairs whose spelling breaks a naive BASE-QUOTE rule (docs/bingx-facts.md, "Symbols").
 ODD_PAIRS = ["STRK-OLD-USDT", "H_OLD-USDT", "$U-USDT", "D.O.G.E.-USDT", "ATOM(ARC20)-USDT",
              "OTHR#99961-USDT", "MØTH-USDT", "1000PEPE-USDT"]  # fmt: skip
 DEMO_IDS = [order["orderId"] for order in demo_orders()]

@@ -473,7 +473,7 @@ def _valid_symbol(symbol: str) -> bool:
 
 # What the book keeps of an order beyond the cancel answer's fields: openOrders lists them only.
 _BOOK_ONLY = ("time", "updateTime")
-# The fields of openOrders' captured bodies, in their order (PROTOCOL.md §9).
+# The fields of openOrders' captured bodies, in their order (docs/bingx-facts.md, "Open orders").
 _LISTED = (
     "symbol", "orderId", "price", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
     "status", "type", "side", "time", "updateTime", "origQuoteOrderQty", "fee",

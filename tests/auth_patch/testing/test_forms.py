@@ -1,6 +1,6 @@
 """The local exchange answers in BingX's real forms: openOrders and cancelOpenOrders field for
-field as their captured bodies (PROTOCOL.md §8, §9), and a path BingX does not serve as BingX
-answers it."""
+field as their captured bodies (docs/bingx-facts.md, "Cancel answers" and "Open orders"), and a
+path BingX does not serve as BingX answers it."""
 
 import asyncio
 import json
@@ -18,7 +18,8 @@ from tests.conftest import local_client
 
 START = 1_800_000_000_000
 
-# BingX's documented examples (docs-v3 @ d84f954), byte for byte: PROTOCOL.md's captures/.
+# BingX's documented examples (docs-v3 @ d84f954), byte for byte (docs/bingx-facts.md,
+# "Captured bodies").
 OPEN_ORDERS_DOC = (
     '{"code":0,"msg":"","debugMsg":"","data":{"orders":[{"symbol":"BNB-USDC","orderId":'
     '1735930294290081280,"price":"255.27","StopPrice":"0","origQty":"0.16261","executedQty":"0",'

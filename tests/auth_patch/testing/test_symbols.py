@@ -1,5 +1,5 @@
 """The local exchange's commonSymbols: public, every listed pair with its filters as JSON numbers,
-the live spellings that break a naive BASE-QUOTE rule included (PROTOCOL.md §10)."""
+the live spellings that break a naive BASE-QUOTE rule included (docs/bingx-facts.md, "Symbols")."""
 
 import json
 from typing import Any
