@@ -218,7 +218,7 @@ def _shared_options(parser: argparse.ArgumentParser, json_help: str) -> None:
         metavar="FILE",
         help="run on every account of this TOML file at once, each with its own credentials "
         "and budget ([accounts.NAME] with api_key_env and secret_key_env, or api_key_file and "
-        "secret_key_file; see the README): one line per account as answers arrive, a summary "
+        "secret_key_file; see docs/command.md): one line per account as answers arrive, a summary "
         "table, the exit status of the worst account",
     )
     parser.add_argument(
