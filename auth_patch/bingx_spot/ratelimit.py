@@ -98,11 +98,14 @@ class Budget:
     def _reserve(self, op: Operation, who: str, deadline: float) -> tuple[float, bool]:
         return self._run(lambda ledger: ledger.reserve(op, who, deadline))
 
-    def _hold(self, op: Operation, who: str, deadline: float) -> float:
+    def _hold(self, op: Operation, who: str, deadline: float) -> tuple[float, int]:
         return self._run(lambda ledger: ledger.hold(op, who, deadline))
 
-    def _settle(self, op: Operation, who: str, left_ms: int, deadline: float) -> None:
-        self._run(lambda ledger: ledger.settle(op, who, left_ms, deadline))
+    def _settle(
+        self, op: Operation, who: str, planned_ms: int, left_ms: int, deadline: float
+    ) -> None:
+        if op.uid_rate and left_ms > planned_ms:  # else nothing to ask: no sign of the storage
+            self._run(lambda ledger: ledger.settle(op, who, planned_ms, left_ms, deadline))
 
     def _block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
         until_ms = min(until_ms, int((self._clock() + MAX_BLOCK) * 1000))
@@ -189,16 +192,19 @@ class Account:
         block already in force until later stays as it is."""
         self._budget._block(op, self.who, until_ms, deadline)
 
-    def hold(self, op: Operation, deadline: float) -> float:
-        """Seconds a request whose start has come waits still: until the rate-th latest request
-        to ``op`` that left is a window old, counted from when each left (:meth:`settle`), not
-        from its start. Raises :class:`RateLimitError` when that is after ``deadline``."""
+    def hold(self, op: Operation, deadline: float) -> tuple[float, int]:
+        """For a request whose start has come, right before it is sent: (seconds it waits
+        still, the departure reserved for it, ms since the epoch). Departures are a sliding
+        window of their own, counted from when each request left (:meth:`settle`), not from
+        its start, so one that left late (a cold connection, a busy machine) holds the next.
+        Raises :class:`RateLimitError`, sending nothing, when a block became known while it
+        waited, or when its departure would come after ``deadline``."""
         return self._budget._hold(op, self.who, deadline)
 
-    def settle(self, op: Operation, left_ms: int, deadline: float) -> None:
-        """A request to ``op`` left at ``left_ms`` (ms since the epoch): later than its start on
-        a cold connection or a busy machine, and BingX counts it when it arrives."""
-        self._budget._settle(op, self.who, left_ms, deadline)
+    def settle(self, op: Operation, planned_ms: int, left_ms: int, deadline: float) -> None:
+        """The request :meth:`hold` gave ``planned_ms`` left at ``left_ms`` (ms since the
+        epoch): BingX counts it from when it arrives."""
+        self._budget._settle(op, self.who, planned_ms, left_ms, deadline)
 
 
 class _Ledger:
@@ -232,28 +238,33 @@ class _Ledger:
         start = self._claim_start(op, who, now, deadline) if op.uid_rate else now
         return start - now, True
 
-    def hold(self, op: Operation, who: str, deadline: float) -> float:
-        if not op.uid_rate:
-            return 0.0
+    def hold(self, op: Operation, who: str, deadline: float) -> tuple[float, int]:
         now = self._clock()
+        blocked = self._store.until(_key(who, op, "unblock_at"), deadline) / 1000
+        if blocked > now:  # learnt while this request waited for its start
+            raise _late(op, min(blocked, now + MAX_BLOCK), _BLOCKED)
+        if not op.uid_rate:
+            return 0.0, int(now * 1000)
         limit, window_ms = _window(float(op.uid_rate))
         key, now_ms = _key(who, op, "left"), int(now * 1000)
-        start_ms = self._store.reserve(
-            key, limit, window_ms, now_ms=now_ms, deadline=deadline, record=False
-        )
+        start_ms = self._store.reserve(key, limit, window_ms, now_ms=now_ms, deadline=deadline)
         if start_ms > deadline * 1000:
             raise _late(op, start_ms / 1000)
-        return max(start_ms / 1000 - now, 0.0)
+        if self._mirror is not None:
+            self._mirror.reserve(
+                key, limit, window_ms, now_ms=now_ms, deadline=deadline, at_ms=start_ms
+            )
+        return max(start_ms / 1000 - now, 0.0), start_ms
 
-    def settle(self, op: Operation, who: str, left_ms: int, deadline: float) -> None:
+    def settle(
+        self, op: Operation, who: str, planned_ms: int, left_ms: int, deadline: float
+    ) -> None:
         if op.uid_rate:
-            limit, window_ms = _window(float(op.uid_rate))
+            limit = _window(float(op.uid_rate))[0]
             key = _key(who, op, "left")
             for store in (self._store, self._mirror):  # the mirror: counted if the store fails
                 if store is not None:
-                    store.reserve(
-                        key, limit, window_ms, now_ms=left_ms, deadline=deadline, at_ms=left_ms
-                    )
+                    store.replace(key, planned_ms, left_ms, limit, deadline)
 
     def block(self, op: Operation, who: str, until_ms: int, deadline: float) -> None:
         if until_ms > self._clock() * 1000:

@@ -163,8 +163,11 @@ def plan(
     progress = _progress.get() or Progress()  # unwatched: kept, read by nobody
     before = progress.sent  # an earlier call under the same watch
     while True:
+        planned_ms = None
         if budget is not None and op is not None:
-            yield from _take_budget(budget, op, deadline - monotonic(), attempts, reached)
+            planned_ms = yield from _take_budget(
+                budget, op, deadline - monotonic(), attempts, reached
+            )
         attempts += 1
         if attempts > 1:
             request = _copy(request)  # each attempt stays what it was for whoever kept it
@@ -173,7 +176,7 @@ def plan(
         progress.sent = True  # from here on, it may arrive
         outcome = yield Send(request)
         assert outcome is not None
-        yield from _settle(budget, op, outcome, deadline - monotonic())
+        yield from _settle(budget, op, planned_ms, outcome, deadline - monotonic())
         if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
             error: BingXError = outcome
         else:
@@ -259,9 +262,10 @@ def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) ->
 
 def _take_budget(
     budget: Account, op: Operation, remaining: float, attempts: int, reached: bool
-) -> Generator[Step, Any, None]:
-    """Waits for ``op``'s budget. Raises the budget's RateLimitError when none comes before the
-    deadline, counting the ``attempts`` that left before it (``reached``: one may have arrived)."""
+) -> Generator[Step, Any, int]:
+    """Waits for ``op``'s budget; the departure it reserved (ms since the epoch). Raises the
+    budget's RateLimitError when none comes before the deadline, or a block became known,
+    counting the ``attempts`` that left before it (``reached``: one may have arrived)."""
     deadline = time.time() + remaining
 
     def reserve() -> tuple[float, bool] | RateLimitError:
@@ -271,7 +275,7 @@ def _take_budget(
         except RateLimitError as refused:
             return refused
 
-    def hold() -> float | RateLimitError:
+    def hold() -> tuple[float, int] | RateLimitError:
         try:
             return budget.hold(op, deadline)
         except RateLimitError as refused:
@@ -293,23 +297,29 @@ def _take_budget(
     if isinstance(held, RateLimitError):
         held.attempts, held.sent = attempts, reached
         raise held
-    if held > 0:
-        yield Wait(held, reason="rate budget")
+    wait, planned_ms = held
+    if wait > 0:
+        yield Wait(wait, reason="rate budget")
+    return int(planned_ms)
 
 
 def _settle(
-    budget: Account | None, op: Operation | None, outcome: Outcome, remaining: float
+    budget: Account | None,
+    op: Operation | None,
+    planned_ms: int | None,
+    outcome: Outcome,
+    remaining: float,
 ) -> Generator[Step, Any, None]:
     """Tells the budget when the request left (the transport's record of when it was written,
     else now, when its answer or failure came), unless it surely never left."""
-    if budget is None or op is None or not op.uid_rate:
+    if budget is None or op is None or planned_ms is None or not op.uid_rate:
         return
     if isinstance(outcome, NetworkError) and not outcome.sent:
         return
     written = outcome.extensions.get(WRITTEN_AT) if isinstance(outcome, httpx.Response) else None
-    left = written if isinstance(written, float) else time.time()
+    left_ms = int((written if isinstance(written, float) else time.time()) * 1000)
     deadline = time.time() + remaining
-    yield Call(lambda: budget.settle(op, int(left * 1000), deadline), budget.does_io)
+    yield Call(lambda: budget.settle(op, planned_ms, left_ms, deadline), budget.does_io)
 
 
 def _block(budget: Account, op: Operation, until_ms: int, remaining: float) -> Call:

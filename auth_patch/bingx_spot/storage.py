@@ -45,6 +45,8 @@ CAP = 0.5
 # its call's deadline.
 TIMEOUTS = (CAP, 0.1, 0.02)
 REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
+# No client reserves a start this far ahead (ms): one that is, is a clock's or another writer's.
+FARTHEST_MS = 600_000
 FILE_SCHEME = "file"
 T = TypeVar("T")
 
@@ -54,6 +56,10 @@ local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
 local start = tonumber(ARGV[5])
+while redis.call('LLEN', KEYS[1]) > 0 and
+    tonumber(redis.call('LINDEX', KEYS[1], -1)) > now + tonumber(ARGV[6]) do
+  redis.call('RPOP', KEYS[1])
+end
 if ARGV[5] == '' then
   start = now
   if redis.call('LLEN', KEYS[1]) >= limit then
@@ -66,6 +72,20 @@ redis.call('RPUSH', KEYS[1], start)
 redis.call('LTRIM', KEYS[1], -limit, -1)
 redis.call('PEXPIRE', KEYS[1], start - now + window + 1000)
 return start
+"""
+
+# One start becomes a later one, the list kept in order (Store.replace); it holds ``limit`` at most.
+_REPLACE = b"""
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
+  local starts = redis.call('LRANGE', KEYS[1], 0, -1)
+  table.insert(starts, ARGV[2])
+  table.sort(starts, function(a, b) return tonumber(a) < tonumber(b) end)
+  redis.call('DEL', KEYS[1])
+  for i = math.max(1, #starts - tonumber(ARGV[3]) + 1), #starts do
+    redis.call('RPUSH', KEYS[1], starts[i])
+  end
+  redis.call('PEXPIRE', KEYS[1], 600000)
+end
 """
 
 # Keeps the later of two unblock times (ms since the epoch); the key lives until then.
@@ -125,13 +145,18 @@ class Store:
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
-        record: bool = True,
     ) -> int:
         """A sliding-window reservation on ``key``: when the next request may start (ms since the
         epoch), at ``now_ms`` or once the ``limit``-th latest start on ``key`` is ``window_ms``
         old, so that no ``window_ms`` holds more than ``limit`` starts. Recorded, unless it falls
-        after ``deadline`` or ``record`` is false (a question, not a reservation). ``at_ms``:
-        record that start as it is (one reserved on another store, or a time it was known by)."""
+        after ``deadline``. ``at_ms``: record that start as it is (one reserved on another
+        store). A start further than :data:`FARTHEST_MS` ahead is no client's (a clock that was
+        ahead, another writer): it is dropped."""
+        raise NotImplementedError
+
+    def replace(self, key: str, old_ms: int, new_ms: int, limit: int, deadline: float) -> None:
+        """One start ``old_ms`` on ``key`` becomes ``new_ms`` (a request left later than its
+        reserved departure); the latest ``limit`` are kept."""
         raise NotImplementedError
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
@@ -163,6 +188,7 @@ class _Pool:
     windows: Any  # limits' MovingWindowRateLimiter
     extend: Any  # the registered _EXTEND script
     reserve: Any  # the registered _RESERVE script
+    replace: Any  # the registered _REPLACE script
     lower: Any  # the registered _LOWER script
 
 
@@ -196,20 +222,29 @@ class MemoryStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
-        record: bool = True,
     ) -> int:
         with self._lock:
             starts = self._starts.setdefault(key, [])
+            while starts and starts[-1] > now_ms + FARTHEST_MS:
+                starts.pop()
             start = at_ms
             if start is None:
                 start = now_ms
                 if len(starts) >= limit:
                     start = max(start, starts[-limit] + window_ms)
-                if start > deadline * 1000 or not record:
+                if start > deadline * 1000:
                     return start
             bisect.insort(starts, start)
             del starts[:-limit]
             return start
+
+    def replace(self, key: str, old_ms: int, new_ms: int, limit: int, deadline: float) -> None:
+        with self._lock:
+            starts = self._starts.get(key, [])
+            if old_ms in starts:
+                starts.remove(old_ms)
+                bisect.insort(starts, new_ms)
+                del starts[:-limit]
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
         return _hit(self._windows, limit, key)
@@ -261,6 +296,7 @@ class RedisStore(Store):
             scripts = (
                 connection.register_script(_EXTEND),
                 connection.register_script(_RESERVE),
+                connection.register_script(_REPLACE),
                 connection.register_script(_LOWER),
             )
             self._pools.append(_Pool(timeout, storage, windows, *scripts))
@@ -300,14 +336,17 @@ class RedisStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
-        record: bool = True,
     ) -> int:
         pool = self._at(deadline)
         keys = [pool.storage.prefixed_key(key)]
         given = "" if at_ms is None else at_ms
-        latest = int(deadline * 1000) if record else -1  # below any start: nothing recorded
-        args = [limit, window_ms, now_ms, latest, given]
+        args = [limit, window_ms, now_ms, int(deadline * 1000), given, FARTHEST_MS]
         return self._do(lambda: _whole(pool.reserve(keys=keys, args=args)))
+
+    def replace(self, key: str, old_ms: int, new_ms: int, limit: int, deadline: float) -> None:
+        pool = self._at(deadline)
+        keys = [pool.storage.prefixed_key(key)]
+        self._do(lambda: pool.replace(keys=keys, args=[old_ms, new_ms, limit]))
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
         pool = self._at(deadline)
@@ -405,9 +444,9 @@ class FileStore(Store):
         now_ms: int,
         deadline: float,
         at_ms: int | None = None,
-        record: bool = True,
     ) -> int:
         def work(db: sqlite3.Connection, now: float) -> int:
+            db.execute("DELETE FROM starts WHERE key = ? AND at > ?", (key, now_ms + FARTHEST_MS))
             start = at_ms
             if start is None:
                 latest = db.execute(
@@ -416,13 +455,23 @@ class FileStore(Store):
                 start = now_ms
                 if len(latest) >= limit:
                     start = max(start, _whole(latest[-1][0]) + window_ms)
-                if start > deadline * 1000 or not record:
+                if start > deadline * 1000:
                     return start
             db.execute("INSERT INTO starts VALUES (?, ?)", (key, start))
             db.execute("DELETE FROM starts WHERE key = ? AND at < ?", (key, start - window_ms))
             return start
 
         return self._do(deadline, work)
+
+    def replace(self, key: str, old_ms: int, new_ms: int, limit: int, deadline: float) -> None:
+        def work(db: sqlite3.Connection, now: float) -> None:
+            db.execute(
+                "UPDATE starts SET at = ? WHERE rowid = "
+                "(SELECT rowid FROM starts WHERE key = ? AND at = ? LIMIT 1)",
+                (new_ms, key, old_ms),
+            )
+
+        self._do(deadline, work)
 
     def hit(self, limit: Any, key: str, deadline: float) -> float | None:
         amount, window = int(limit.amount), float(limit.get_expiry())

@@ -405,22 +405,58 @@ def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
 
 
 def test_requests_that_left_late_are_counted_from_when_they_left(store_uri: str) -> None:
-    # A cold connection or a busy machine: the first two left 0.3 s after their start, and
-    # BingX counts them from then. The third, its start come, holds until a window after that.
+    # A cold connection or a busy machine: the first two left 0.3 s after their departure was
+    # reserved, and BingX counts them from then. The third, its start come, holds until a
+    # window after that.
     clock = Clock()
     budget = Budget(store_uri, clock=clock).for_account(identity(f"late-{uuid.uuid4()}"))
     began, far = clock.now, clock.now + 60
     for _ in range(RATE):
         assert budget.reserve(CANCEL, far) == (0, True)
-        assert budget.hold(CANCEL, far) == 0
-    for _ in range(RATE):
-        budget.settle(CANCEL, int((began + 0.3) * 1000), far)
+        wait, planned = budget.hold(CANCEL, far)
+        assert wait == 0
+        budget.settle(CANCEL, planned, int((began + 0.3) * 1000), far)
 
     wait, granted = budget.reserve(CANCEL, far)
     assert granted
     clock.now += wait  # its start: a window after the first two started
-    held = budget.hold(CANCEL, far)
+    held, _ = budget.hold(CANCEL, far)
 
     assert clock.now + held == pytest.approx(began + 0.3 + 1.0 + WINDOW_MARGIN, abs=0.002)
-    with pytest.raises(bingx_spot.RateLimitError):
-        budget.hold(CANCEL, clock.now + held / 2)  # not before its deadline: refused
+
+
+def test_two_held_at_once_get_departures_a_window_apart(store_uri: str) -> None:
+    # Two requests whose starts came together (two processes, say) must not both leave on the
+    # same departure: the hold is a reservation, the second sees the first's.
+    clock = Clock()
+    budget = Budget(store_uri, clock=clock).for_account(identity(f"pair-{uuid.uuid4()}"))
+    far = clock.now + 60
+    departures = [budget.hold(CANCEL, far)[1] for _ in range(RATE + 1)]
+
+    assert departures[RATE] - departures[0] >= (1.0 + WINDOW_MARGIN) * 1000 - 1
+
+
+def test_a_block_learnt_while_waiting_refuses_before_sending(store_uri: str) -> None:
+    clock = Clock()
+    budget = Budget(store_uri, clock=clock).for_account(identity(f"held-{uuid.uuid4()}"))
+    far = clock.now + 60
+    assert budget.reserve(CANCEL, far) == (0, True)
+    until = int((clock.now + 120) * 1000)
+    budget.block(CANCEL, until, far)  # another process met 100410 meanwhile
+
+    with pytest.raises(bingx_spot.RateLimitError, match="BingX blocks this account") as refused:
+        budget.hold(CANCEL, far)
+    assert refused.value.retry_at == until
+    assert refused.value.sent is False
+
+
+def test_a_start_far_ahead_is_no_clients_and_is_dropped(store_uri: str) -> None:
+    # A clock an hour ahead left starts an hour ahead; every call would be refused for an hour.
+    clock = Clock()
+    who = identity(f"ahead-{uuid.uuid4()}")
+    ahead = Budget(store_uri, clock=lambda: clock.now + 3600).for_account(who)
+    for _ in range(RATE):
+        ahead.reserve(CANCEL, clock.now + 3700)
+
+    budget = Budget(store_uri, clock=clock).for_account(who)
+    assert budget.reserve(CANCEL, clock.now + 60) == (0, True)

@@ -841,11 +841,11 @@ class Ledger:
         self.reserved.append(op.operation_id)
         return 0.0, True
 
-    def hold(self, op: spec.Operation, deadline: float) -> float:
+    def hold(self, op: spec.Operation, deadline: float) -> tuple[float, int]:
         self.held.append(op.operation_id)
-        return 0.0
+        return 0.0, int(time.time() * 1000)
 
-    def settle(self, op: spec.Operation, left_ms: int, deadline: float) -> None:
+    def settle(self, op: spec.Operation, planned_ms: int, left_ms: int, deadline: float) -> None:
         self.settled.append(left_ms)
 
     def block(self, op: spec.Operation, until_ms: int, deadline: float) -> None:
