@@ -63,26 +63,48 @@ def load_accounts(path: str, environ: dict[str, str] | None = None) -> list[Acco
     tables = doc.get("accounts")
     if not isinstance(tables, dict) or not tables:
         raise Usage(f"{path}: no [accounts.NAME] table")
-    accounts = []
+    accounts: list[Account] = []
     for name, table in tables.items():
         if not isinstance(table, dict):
             raise Usage(f"{path}: accounts.{name} is not a table")
-        accounts.append(_account(file, name, table, environ))
+        account = _account(file, name, table, environ)
+        twin = next((a for a in accounts if a.api_key == account.api_key), None)
+        if twin is not None:  # one budget, one trail name: two accounts would be one
+            raise Usage(f"{path}: accounts.{twin.name} and accounts.{name} have the same API key")
+        accounts.append(account)
     return accounts
 
 
 def _toml(file: Path) -> dict[str, Any]:
-    try:
-        info = file.stat()
-    except OSError as exc:
-        raise Usage(f"{file}: cannot be read ({exc.strerror})") from None
+    raw, info = _read(str(file), str(file), follow=True)
     if info.st_mode & stat.S_IWOTH or info.st_mode & stat.S_IWGRP:
         raise Usage(f"{file}: others can write it (chmod go-w); it names where the secrets are")
     try:
-        text = file.read_bytes()[:_MAX_FILE].decode("utf-8")
-        return tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise Usage(f"{file}: not a TOML accounts file ({type(exc).__name__})") from None
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Usage(f"{file}: not a TOML accounts file (not UTF-8)") from None
+    except tomllib.TOMLDecodeError as exc:  # its text names a line and column, never a value
+        raise Usage(f"{file}: not a TOML accounts file: {exc}") from None
+
+
+def _read(path: str, where: str, *, follow: bool) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes (at most 64 KiB) and its status. Opened without blocking and
+    refused unless a regular file: a FIFO or a device must never hold the run before it sends."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise Usage(f"{where}: cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise Usage(f"{where}: not a regular file")
+        try:
+            return os.read(descriptor, _MAX_FILE), info
+        except OSError as exc:
+            raise Usage(f"{where}: cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(descriptor)
 
 
 def _account(file: Path, name: str, table: dict[str, Any], environ: dict[str, str]) -> Account:
@@ -122,20 +144,11 @@ def _credential(
 
 
 def _secret_file(where: str, path: Path) -> str:
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise Usage(f"{where}: cannot be read ({exc.strerror})") from None
-    try:
-        info = os.fstat(descriptor)
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise Usage(f"{where}: belongs to another user")
-        if info.st_mode & 0o077:
-            raise Usage(f"{where}: others can read it (chmod 600), as ssh refuses a private key")
-        with os.fdopen(descriptor, "rb", closefd=False) as opened:
-            raw = opened.read(_MAX_FILE)
-    finally:
-        os.close(descriptor)
+    raw, info = _read(str(path), where, follow=False)
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise Usage(f"{where}: belongs to another user")
+    if info.st_mode & 0o077:
+        raise Usage(f"{where}: others can read it (chmod 600), as ssh refuses a private key")
     try:
         return raw.decode("ascii").strip()
     except UnicodeDecodeError:

@@ -11,6 +11,7 @@ goes on: the audit never stands between the operator and the cancel.
 import json
 import logging
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,14 +52,20 @@ class _Trail(logging.Handler):
         }
         try:
             with self.write_lock:
-                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                # Never blocking (a FIFO nobody reads would hold the request up) and a regular
+                # file only: the trail must not stand between the operator and the cancel.
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
+                descriptor = os.open(self.path, flags, 0o600)
                 try:
+                    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                        raise OSError(0, "not a regular file")
                     os.write(descriptor, (json.dumps(line) + "\n").encode())
                 finally:
                     os.close(descriptor)
         except OSError as exc:
             self.failed = True
-            self.out.err(f"warning: --audit {self.path}: {exc.strerror}; the run goes on unaudited")
+            reason = exc.strerror or str(exc)
+            self.out.err(f"warning: --audit {self.path}: {reason}; the run goes on unaudited")
 
 
 @contextmanager

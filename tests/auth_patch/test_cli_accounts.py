@@ -117,3 +117,36 @@ def test_a_secret_with_spaces_is_refused_without_being_shown(tmp_path: Path) -> 
     with pytest.raises(Usage, match="secret key holds spaces") as refused:
         load_accounts(two_accounts(tmp_path), env)
     assert "two words" not in str(refused.value)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_secret_that_is_no_regular_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    path = two_accounts(tmp_path)
+    (tmp_path / "beta.secret").unlink()
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "beta.secret", 0o600)  # nobody writes: a blocking read never ends
+    else:
+        (tmp_path / "beta.secret").mkdir(mode=0o700)
+    with pytest.raises(Usage, match=r"accounts\.beta\.secret_key_file: not a regular file"):
+        load_accounts(path, ENV)
+
+
+def test_an_accounts_file_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "accounts.toml", 0o600)
+    with pytest.raises(Usage, match="not a regular file"):
+        load_accounts(str(tmp_path / "accounts.toml"), ENV)
+
+
+def test_two_accounts_with_one_key_are_refused(tmp_path: Path) -> None:
+    text = (
+        '[accounts.main]\napi_key_env = "ALPHA_KEY"\nsecret_key_env = "ALPHA_SECRET"\n'
+        '[accounts.hedge]\napi_key_env = "ALPHA_KEY"\nsecret_key_env = "ALPHA_SECRET"\n'
+    )
+    with pytest.raises(Usage, match=r"accounts\.main and accounts\.hedge have the same API key"):
+        load_accounts(accounts_file(tmp_path, text), ENV)
+
+
+def test_bad_toml_names_where(tmp_path: Path) -> None:
+    text = '[accounts.a]\napi_key_env = "K"\n[accounts.a]\n'
+    with pytest.raises(Usage, match="line 3"):
+        load_accounts(accounts_file(tmp_path, text), {"K": KEY})

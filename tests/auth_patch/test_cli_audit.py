@@ -3,6 +3,8 @@ written never stands in the way of the cancel."""
 
 import json
 import logging
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +97,17 @@ def test_the_sdk_says_nothing_to_the_audit_log_unless_asked(
     )
     cancel_open_orders.sync(client=client, symbol="BTC-USDT")
     assert not [r for r in caplog.records if r.name == "bingx_spot.audit"]
+
+
+def test_a_fifo_as_audit_file_never_holds_the_cancel(
+    server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "audit.fifo"
+    os.mkfifo(fifo)  # nobody reads it: a blocking open would never return
+    began = time.monotonic()
+    ran = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--audit", str(fifo))
+
+    assert ran.returncode == 0
+    assert time.monotonic() - began < 5
+    assert "--audit" in ran.stderr
+    assert len([r for r in server.exchange.requests if r.url.path == CANCEL]) == 1
