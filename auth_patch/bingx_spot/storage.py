@@ -16,6 +16,7 @@ answer in time, the caller falls back to its process-local budget.
 import bisect
 import os
 import sqlite3
+import stat
 import threading
 import time
 import urllib.parse
@@ -405,6 +406,10 @@ class FileStore(Store):
             raise NoTime(f"{max(left, 0):.3f} s left of the call's deadline")
         try:
             connection = self._open(left)
+            # The whole operation, not only the wait for the lock, ends by then: a store filled
+            # with rows, or one another program gave triggers, must not hold the call.
+            ends = time.monotonic() + left
+            connection.set_progress_handler(lambda: time.monotonic() > ends, 10_000)
             try:
                 connection.execute("BEGIN IMMEDIATE")
                 result = work(connection, self._clock())
@@ -417,15 +422,7 @@ class FileStore(Store):
 
     def _open(self, timeout: float) -> sqlite3.Connection:
         if not self._ready:
-            folder = os.path.dirname(self.path) or "."
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                owner = os.fstat(descriptor).st_uid
-            finally:
-                os.close(descriptor)
-            if hasattr(os, "getuid") and owner != os.getuid():
-                raise PermissionError("the file belongs to another user")
+            self._check()
         connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         # A ledger of the last seconds: losing its last write to a power cut costs nothing,
         # waiting for the disk on every request would cost the cancel its time to the wire.
@@ -434,6 +431,28 @@ class FileStore(Store):
             connection.executescript(_SCHEMA)
             self._ready = True
         return connection
+
+    def _check(self) -> None:
+        """The file is this user's alone: made ``0600`` in a ``0700`` folder, never through a
+        symbolic link, never another user's, never in a folder others may replace it in; one
+        others could read or write is made ``0600``."""
+        folder = os.path.dirname(self.path) or "."
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        mode = os.stat(folder).st_mode
+        if mode & (stat.S_IWGRP | stat.S_IWOTH) and not mode & stat.S_ISVTX:
+            raise PermissionError("others may replace files in its folder")
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.path, flags, 0o600)
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise PermissionError("not a regular file")
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                raise PermissionError("the file belongs to another user")
+            if info.st_mode & 0o077:
+                os.fchmod(descriptor, 0o600)
+        finally:
+            os.close(descriptor)
 
     def reserve(
         self,

@@ -911,3 +911,70 @@ def test_a_block_in_the_host_store_a_year_ahead_is_capped_there_too(tmp_path: Pa
     with sqlite3.connect(uri.removeprefix("file://")) as db:
         [(stored,)] = db.execute("SELECT until_ms FROM untils").fetchall()
     assert stored <= (time.time() + MAX_BLOCK) * 1000
+
+
+def test_a_host_store_others_could_read_is_made_the_owners(tmp_path: Path) -> None:
+    uri = host_uri(tmp_path)
+    path = Path(uri.removeprefix("file://"))
+    path.parent.mkdir(parents=True, mode=0o700)
+    path.write_bytes(b"")
+    path.chmod(0o666)
+    assert Budget(uri).for_account(identity(fresh_key())).reserve(CANCEL, time.time() + 5)[1]
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def linked(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    (path.parent / "elsewhere.db").write_bytes(b"")
+    path.symlink_to(path.parent / "elsewhere.db")
+
+
+def open_folder(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.parent.chmod(0o777)  # anyone may put another file in its place
+
+
+@pytest.mark.parametrize("spoil", [linked, open_folder])
+def test_a_host_store_others_could_swap_is_not_used(
+    tmp_path: Path, spoil: Callable[[Path], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    uri = host_uri(tmp_path)
+    path = Path(uri.removeprefix("file://"))
+    spoil(path)
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
+    )
+
+    assert ok(cancels(client, "sync", 1, symbol="ETH-USDT"))  # under this process's budget
+    [warning] = warnings(caplog)
+    assert "unavailable" in warning.getMessage()
+    assert not path.is_file() or path.is_symlink()  # nothing made in its place
+    if path.is_symlink():
+        assert (path.parent / "elsewhere.db").read_bytes() == b""  # the target left alone
+
+
+def test_slow_work_inside_the_host_store_never_holds_the_cancel(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    uri = host_uri(tmp_path)
+    Budget(uri).for_account(identity(fresh_key())).reserve(CANCEL, time.time() + 5)  # made
+    with sqlite3.connect(uri.removeprefix("file://")) as db:  # another program's trigger
+        db.execute(
+            "CREATE TRIGGER slow BEFORE INSERT ON starts BEGIN SELECT count(*) FROM (WITH "
+            "RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) "
+            "SELECT x FROM c); END"
+        )
+    exchange = LocalExchange()
+    client = bingx_spot.make_client(
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), rate_limit_storage=uri
+    )
+    began = time.monotonic()
+    outcomes = cancels(client, "sync", 1, symbol="ETH-USDT")
+
+    assert ok(outcomes), outcomes
+    assert time.monotonic() - began < storage.CAP * 2 + GRACE
+    [warning] = warnings(caplog)
+    assert "interrupted" in warning.getMessage()
