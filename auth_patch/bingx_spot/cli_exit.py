@@ -145,7 +145,13 @@ def describe(error: dict[str, Any]) -> str:
     else:
         text = f"{error['type']}: {error['msg']}"
     if error.get("retry_at_utc"):
-        text += f"; BingX accepts requests again from {error['retry_at_utc']}"
+        # BingX's own word (a 100410, a 429), or the rate budget's: it alone never speaks
+        # for BingX, except of a block BingX announced (its text says so).
+        who = "BingX accepts requests again" if error["type"] != "RateLimitError" else None
+        if who is None:
+            blocked = "BingX blocks" in str(error["msg"])
+            who = "BingX accepts requests again" if blocked else "the rate budget sends again"
+        text += f"; {who} from {error['retry_at_utc']}"
     return text
 
 

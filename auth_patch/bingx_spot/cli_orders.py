@@ -241,7 +241,9 @@ def _lines(
             continue
         if symbol in report.unknown:
             out.line(f"{safe(symbol)}: no such pair on BingX")
-        else:
+        elif symbol in report.empty or safe(symbol) in _by_symbol(refused, symbols):
+            # BingX answered it (listing nothing, or nothing cancelled): never said of a symbol
+            # whose cancel was not sent or not answered (that is on stderr).
             out.line(f"BingX listed no cancelled orders on {safe(symbol)}")
     for symbol, orders in _by_symbol(refused, symbols).items():
         out.line(

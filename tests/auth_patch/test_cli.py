@@ -1136,3 +1136,16 @@ def test_runs_in_a_row_share_one_pace_and_never_earn_a_block() -> None:
     assert len(answers) == 4
     # Never three within one of BingX's seconds.
     assert all(later - earlier >= 1000 for earlier, later in zip(stamps, stamps[2:], strict=False))
+
+
+def test_a_refusal_of_the_rate_budget_alone_never_speaks_for_bingx() -> None:
+    from bingx_spot.cli_exit import describe  # noqa: PLC0415
+
+    budget = {"type": "RateLimitError", "code": None, "retry_at_utc": "2026-12-04T03:00:01.000Z",
+              "msg": "cancelOpenOrders: no rate budget before the call's deadline; ..."}  # fmt: skip
+    block = {**budget, "msg": "cancelOpenOrders: BingX blocks this account on it (...)"}
+    answer = {**budget, "type": "APIRateLimitError", "code": 100410, "msg": "unblocked after"}
+
+    assert describe(budget).endswith("; the rate budget sends again from 2026-12-04T03:00:01.000Z")
+    assert describe(block).endswith("; BingX accepts requests again from 2026-12-04T03:00:01.000Z")
+    assert describe(answer).endswith("; BingX accepts requests again from 2026-12-04T03:00:01.000Z")

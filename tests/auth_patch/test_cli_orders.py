@@ -18,9 +18,11 @@ import bingx_spot.cli_orders
 import bingx_spot.errors
 import bingx_spot.ratelimit
 import bingx_spot.sweep
+from bingx_spot.auth import identity
 from bingx_spot.cli_orders import verified
 from bingx_spot.show import Output
-from bingx_spot.testing import demo_orders, faults, reset_budgets
+from bingx_spot.storage import host_store
+from bingx_spot.testing import DEMO_API_KEY, demo_orders, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.models import CancelledOrder, OpenOrder
 from tests.auth_patch.test_cli import (
@@ -672,3 +674,21 @@ def test_verify_odd_spellings_are_pairs_with_no_warning(
     assert f"1 order cancelled on {ODD_PAIRS[0]}" in done.stdout.splitlines()
     assert {o["symbol"] for o in server.exchange.open_orders()} == {"GM-USDT", "BTC-USDT"}
     assert PAIRS not in [path for path, _ in sent(server)]
+
+
+def test_verify_under_a_block_this_host_remembers_says_nothing_was_sent(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serving(monkeypatch) as server:  # the command's own budget: the host store
+        op = bingx_spot.spec.load().find("POST", "/openApi/spot/v1/trade/cancelOpenOrders")
+        assert op is not None
+        account = bingx_spot.ratelimit.Budget(host_store()).for_account(identity(DEMO_API_KEY))
+        account.block(op, int(time.time() * 1000) + 120_000, time.time() + 5)
+        status, out, err = command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--verify")
+        sent = list(server.exchange.requests)
+
+    assert status == 4
+    assert sent == []
+    assert "BingX listed" not in out  # nothing was sent: BingX said nothing
+    assert "not sent" in err
+    assert "BingX accepts requests again from" in err  # a block BingX announced
