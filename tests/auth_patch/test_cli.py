@@ -1141,8 +1141,12 @@ def test_runs_in_a_row_share_one_pace_and_never_earn_a_block() -> None:
 def test_a_refusal_of_the_rate_budget_alone_never_speaks_for_bingx() -> None:
     from bingx_spot.cli_exit import describe  # noqa: PLC0415
 
-    budget = {"type": "RateLimitError", "code": None, "retry_at_utc": "2026-12-04T03:00:01.000Z",
-              "msg": "cancelOpenOrders: no rate budget before the call's deadline; ..."}  # fmt: skip
+    budget = {
+        "type": "RateLimitError",
+        "code": None,
+        "retry_at_utc": "2026-12-04T03:00:01.000Z",
+        "msg": "cancelOpenOrders: no rate budget before the call's deadline; ...",
+    }
     block = {**budget, "msg": "cancelOpenOrders: BingX blocks this account on it (...)"}
     answer = {**budget, "type": "APIRateLimitError", "code": 100410, "msg": "unblocked after"}
 
