@@ -245,15 +245,7 @@ class _Ledger:
             raise _late(op, min(blocked, now + MAX_BLOCK), _BLOCKED)
         if not op.uid_rate:
             return 0.0, int(now * 1000)
-        limit, window_ms = _window(float(op.uid_rate))
-        key, now_ms = _key(who, op, "left"), int(now * 1000)
-        start_ms = self._store.reserve(key, limit, window_ms, now_ms=now_ms, deadline=deadline)
-        if start_ms > deadline * 1000:
-            raise _late(op, start_ms / 1000)
-        if self._mirror is not None:
-            self._mirror.reserve(
-                key, limit, window_ms, now_ms=now_ms, deadline=deadline, at_ms=start_ms
-            )
+        start_ms = self._reserve(op, who, "left", now, deadline)
         return max(start_ms / 1000 - now, 0.0), start_ms
 
     def settle(
@@ -277,9 +269,13 @@ class _Ledger:
     def _claim_start(self, op: Operation, who: str, now: float, deadline: float) -> float:
         """When this request may start: now, or once the window of the ``limit``-th latest
         start has passed (a sliding window, as BingX counts)."""
+        return max(self._reserve(op, who, "starts", now, deadline) / 1000, now)
+
+    def _reserve(self, op: Operation, who: str, log: str, now: float, deadline: float) -> int:
+        """A place in ``op``'s sliding window ``log`` (starts, or departures): its time in ms,
+        also kept in the mirror. Raises, recording nothing, when it comes after ``deadline``."""
         limit, window_ms = _window(float(op.uid_rate or 1))
-        key = _key(who, op, "starts")
-        now_ms = int(now * 1000)
+        key, now_ms = _key(who, op, log), int(now * 1000)
         start_ms = self._store.reserve(key, limit, window_ms, now_ms=now_ms, deadline=deadline)
         if start_ms > deadline * 1000:
             raise _late(op, start_ms / 1000)
@@ -287,7 +283,7 @@ class _Ledger:
             self._mirror.reserve(
                 key, limit, window_ms, now_ms=now_ms, deadline=deadline, at_ms=start_ms
             )
-        return max(start_ms / 1000, now)
+        return start_ms
 
 
 def _window(rate: float) -> tuple[int, int]:
