@@ -267,40 +267,40 @@ def _take_budget(
     budget's RateLimitError when none comes before the deadline, or a block became known,
     counting the ``attempts`` that left before it (``reached``: one may have arrived)."""
     deadline = time.time() + remaining
-
-    def reserve() -> tuple[float, bool] | RateLimitError:
-        # Returned, not raised: a driver would raise it past the plan, which knows the attempts.
-        try:
-            return budget.reserve(op, deadline)
-        except RateLimitError as refused:
-            return refused
-
-    def hold() -> tuple[float, int] | RateLimitError:
-        try:
-            return budget.hold(op, deadline)
-        except RateLimitError as refused:
-            return refused
-
     while True:
-        answer = yield Call(reserve, budget.does_io)
-        if isinstance(answer, RateLimitError):
-            answer.attempts, answer.sent = attempts, reached
-            raise answer
-        wait, granted = answer
+        wait, granted = yield from _ask(
+            lambda: budget.reserve(op, deadline), budget, attempts, reached
+        )
         if wait > 0:
             yield Wait(wait, reason="rate budget")
         if granted:
             break
     # Its start has come; the requests before it may have left later than theirs (a cold
     # connection, a busy machine), and BingX counts them as they arrive.
-    held = yield Call(hold, budget.does_io)
-    if isinstance(held, RateLimitError):
-        held.attempts, held.sent = attempts, reached
-        raise held
-    wait, planned_ms = held
+    wait, planned_ms = yield from _ask(lambda: budget.hold(op, deadline), budget, attempts, reached)
     if wait > 0:
         yield Wait(wait, reason="rate budget")
     return int(planned_ms)
+
+
+def _ask(
+    work: Callable[[], Any], budget: Account, attempts: int, reached: bool
+) -> Generator[Step, Any, Any]:
+    """``work``'s answer from the budget; its RateLimitError raised here, counting the
+    ``attempts`` that left before it (returned by the Call, not raised: a driver would raise it
+    past the plan, which knows the attempts)."""
+
+    def run() -> Any:
+        try:
+            return work()
+        except RateLimitError as refused:
+            return refused
+
+    answer = yield Call(run, budget.does_io)
+    if isinstance(answer, RateLimitError):
+        answer.attempts, answer.sent = attempts, reached
+        raise answer
+    return answer
 
 
 def _settle(
