@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import bingx_spot.signing
 import bingx_spot.spec
 
 ROOT = Path(__file__).parent.parent
@@ -169,3 +170,82 @@ def test_a_client_without_the_layer_never_gets_none_back() -> None:
     with pytest.raises(errors.UnexpectedStatus) as caught:
         server_time.sync(client=client)
     assert caught.value.status_code == 502
+
+
+def test_the_generated_sources_import_nothing_of_the_layer() -> None:
+    import ast  # noqa: PLC0415
+
+    found = []
+    for path in sorted((ROOT / "generated/bingx_spot_client").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [
+                f"{path.name}: {name}" for name in names if name.split(".")[0] == "bingx_spot"
+            ]
+    assert found == []
+
+
+STANDALONE = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys
+
+    class NoLayer:  # bingx_spot is installed here: refuse it, so nothing can lean on it
+        def find_spec(self, name, path=None, target=None):
+            if name == "bingx_spot" or name.startswith("bingx_spot."):
+                raise ImportError(f"the generated package imported {name}")
+
+    sys.meta_path.insert(0, NoLayer())
+    import httpx
+    import bingx_spot_client
+    for info in pkgutil.walk_packages(bingx_spot_client.__path__, "bingx_spot_client."):
+        importlib.import_module(info.name)
+    from bingx_spot_client import errors
+    from bingx_spot_client.api.trade import open_orders
+    from bingx_spot_client.client import AuthenticatedClient
+
+    sent = []
+    client = AuthenticatedClient(base_url="http://127.0.0.1:9", token="t",
+                                 httpx_args={"transport": httpx.MockTransport(sent.append)})
+    try:
+        open_orders.sync(client=client, symbol="BTC-\\ud800USDT")
+    except errors.InvalidArgument as error:
+        raised = [type(error).__name__, isinstance(error, ValueError), str(error)]
+    print(json.dumps({
+        "raised": raised,
+        "sent": len(sent),
+        "layer": sorted(name for name in sys.modules if name.split(".")[0] == "bingx_spot"),
+    }))
+    """
+)
+
+
+def test_the_generated_package_stands_alone() -> None:
+    # Every module imports, and a request httpx cannot build is refused with the package's own
+    # error, with no bingx_spot importable at all.
+    done = subprocess.run([sys.executable, "-c", STANDALONE], capture_output=True, text=True,
+                          check=True, timeout=60, cwd=ROOT / "generated")  # fmt: skip
+    seen = json.loads(done.stdout)
+
+    assert seen["raised"] == [
+        "InvalidArgument",
+        True,
+        "symbol must not contain lone surrogates (not UTF-8)",
+    ]
+    assert seen["sent"] == 0
+    assert seen["layer"] == []
+
+
+def test_the_generated_refusal_blames_what_the_signer_refuses() -> None:
+    from bingx_spot_client import errors  # noqa: PLC0415
+
+    assert errors.MAX_CHARS == bingx_spot.signing.MAX_CHARS
+    # make_client's auth answers the generated package's hook with the SDK's own error.
+    auth = bingx_spot.make_client("key-abcdef", "secret-abcdef").get_httpx_client().auth
+    mapped = getattr(auth, errors.REFUSED_HOOK)(errors.InvalidArgument("symbol is bad"))
+    assert isinstance(mapped, bingx_spot.InvalidArgumentError)
+    assert str(mapped) == "symbol is bad"

@@ -101,6 +101,21 @@ class BingXAuth(httpx.Auth):
         request.extensions[PREPARED] = self.prepare(request)
         yield request
 
+    def refused(self, error: ValueError) -> InvalidArgumentError:
+        """What a generated call raises when httpx cannot build its request (a lone surrogate, a
+        URL over 64 KiB): ``bingx_spot_client.errors.refusal`` asks the client's auth through
+        this hook, by name (``errors.REFUSED_HOOK``), and raises the answer, nothing sent.
+
+        httpx refuses such a request while building it, in the caller's frame, before this auth
+        or the transport runs: no layer of ours is on the stack to catch the generated error and
+        map it. Nor can the generated error be ours: the generated package imports nothing of
+        this one, and ``except BingXError`` matches only real subclasses (never ones registered
+        on an ABC). So the generated package makes the message (the parameter's name, never its
+        value) and this auth, the one object of ours every generated call holds, picks the class:
+        :class:`~bingx_spot.InvalidArgumentError`, a ``BingXError`` and a ``ValueError`` as the
+        generated one is."""
+        return InvalidArgumentError(str(error))
+
     def redact(self, text: str) -> str:
         """``text`` without the API key, the secret or signature-shaped hex: how a text the server
         sent is kept in an error (it may echo the request)."""

@@ -161,9 +161,12 @@ def make_client(
     budget = ratelimit.budget_for(rate_limit_storage) if rate_limit else None
     make_async = _async_backend(async_backend)
     logs.install(api_key, secret_key)
-    # The generated client writes its token into a header of every request: the User-Agent's
-    # value as the token writes that header once, and the API key header stays the signer's,
-    # set only on signed requests.
+    # The generated client writes `prefix token` into its auth_header_name on every httpx client
+    # it builds (those of with_headers() and with_timeout() copies too), and token is required:
+    # some header carries it. The User-Agent as the token writes that header once; `headers=`
+    # alone would still leave an `Authorization: Bearer ...` BingX never reads, `httpx_args`
+    # cannot hold headers (the generated client passes its own), and the API key as the token
+    # would go out on unsigned requests too: that header stays the signer's.
     return AuthenticatedClient(
         base_url=base_url,
         token=USER_AGENT,

@@ -10,8 +10,10 @@ Refused before anything is sent (:class:`~bingx_spot.InvalidArgumentError`): an 
 longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that length.
 
 httpx refuses a lone surrogate, and a query over 64 KiB, while it builds the request: before any
-auth, event hook or transport runs. The generated call catches those two and raises
-:func:`refusal` of its arguments instead (``templates/endpoint_module.py.jinja``).
+auth, event hook or transport runs. The generated call catches those and raises
+``bingx_spot_client.errors.refusal`` instead, which the auth makes an InvalidArgumentError
+(:meth:`bingx_spot.auth.BingXAuth.refused`); :func:`refusal` is the same error from the arguments
+alone.
 """
 
 import hmac
@@ -19,6 +21,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
+
+from bingx_spot_client.errors import refusal_message
 
 from .errors import InvalidArgumentError
 
@@ -29,7 +33,6 @@ MAX_CHARS = 256
 # `&` and `=` would make the signed string ambiguous; whitespace and control characters appear in
 # no symbol and would be read differently by the server's decoder. `#` and non-ASCII are valid.
 _UNSAFE = re.compile(r"[&=\s\x00-\x1f\x7f\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # In the joined ``key=value&...``: whitespace, a control character, a lone surrogate, an empty
 # key or value.
 # Only characters ``quote`` leaves as they are, and the separators.
@@ -53,23 +56,10 @@ def check_param(key: str, value: str) -> None:
 def refusal(kwargs: Mapping[str, Any]) -> InvalidArgumentError:
     """The error for a generated call whose request httpx could not build from ``kwargs``
     (``method``, ``url``, ``params``): the first parameter too long, not UTF-8 or not text at
-    all, by name, never by value."""
-    params = kwargs.get("params") or {}
-    for key, value in params.items():
-        name = _UNSAFE.sub("?", str(key)[:40])
-        for item in value if isinstance(value, list | tuple) else [value]:  # httpx's forms
-            try:
-                text = str(item)
-            except Exception:  # whatever it raised, its message may hold the value
-                return InvalidArgumentError(f"{name} cannot be written as text")
-            if len(text) > MAX_CHARS:
-                return InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
-            if _SURROGATE.search(text):
-                return InvalidArgumentError(f"{name} must not contain lone surrogates (not UTF-8)")
-    where = f"{str(kwargs.get('method', '')).upper()} {str(kwargs.get('url', ''))[:80]}"
-    return InvalidArgumentError(
-        f"{where}: httpx cannot build the request from these arguments (e.g. a URL over 64 KiB)"
-    )
+    all, by name, never by value. The generated package makes the message
+    (:func:`bingx_spot_client.errors.refusal_message`); a call raises this through
+    :meth:`bingx_spot.auth.BingXAuth.refused`."""
+    return InvalidArgumentError(refusal_message(kwargs))
 
 
 def signature(payload: str, secret: str) -> str:

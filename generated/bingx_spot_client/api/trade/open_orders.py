@@ -64,10 +64,9 @@ def _build_request(
         return httpx_client.build_request(**kwargs)
     except Exception:
         # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
-        # refused before any auth, hook or transport runs: the SDK's error instead.
-        from bingx_spot.signing import refusal
-
-        raise refusal(kwargs) from None
+        # refused before any auth, hook or transport runs: errors.refusal names the parameter,
+        # never its value (httpx's message may hold it, hence no chaining).
+        raise errors.refusal(httpx_client, kwargs) from None
 
 
 def sync_detailed(
