@@ -31,6 +31,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
+from limits import RateLimitItemPerSecond
+
 from . import spec, storage
 from .auth import identity
 from .errors import NetworkError, RateLimitError
@@ -302,8 +304,6 @@ def _window(rate: float) -> tuple[int, int]:
 
 @cache
 def _item(count: int, seconds: int) -> Any:
-    from limits import RateLimitItemPerSecond  # noqa: PLC0415 - loaded on first use
-
     return RateLimitItemPerSecond(count, seconds)
 
 

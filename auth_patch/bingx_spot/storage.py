@@ -24,6 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+# limits is loaded here, not on first use: every client's fallback budget is a MemoryStore, so
+# make_client and the command's start to the wire pay for it either way.
+from limits.errors import ConfigurationError, StorageError
+from limits.storage import MemoryStorage, RedisStorage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
 from .errors import InvalidArgumentError
 
 __all__ = [
@@ -204,9 +210,6 @@ class MemoryStore(Store):
     """This process only: cannot fail."""
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
-        from limits.storage import MemoryStorage  # noqa: PLC0415 - loaded on first use
-        from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
-
         self._storage = MemoryStorage()
         self._windows = MovingWindowRateLimiter(self._storage)
         self._untils: dict[str, int] = {}
@@ -276,10 +279,7 @@ class RedisStore(Store):
     """A Redis at ``uri``; each operation bounded in time, never retried."""
 
     def __init__(self, uri: str, *, clock: Callable[[], float] = time.time) -> None:
-        from limits.errors import StorageError  # noqa: PLC0415
-        from limits.storage import RedisStorage, storage_from_string  # noqa: PLC0415
-        from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
-        from redis.backoff import NoBackoff  # noqa: PLC0415
+        from redis.backoff import NoBackoff  # noqa: PLC0415 - the [redis] extra, if installed
         from redis.retry import Retry  # noqa: PLC0415
 
         self._pools: list[_Pool] = []
@@ -602,8 +602,6 @@ def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
             "rate_limit_storage must be memory://, file:///path or redis://host:port/db, "
             f"got the scheme {scheme!r}"
         )
-    from limits.errors import ConfigurationError  # noqa: PLC0415
-
     try:
         return RedisStore(uri, clock=clock)
     except (ImportError, ConfigurationError):
