@@ -70,10 +70,10 @@ __all__ = [
 
 # Loaded on first use (name: module), yet listed by dir() and help() as the rest are. Each costs
 # too much at import: bench/run.py's "import bingx_spot + operation" (1.51x `import httpx` in
-# BENCHMARKS.md; the target is 1.6x) goes up, in medians of 21 to 61 interleaved runs, by 0.16x
-# with sweep alone (its own module and the generated endpoints it uses), 0.25x with deadman
-# (asyncio), 0.45x with retry and 0.6x with client (the transport, httpcore, the rate budget's
-# sqlite3). decimal (amounts) costs nothing measurable and is imported.
+# BENCHMARKS.md; the target is 1.6x) goes up, in medians of 31 to 61 interleaved runs, by 0.07x
+# with sweep alone (its module and the generated endpoints it uses: 1.58x, no room left for the
+# noise between runs), 0.26x with deadman (asyncio), 0.45x with retry and 0.6x with client (the
+# transport, httpcore, the rate budget's sqlite3). decimal (amounts) costs nothing measurable.
 _LAZY = {
     "CancelReport": "sweep",
     "cancel_all": "sweep",
