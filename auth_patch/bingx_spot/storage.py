@@ -32,6 +32,9 @@ from limits.strategies import MovingWindowRateLimiter
 
 from .errors import InvalidArgumentError
 
+# Named here too, where callers have long found them.
+from .redaction import masked, scrub
+
 __all__ = [
     "CAP",
     "FileStore",
@@ -118,26 +121,6 @@ class Unavailable(Exception):
 
 class NoTime(Unavailable):
     """Too little of the call's deadline is left to ask the storage at all."""
-
-
-def masked(uri: str) -> str:
-    """``uri`` without its password (in the netloc or a ``password=`` parameter)."""
-    try:
-        parts = urllib.parse.urlsplit(uri)
-        netloc = parts.netloc
-        if parts.password is not None:
-            user, _, host = netloc.rpartition("@")
-            netloc = f"{user.partition(':')[0]}:***@{host}"
-        query = urllib.parse.urlencode(
-            [
-                (name, "***" if name.lower() == "password" else value)
-                for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-            ],
-            safe="*",
-        )
-        return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query))
-    except ValueError:
-        return "<unparsable URI>"
 
 
 class Store:
@@ -556,24 +539,6 @@ def host_store() -> str:
         os.path.expanduser("~"), ".local", "state"
     )
     return "file://" + os.path.join(os.path.abspath(base), "bingx-spot", "rate-limit.sqlite")
-
-
-def _passwords(uri: str) -> list[str]:
-    """Every form of a password ``uri`` may carry, as written and decoded."""
-    try:
-        parts = urllib.parse.urlsplit(uri)
-        found = [parts.password or ""]
-        found += [v for k, v in urllib.parse.parse_qsl(parts.query) if k.lower() == "password"]
-    except ValueError:
-        return []
-    return [form for raw in found if raw for form in {raw, urllib.parse.unquote(raw)}]
-
-
-def scrub(text: str, uri: str) -> str:
-    """``text`` with any password of ``uri`` replaced by ``***``."""
-    for password in sorted(_passwords(uri), key=len, reverse=True):
-        text = text.replace(password, "***")
-    return text
 
 
 def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
