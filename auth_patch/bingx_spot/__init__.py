@@ -11,9 +11,11 @@
 Errors: see :mod:`bingx_spot.errors` for the tree.
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .amounts import decimal
 from .errors import (
     APIRateLimitError,
     AuthenticationError,
@@ -33,7 +35,6 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .amounts import decimal
     from .client import make_client
     from .deadman import DeadMansSwitch, DeadMansSwitchError, NotArmedError
     from .retry import Retries
@@ -67,30 +68,29 @@ __all__ = [
     "make_client",
 ]
 
-# Loaded on first use (name: module), as make_client is.
+# Loaded on first use (name: module), yet listed by dir() and help() as the rest are. Each costs
+# too much at import: bench/run.py's "import bingx_spot + operation" (1.51x `import httpx` in
+# BENCHMARKS.md; the target is 1.6x) goes up, in medians of 31 to 61 interleaved runs, by 0.07x
+# with sweep alone (its module and the generated endpoints it uses: 1.58x, no room left for the
+# noise between runs), 0.26x with deadman (asyncio), 0.45x with retry and 0.6x with client (the
+# transport, httpcore, the rate budget's sqlite3). decimal (amounts) costs nothing measurable.
 _LAZY = {
     "CancelReport": "sweep",
     "cancel_all": "sweep",
     "cancel_all_async": "sweep",
+    "make_client": "client",
+    "Retries": "retry",
     "DeadMansSwitch": "deadman",
     "DeadMansSwitchError": "deadman",
     "NotArmedError": "deadman",
-    "decimal": "amounts",
 }
 
 
 def __getattr__(name: str) -> Any:
-    # httpx and the generated client load on first use, so importing the errors stays cheap.
-    if name == "make_client":
-        from .client import make_client  # noqa: PLC0415
-
-        return make_client
-    if name == "Retries":
-        from .retry import Retries  # noqa: PLC0415
-
-        return Retries
     if name in _LAZY:
-        from importlib import import_module  # noqa: PLC0415
-
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'bingx_spot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -14,9 +14,11 @@ from urllib.parse import unquote_plus
 
 import httpx
 
-from . import errors, signing, spec
+from . import signing, spec
 from .clock import Clock, ServerClock, system_clock
 from .errors import InvalidArgumentError
+from .redaction import mask_key as mask
+from .redaction import redact
 
 # Clock and system_clock live in clock.py; named here too, where callers have long found them.
 __all__ = [
@@ -34,11 +36,6 @@ API_KEY_HEADER = "X-BX-APIKEY"
 PREPARED = "bingx_spot.prepared"  # the request extension holding the call's Prepared
 _OWNED = ("timestamp", "signature")  # this layer sets them; any given are dropped
 MAX_RECV_WINDOW = 60_000
-
-
-def mask(api_key: str) -> str:
-    """At most the first four characters of a key, for display."""
-    return f"{api_key[:4]}***"
 
 
 def identity(account: str) -> str:
@@ -119,7 +116,7 @@ class BingXAuth(httpx.Auth):
     def redact(self, text: str) -> str:
         """``text`` without the API key, the secret or signature-shaped hex: how a text the server
         sent is kept in an error (it may echo the request)."""
-        return errors.redact(text, self._api_key, self._secret)
+        return redact(text, self._api_key, self._secret)
 
     def prepared(self, request: httpx.Request) -> Prepared:
         """The call ``request`` is for, as :meth:`auth_flow` resolved it (or now, once)."""

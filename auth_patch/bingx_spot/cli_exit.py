@@ -2,10 +2,10 @@
 that carry them: one per failure, printed as a line on stderr and, with ``--json``, as
 ``{"error": ...}``."""
 
-import re
 from typing import Any
 
 from . import errors
+from .redaction import without_userinfo
 from .show import CLOSED_STDOUT, Output, iso
 
 __all__ = [
@@ -156,5 +156,5 @@ def describe(error: dict[str, Any]) -> str:
 
 
 def storage_text(exc: BaseException) -> str:
-    text = re.sub(r"//[^@/\s]*@", "//***@", str(exc))  # never a storage password
+    text = without_userinfo(str(exc))  # never a storage password
     return f"rate-limit storage: {type(exc).__name__}: {text}"

@@ -39,9 +39,9 @@ from .errors import (
     RateLimitError,
     ResponseError,
     clean,
-    redact,
 )
 from .logs import logger
+from .redaction import redact
 
 __all__ = ["DeadMansSwitch", "DeadMansSwitchError", "NotArmedError"]
 

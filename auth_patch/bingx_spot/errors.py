@@ -42,7 +42,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+# Named here too, where callers have long found them.
+from .redaction import REDACTED, redact
+
 __all__ = [
+    "REDACTED",
     "APIRateLimitError",
     "AuthenticationError",
     "BingXAPIError",
@@ -64,44 +68,7 @@ __all__ = [
     "window_end",
 ]
 
-REDACTED = "[redacted]"
 _EPOCH_MS = 10**12  # a larger Expire value is a time (2001 on), not what is left of a window
-# A signature, or anything shaped like one (a hex secret, a hash a server echoes).
-_HEX_RUN = re.compile(r"[0-9a-fA-F]{64,}")
-_SHOWN = 4  # the most of a secret's start a text may keep
-
-
-def redact(text: str, *secrets: str) -> str:
-    """``text`` without 64-hex runs and without any of ``secrets``, nor any start of one longer
-    than four characters: what a cut (ours, a proxy's, the server's) left of it at the end of a
-    text is redacted as the whole would be. Four are what :func:`~bingx_spot.auth.mask` shows."""
-    given = [secret for secret in secrets if secret]
-    if given:
-        text = _without(text, given)
-    return _HEX_RUN.sub(REDACTED, text)
-
-
-def _without(text: str, secrets: list[str]) -> str:
-    # Where secrets start alike (the demo key and secret both start "demo-"), the longest match
-    # is redacted: one secret's start must not break another's whole run.
-    heads = sorted({secret[: _SHOWN + 1] for secret in secrets}, key=len, reverse=True)
-    starts = re.compile("|".join(re.escape(head) for head in heads))
-    pieces: list[str] = []
-    at = 0
-    while (found := starts.search(text, at)) is not None:
-        begin = found.start()
-        end = max(begin + _common(text, begin, secret) for secret in secrets)
-        pieces += [text[at:begin], REDACTED]
-        at = max(end, found.end())
-    return "".join(pieces) + text[at:] if pieces else text
-
-
-def _common(text: str, at: int, secret: str) -> int:
-    """How many characters of ``text`` from ``at`` are the start of ``secret``."""
-    size = 0
-    while size < len(secret) and at + size < len(text) and text[at + size] == secret[size]:
-        size += 1
-    return size
 
 
 def window_end(expire: str, received_ms: int) -> int | None:

@@ -13,7 +13,7 @@ import threading
 
 import httpx
 
-from .errors import redact
+from .redaction import REDACTED, redact
 
 __all__ = ["AUDIT", "Redact", "audit_log", "install", "logger"]
 
@@ -25,7 +25,6 @@ audit_log = logging.getLogger("bingx_spot.audit")
 audit_log.setLevel(logging.WARNING)
 audit_log.propagate = False
 AUDIT = "bingx_audit"
-REDACTED = "[redacted]"
 # Every API key and secret a client was made with in this process, longest first: a key that
 # holds another is masked whole.
 _secrets: tuple[str, ...] = ()

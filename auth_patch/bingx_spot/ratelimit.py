@@ -31,10 +31,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
+from limits import RateLimitItemPerSecond
+
 from . import spec, storage
 from .auth import identity
 from .errors import NetworkError, RateLimitError
 from .logs import logger
+from .redaction import masked
 from .spec import Operation
 from .storage import MemoryStore, NoTime, Store, Unavailable
 
@@ -79,7 +82,7 @@ class Budget:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         shared = storage.shared(uri, clock=clock)
-        self.shown = storage.masked(uri)  # for logs: no password
+        self.shown = masked(uri)  # for logs: no password
         self.does_io = shared is not None
         self.retry_after = RETRY_AFTER
         self._clock = clock
@@ -298,8 +301,6 @@ def _window(rate: float) -> tuple[int, int]:
 
 @cache
 def _item(count: int, seconds: int) -> Any:
-    from limits import RateLimitItemPerSecond  # noqa: PLC0415 - loaded on first use
-
     return RateLimitItemPerSecond(count, seconds)
 
 
@@ -352,4 +353,4 @@ def unblock(uri: str, account: str, timeout: float = 5.0) -> None:
     try:
         budget_for(uri)._unblock(identity(account), time.time() + timeout)
     except Unavailable as exc:
-        raise NetworkError(f"rate limit storage {storage.masked(uri)}: {exc}", sent=False) from None
+        raise NetworkError(f"rate limit storage {masked(uri)}: {exc}", sent=False) from None

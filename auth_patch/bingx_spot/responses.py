@@ -27,9 +27,9 @@ from .errors import (
     ResponseError,
     api_error,
     clean,
-    redact,
     window_end,
 )
+from .redaction import redact
 from .spec import Operation, Spec
 
 __all__ = [

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .errors import redact
+from .redaction import redact, redact_json
 
 __all__ = [
     "CLOSED_STDOUT",
@@ -64,13 +64,7 @@ def safe(text: str) -> str:
 
 def _redacted(value: Any) -> Any:
     """A JSON value with every string (keys included) redacted as :func:`safe` does."""
-    if isinstance(value, str):
-        return redact(value, *_HIDDEN)
-    if isinstance(value, list):
-        return [_redacted(item) for item in value]
-    if isinstance(value, dict):
-        return {_redacted(key): _redacted(item) for key, item in value.items()}
-    return value
+    return redact_json(value, *_HIDDEN)
 
 
 def _escape(ch: str) -> str:

@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import bingx_spot_client
+
 Shape = Callable[[Any, str], str | None]
 # Rewrites BingX's "nothing" values in place where the schema wants another container; True when
 # it changed something.
@@ -345,7 +347,5 @@ def _template(path: str) -> re.Pattern[str]:
 @cache
 def load() -> Spec:
     """The bundled spec, read once per process."""
-    import bingx_spot_client  # noqa: PLC0415 - only its location is needed
-
     raw = Path(bingx_spot_client.__file__).with_name("openapi.json").read_text(encoding="utf-8")
     return _build(json.loads(raw))

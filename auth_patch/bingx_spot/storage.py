@@ -24,7 +24,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+# limits is loaded here, not on first use: every client's fallback budget is a MemoryStore, so
+# make_client and the command's start to the wire pay for it either way.
+from limits.errors import ConfigurationError, StorageError
+from limits.storage import MemoryStorage, RedisStorage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
 from .errors import InvalidArgumentError
+
+# Named here too, where callers have long found them.
+from .redaction import masked, scrub
 
 __all__ = [
     "CAP",
@@ -114,26 +123,6 @@ class NoTime(Unavailable):
     """Too little of the call's deadline is left to ask the storage at all."""
 
 
-def masked(uri: str) -> str:
-    """``uri`` without its password (in the netloc or a ``password=`` parameter)."""
-    try:
-        parts = urllib.parse.urlsplit(uri)
-        netloc = parts.netloc
-        if parts.password is not None:
-            user, _, host = netloc.rpartition("@")
-            netloc = f"{user.partition(':')[0]}:***@{host}"
-        query = urllib.parse.urlencode(
-            [
-                (name, "***" if name.lower() == "password" else value)
-                for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-            ],
-            safe="*",
-        )
-        return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query))
-    except ValueError:
-        return "<unparsable URI>"
-
-
 class Store:
     """The operations a budget needs. ``deadline`` is a ``time.time()`` value."""
 
@@ -204,9 +193,6 @@ class MemoryStore(Store):
     """This process only: cannot fail."""
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
-        from limits.storage import MemoryStorage  # noqa: PLC0415 - loaded on first use
-        from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
-
         self._storage = MemoryStorage()
         self._windows = MovingWindowRateLimiter(self._storage)
         self._untils: dict[str, int] = {}
@@ -276,10 +262,7 @@ class RedisStore(Store):
     """A Redis at ``uri``; each operation bounded in time, never retried."""
 
     def __init__(self, uri: str, *, clock: Callable[[], float] = time.time) -> None:
-        from limits.errors import StorageError  # noqa: PLC0415
-        from limits.storage import RedisStorage, storage_from_string  # noqa: PLC0415
-        from limits.strategies import MovingWindowRateLimiter  # noqa: PLC0415
-        from redis.backoff import NoBackoff  # noqa: PLC0415
+        from redis.backoff import NoBackoff  # noqa: PLC0415 - the [redis] extra, if installed
         from redis.retry import Retry  # noqa: PLC0415
 
         self._pools: list[_Pool] = []
@@ -558,24 +541,6 @@ def host_store() -> str:
     return "file://" + os.path.join(os.path.abspath(base), "bingx-spot", "rate-limit.sqlite")
 
 
-def _passwords(uri: str) -> list[str]:
-    """Every form of a password ``uri`` may carry, as written and decoded."""
-    try:
-        parts = urllib.parse.urlsplit(uri)
-        found = [parts.password or ""]
-        found += [v for k, v in urllib.parse.parse_qsl(parts.query) if k.lower() == "password"]
-    except ValueError:
-        return []
-    return [form for raw in found if raw for form in {raw, urllib.parse.unquote(raw)}]
-
-
-def scrub(text: str, uri: str) -> str:
-    """``text`` with any password of ``uri`` replaced by ``***``."""
-    for password in sorted(_passwords(uri), key=len, reverse=True):
-        text = text.replace(password, "***")
-    return text
-
-
 def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
     """The shared store at ``uri``; ``None`` for ``memory://`` (this process only); ``clock``
     dates its deadlines and blocks (``time.time`` seconds). Raises
@@ -602,8 +567,6 @@ def shared(uri: str, *, clock: Callable[[], float] = time.time) -> Store | None:
             "rate_limit_storage must be memory://, file:///path or redis://host:port/db, "
             f"got the scheme {scheme!r}"
         )
-    from limits.errors import ConfigurationError  # noqa: PLC0415
-
     try:
         return RedisStore(uri, clock=clock)
     except (ImportError, ConfigurationError):

@@ -22,6 +22,8 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import httpcore
 import httpx
 
@@ -153,8 +155,6 @@ def _log_wait(wait: Wait) -> None:
 async def _run(call: Call) -> object:
     if not call.io:
         return call.run()
-    import anyio.to_thread  # noqa: PLC0415
-
     # A Redis round trip, off the event loop. A cancelled call waits for it to end rather than
     # leave it running: every storage operation ends within its timeout (storage.CAP). Under
     # trio, anyio's wait for the thread is shielded already; asyncio's own cancellation
@@ -241,8 +241,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             while True:
                 if isinstance(step, Wait):
-                    import anyio  # noqa: PLC0415 - only waits need it; asyncio or trio
-
                     _log_wait(step)
                     await anyio.sleep(step.seconds)
                     step = steps.send(None)
@@ -286,8 +284,6 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if _on_asyncio():  # asyncio's own timeout costs a third of anyio's
                 async with asyncio.timeout(left):
                     return _stamped(await self._attempt(inner, request), writes)
-            import anyio  # noqa: PLC0415 - trio
-
             with anyio.fail_after(left):
                 return _stamped(await self._attempt(inner, request), writes)
         except Exception as exc:  # any backend's, mapped; BaseException (cancel, ^C) passes
