@@ -156,7 +156,7 @@ class DeadMansSwitch:
         self._told: float | None = None  # the deadline whose lapse was logged
         self._next = self.interval
         self._min_delay = _pace()
-        self._last_sent: float | None = None  # on ``clock``: when the last request went out
+        self._last_sent: float | None = None  # on ``clock``: when the last request came back
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._astop: asyncio.Event | None = None
@@ -224,10 +224,14 @@ class DeadMansSwitch:
         wait = self._spacing()
         if wait > 0:
             (self._sleep or time.sleep)(wait)
-        self._last_sent = self._clock()
-        answer = cancel_all_after.sync(
-            client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
-        )
+        try:
+            answer = cancel_all_after.sync(
+                client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
+            )
+        finally:
+            # Counted from when it was answered (or failed), by when it had surely arrived:
+            # a request that reached BingX late must not bring the next one within its second.
+            self._last_sent = self._clock()
         return _checked(answer, self._redact)
 
     def _unarm(self, error: BaseException) -> None:
@@ -303,10 +307,12 @@ class DeadMansSwitch:
         wait = self._spacing()
         if wait > 0:
             await self._asleep(wait)
-        self._last_sent = self._clock()
-        answer = await cancel_all_after.asyncio(
-            client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
-        )
+        try:
+            answer = await cancel_all_after.asyncio(
+                client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
+            )
+        finally:
+            self._last_sent = self._clock()  # when it had surely arrived, as in _send
         return _checked(answer, self._redact)
 
     async def _aunarm(self, error: BaseException) -> None:
