@@ -7,6 +7,7 @@ fresh in-process local exchange per test (``make cassettes``); ``live``, the rea
 
 import functools
 import os
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,33 @@ FIXED_MS = 1702721242701
 REPLAY_KEY = "replay-api-key-000000000000000000000000"
 REPLAY_SECRET = "replay-secret-000000000000000000000000"
 REDACTED = "REDACTED"
+# BINGX_TEST_SHUFFLE=<seed>: run the modules, and the tests inside each, in an order shuffled
+# by that seed (CONTRIBUTING.md, "Tests"); unset, the order is the files' own.
+SHUFFLE = os.environ.get("BINGX_TEST_SHUFFLE", "")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return f"shuffled with BINGX_TEST_SHUFFLE={SHUFFLE}" if SHUFFLE else None
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Shuffles module by module, so each module-scoped fixture (Redis, a built wheel) is still
+    built once; the same seed gives the same order in every xdist worker."""
+    if not SHUFFLE:
+        return
+    shuffler = random.Random(SHUFFLE)
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    order = list(modules)
+    shuffler.shuffle(order)
+    items[:] = []
+    for module in order:
+        tests = modules[module]
+        shuffler.shuffle(tests)
+        items.extend(tests)
 
 
 @pytest.fixture(autouse=True)

@@ -332,8 +332,10 @@ def full_pipe() -> tuple[int, int]:
 
 def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
     # Side by side, each on an account of its own and a stdout nobody reads: one is stopped by
-    # SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs out.
-    with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server, ExitStack() as stack:
+    # SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs out. The
+    # countdown's 10 s last 5 s on the exchange's clock (its triggerTime), so both sooner.
+    exchange = LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=500)
+    with LocalServer(exchange) as server, ExitStack() as stack:
         server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
         failing = faults.error(100500, "busy")
 
@@ -367,7 +369,7 @@ def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
         stopped, lapsing = running
         give_up = time.monotonic() + 30
         while kinds(server).count("ACTIVATE") < 2 and time.monotonic() < give_up:
-            time.sleep(0.05)  # the re-arm at 3.3 s went out though "armed until" never printed
+            time.sleep(0.05)  # the re-arm at 1.7 s went out though "armed until" never printed
         stopped.send_signal(signal.SIGTERM)
         _, stopped_err = stopped.communicate(timeout=30)
         _, lapsing_err = lapsing.communicate(timeout=30)
