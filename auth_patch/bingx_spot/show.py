@@ -4,6 +4,7 @@ credential, UTC times, and streams that may close under it."""
 import json
 import os
 import sys
+import threading
 import traceback
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -45,11 +46,19 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # The run's credentials: a server may echo them (or a signature) even in a successful answer.
 _HIDDEN: list[str] = []
+_HIDDEN_LOCK = threading.Lock()
 
 
 def hide(*secrets: str) -> None:
-    """From now on (until the next call), no text shown holds any of ``secrets``."""
-    _HIDDEN[:] = [secret for secret in secrets if secret]
+    """From now on, no text shown holds any of ``secrets``, nor of those hidden before (the
+    accounts of ``--accounts`` log in at once, each from its thread); ``hide()`` with none
+    forgets them all (a run is over: ``main`` may run again with other credentials)."""
+    with _HIDDEN_LOCK:
+        if not secrets:
+            _HIDDEN.clear()
+            return
+        known = {*_HIDDEN, *(secret for secret in secrets if secret)}
+        _HIDDEN[:] = sorted(known, key=len, reverse=True)
 
 
 def safe(text: str) -> str:

@@ -19,8 +19,9 @@ from tests.auth_patch.test_cli import CANCEL, COMMAND, Ran
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
-ALPHA = ("alpha-key-" + "0" * 54, "alpha-secret-" + "1" * 51)
-BETA = ("beta-key-" + "2" * 55, "beta-secret-" + "3" * 52)
+# Nothing like the accounts' names: any run of a key's first five characters is redacted.
+ALPHA = ("AK" + "0" * 62, "AS" + "1" * 62)
+BETA = ("BK" + "2" * 62, "BS" + "3" * 62)
 SECRETS = dict([ALPHA, BETA])
 
 

@@ -50,3 +50,15 @@ def test_a_storage_error_loses_any_userinfo(text: str, shown: str) -> None:
         storage_text(ValueError(text))
         == f"rate-limit storage: ValueError: {redaction.without_userinfo(text)}"
     )
+
+
+def test_every_account_of_a_desk_stays_hidden() -> None:
+    # Each account of --accounts logs in from its own thread: the last must not unhide the rest.
+    show.hide("alpha-secret-0123456789")
+    show.hide("beta-secret-0123456789")
+    try:
+        shown = show.safe("alpha-secret-0123456789 beta-secret-0123456789")
+        assert shown == "[redacted] [redacted]"
+    finally:
+        show.hide()
+    assert show.safe("alpha-secret-0123456789") == "alpha-secret-0123456789"  # the run is over
