@@ -11,7 +11,7 @@ install: $(STAMP)
 
 # The main job on the built-in local exchange: bingx-spot cancels the demo account's orders.
 demo: $(STAMP)
-	@$(BIN)/python auth_patch/scripts/demo.py
+	@$(BIN)/python scripts/demo.py
 
 $(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -35,13 +35,13 @@ bench: $(BENCH_STAMP)
 
 # Regenerates the client from scratch into $(1): openapi-python-client (with the template overrides
 # in templates/), then py.typed, the spec as JSON and PROVENANCE.json
-# (auth_patch/scripts/finish_generation.py says why).
+# (scripts/finish_generation.py says why).
 define generate_into
 	rm -rf $(1)
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator_config.yml \
 		--meta none --custom-template-path templates \
 		--output-path $(1)/bingx_spot_client --fail-on-warning >/dev/null
-	$(BIN)/python auth_patch/scripts/finish_generation.py $(1)
+	$(BIN)/python scripts/finish_generation.py $(1)
 endef
 
 generate: $(STAMP)
@@ -63,23 +63,23 @@ _generate_into:
 # Each override in templates/ was copied from the pinned generator's own template: fails when that
 # original changed (a generator upgrade), so the copy is taken again rather than silently kept.
 check-templates: $(STAMP)
-	@$(BIN)/python auth_patch/scripts/check_templates.py templates
+	@$(BIN)/python scripts/check_templates.py templates
 
 # Breaking changes to the public API since the last release need the matching version bump:
 # compares the tree with api/, the record of that release's API and version (BASE=<git ref>
 # compares with that ref instead). `make test` runs it, so no tag is needed.
 check-api: $(STAMP)
-	$(BIN)/python auth_patch/scripts/check_api.py $(BASE)
+	$(BIN)/python scripts/check_api.py $(BASE)
 
 # At a release, after bumping __version__ and closing the CHANGELOG's section: rewrites api/ from
 # the tree. Refused while check-api fails, so a break cannot slip in without its bump.
 record-api: $(STAMP)
-	$(BIN)/python auth_patch/scripts/check_api.py --record
+	$(BIN)/python scripts/check_api.py --record
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy auth_patch generated/bingx_spot_client tests bench
+	$(BIN)/mypy auth_patch scripts generated/bingx_spot_client tests bench
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(MAKE) --no-print-directory check-templates
 	$(MAKE) --no-print-directory check-generated

@@ -92,13 +92,14 @@ PROFILED_CALLS = 500
 PARTS = [
     ("httpx builds the request from the generated call (params included)", "_client.py",
      "build_request", ""),
-    ("resolving the call once (`BingXAuth.prepare`)", "bingx_spot/auth.py", "prepare", ""),
-    ("retry plan, signing, response check and the HTTP exchange", "bingx_spot/transport.py",
+    ("resolving the call once (`BingXAuth.prepare`)", "bingx_spot/wire/auth.py", "prepare", ""),
+    ("retry plan, signing, response check and the HTTP exchange", "bingx_spot/wire/transport.py",
      "handle_request", ""),
-    ("… signing the attempt (`BingXAuth.sign`)", "bingx_spot/auth.py", "sign", ""),
+    ("… signing the attempt (`BingXAuth.sign`)", "bingx_spot/wire/auth.py", "sign", ""),
     ("… … of which httpx parses the signed URL", "httpx/_urls.py", "__init__",
-     "bingx_spot/auth.py"),
-    ("… of which the response check (JSON, code, shape)", "bingx_spot/responses.py", "judge", ""),
+     "bingx_spot/wire/auth.py"),
+    ("… of which the response check (JSON, code, shape)",
+     "bingx_spot/wire/responses.py", "judge", ""),
     ("the generated parser (`from_dict`)", "cancel_open_orders.py", "_build_response", ""),
 ]  # fmt: skip
 

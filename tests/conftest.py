@@ -19,9 +19,9 @@ from vcr import VCR
 from vcr.serializers import yamlserializer
 
 import bingx_spot
-from bingx_spot.auth import system_clock
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
 from bingx_spot.testing.server import LocalServer
+from bingx_spot.wire.auth import system_clock
 from bingx_spot_client.client import AuthenticatedClient
 
 RECORD = os.environ.get("BINGX_RECORD", "")

@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot import spec
-from bingx_spot.clock import epoch_ms
-from bingx_spot.responses import judge
+from bingx_spot.wire import spec
+from bingx_spot.wire.clock import epoch_ms
+from bingx_spot.wire.responses import judge
 from bingx_spot_client.api.common import common_symbols, server_time
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient

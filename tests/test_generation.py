@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import bingx_spot.signing
-import bingx_spot.spec
+import bingx_spot.wire.signing
+import bingx_spot.wire.spec
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent
@@ -84,6 +84,8 @@ def test_a_new_operation_needs_only_the_spec(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "auth_patch", tmp_path / "auth_patch",
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     spec["paths"][NEW_PATH] = NEW_OPERATION
     (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
@@ -128,7 +130,7 @@ def _operations() -> list[str]:
 
 
 def test_every_operation_of_the_spec_is_generated() -> None:
-    spec = bingx_spot.spec.load()
+    spec = bingx_spot.wire.spec.load()
     names = {module.rsplit(".", 1)[-1] for module in _operations()}
     assert names
     assert {
@@ -243,7 +245,7 @@ def test_the_generated_package_stands_alone() -> None:
 def test_the_generated_refusal_blames_what_the_signer_refuses() -> None:
     from bingx_spot_client import errors  # noqa: PLC0415
 
-    assert errors.MAX_CHARS == bingx_spot.signing.MAX_CHARS
+    assert errors.MAX_CHARS == bingx_spot.wire.signing.MAX_CHARS
     # make_client's auth answers the generated package's hook with the SDK's own error.
     auth = bingx_spot.make_client("key-abcdef", "secret-abcdef").get_httpx_client().auth
     mapped = getattr(auth, errors.REFUSED_HOOK)(errors.InvalidArgument("symbol is bad"))

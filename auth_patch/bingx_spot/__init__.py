@@ -35,10 +35,10 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .cancellation import CancelReport, cancel_all, cancel_all_async
     from .client import make_client
     from .deadman import DeadMansSwitch, DeadMansSwitchError, NotArmedError
-    from .retry import Retries
-    from .sweep import CancelReport, cancel_all, cancel_all_async
+    from .wire.retry import Retries
 
 __all__ = [
     "APIRateLimitError",
@@ -71,15 +71,15 @@ __all__ = [
 # Loaded on first use (name: module), yet listed by dir() and help() as the rest are. Each costs
 # too much at import: bench/run.py's "import bingx_spot + operation" (1.51x `import httpx` in
 # BENCHMARKS.md; the target is 1.6x) goes up, in medians of 31 to 61 interleaved runs, by 0.07x
-# with sweep alone (its module and the generated endpoints it uses: 1.58x, no room left for the
-# noise between runs), 0.26x with deadman (asyncio), 0.45x with retry and 0.6x with client (the
-# transport, httpcore, the rate budget's sqlite3). decimal (amounts) costs nothing measurable.
+# with cancellation alone (its module and the generated endpoints it uses: 1.58x, no room left
+# for the noise between runs), 0.26x with deadman (asyncio), 0.45x with retry and 0.6x with client
+# (the transport, httpcore, the rate budget's sqlite3). decimal (amounts) costs nothing measurable.
 _LAZY = {
-    "CancelReport": "sweep",
-    "cancel_all": "sweep",
-    "cancel_all_async": "sweep",
+    "CancelReport": "cancellation",
+    "cancel_all": "cancellation",
+    "cancel_all_async": "cancellation",
     "make_client": "client",
-    "Retries": "retry",
+    "Retries": "wire.retry",
     "DeadMansSwitch": "deadman",
     "DeadMansSwitchError": "deadman",
     "NotArmedError": "deadman",

@@ -9,14 +9,14 @@ import httpx
 
 from bingx_spot_client.client import AuthenticatedClient
 
-from . import logs, ratelimit, spec
 from ._version import __version__
-from .auth import BingXAuth
-from .clock import Clock, system_clock
 from .errors import InvalidArgumentError
-from .network import Proxies, aiohttp_session
-from .retry import MAX_SECONDS, Retries
-from .transport import MAX_RESPONSE_BYTES, Transport
+from .wire import logs, ratelimit, spec
+from .wire.auth import BingXAuth
+from .wire.clock import Clock, system_clock
+from .wire.network import Proxies, aiohttp_session
+from .wire.retry import MAX_SECONDS, Retries
+from .wire.transport import MAX_RESPONSE_BYTES, Transport
 
 __all__ = ["DEFAULT_TIMEOUT", "USER_AGENT", "make_client"]
 
@@ -106,7 +106,7 @@ def make_client(
     - ``rate_limit``: keep to each operation's rate limit from the spec, client-side (default).
     - ``rate_limit_storage``: where the budget and BingX's blocks live: ``memory://`` (every
       client in this process), ``file:///path/to/file.sqlite`` (every process of this host;
-      ``bingx_spot.storage.host_store()`` names this user's, the command's default) or
+      ``bingx_spot.wire.storage.host_store()`` names this user's, the command's default) or
       ``redis://host:port/db`` (every process using that Redis; needs the
       ``bingx-spot-sdk[redis]`` extra). A store that fails or stalls (a Redis down, a host file
       corrupt, unwritable, locked or owned by another user) never stops a call: it keeps to this

@@ -6,7 +6,7 @@ block is left (or, with ``on_exit="keep"``, leaves it to fire). A process that d
 re-arming, and BingX fires.
 
 BingX's facts it relies on (docs/bingx-facts.md, "Cancel all after"): ``triggerTime`` is in
-seconds in every example BingX published (ms above 10^11, :func:`bingx_spot.clock.epoch_ms`),
+seconds in every example BingX published (ms above 10^11, :func:`bingx_spot.wire.clock.epoch_ms`),
 ``0`` when no countdown runs; ``timeOut`` goes with CLOSE too; 1 request per second; while the
 mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE.
 """
@@ -28,9 +28,6 @@ from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from bingx_spot_client.types import UNSET, Unset
 
-from . import spec
-from .auth import BingXAuth, identity
-from .clock import LATEST_MS, epoch_ms
 from .errors import (
     BingXAPIError,
     BingXError,
@@ -40,8 +37,11 @@ from .errors import (
     ResponseError,
     clean,
 )
-from .logs import logger
 from .redaction import redact
+from .wire import spec
+from .wire.auth import BingXAuth, identity
+from .wire.clock import LATEST_MS, epoch_ms
+from .wire.logs import logger
 
 __all__ = ["DeadMansSwitch", "DeadMansSwitchError", "NotArmedError"]
 

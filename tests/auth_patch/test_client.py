@@ -6,10 +6,10 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot import spec
 from bingx_spot._version import __version__
-from bingx_spot.auth import BingXAuth, identity
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.wire import spec
+from bingx_spot.wire.auth import BingXAuth, identity
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
 from tests.calling import MODES, called, cancels

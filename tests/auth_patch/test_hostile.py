@@ -20,8 +20,8 @@ from contextlib import contextmanager
 import pytest
 
 import bingx_spot
-from bingx_spot import transport
-from bingx_spot.testing.wire import bomb as gzip_bomb
+from bingx_spot.testing.raw_faults import bomb as gzip_bomb
+from bingx_spot.wire import transport
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelOpenOrdersResponse
 

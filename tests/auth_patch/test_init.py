@@ -33,7 +33,7 @@ def test_dir_loads_nothing_of_the_wire() -> None:
     # dir() lists the lazy names without importing them: the import stays cheap.
     code = (
         "import sys, bingx_spot; dir(bingx_spot); "
-        "print([m for m in ('client', 'retry', 'deadman', 'sweep')"
+        "print([m for m in ('client', 'wire.retry', 'wire.transport', 'deadman', 'cancellation')"
         " if f'bingx_spot.{m}' in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

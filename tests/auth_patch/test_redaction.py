@@ -2,8 +2,10 @@
 
 import pytest
 
-from bingx_spot import auth, errors, redaction, show, storage
-from bingx_spot.cli_exit import storage_text
+from bingx_spot import errors, redaction
+from bingx_spot.cli import output as show
+from bingx_spot.cli.exits import storage_text
+from bingx_spot.wire import auth, storage
 
 SIGNATURE = "ab" * 32
 

@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.cli import main
-from bingx_spot.retry import Retries
+from bingx_spot.cli.main import main
 from bingx_spot.testing import LocalExchange, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
+from bingx_spot.wire.retry import Retries
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient

@@ -13,7 +13,7 @@ from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
 from tests.calling import MODES
 from tests.conftest import FIXED_MS, Target
-from tests.wire import call, check_signed, recorded
+from tests.operation_checks import call, check_signed, recorded
 
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
 

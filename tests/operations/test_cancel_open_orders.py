@@ -16,7 +16,7 @@ from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelOpenOrdersResponse
 from tests.calling import MODES, cancels
 from tests.conftest import FIXED_MS, Target
-from tests.wire import NOTHING, answered, check_signed, recorded
+from tests.operation_checks import NOTHING, answered, check_signed, recorded
 
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
 SYMBOL_KEYS = ["recvWindow", "symbol", "timestamp", "signature"]

@@ -13,7 +13,7 @@ from bingx_spot_client.api.trade import open_orders
 from bingx_spot_client.models import OpenOrdersResponse
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.wire import NOTHING, answered, call, check_signed, recorded
+from tests.operation_checks import NOTHING, answered, call, check_signed, recorded
 
 PATH = "/openApi/spot/v1/trade/openOrders"
 

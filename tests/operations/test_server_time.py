@@ -8,7 +8,7 @@ import pytest
 from bingx_spot_client.api.common import server_time
 from tests.calling import MODES
 from tests.conftest import FIXED_MS, Target
-from tests.wire import recorded
+from tests.operation_checks import recorded
 
 
 @pytest.mark.vcr

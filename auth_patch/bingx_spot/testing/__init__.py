@@ -16,8 +16,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..ratelimit import reset_budgets
-    from . import faults, wire
+    from ..wire.ratelimit import reset_budgets
+    from . import faults, raw_faults
+    from . import raw_faults as wire
     from .exchange import DEMO_API_KEY, DEMO_SECRET_KEY, DEMO_SYMBOLS, LocalExchange, demo_orders
     from .orders import Order
     from .server import LocalServer
@@ -31,6 +32,7 @@ __all__ = [
     "Order",
     "demo_orders",
     "faults",
+    "raw_faults",
     "reset_budgets",
     "wire",
 ]
@@ -45,13 +47,15 @@ _HOMES = {
     "demo_orders": ".exchange",
     "Order": ".orders",
     "LocalServer": ".server",
-    "reset_budgets": "..ratelimit",
+    "reset_budgets": "..wire.ratelimit",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("faults", "wire"):
+    if name in ("faults", "raw_faults"):
         return importlib.import_module(f".{name}", __name__)
+    if name == "wire":  # the name raw_faults had before 0.4.0, kept for the tests written then
+        return importlib.import_module(".raw_faults", __name__)
     if name in _HOMES:
         return getattr(importlib.import_module(_HOMES[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,7 +18,7 @@ from urllib.parse import unquote, unquote_plus
 
 import httpx
 
-from .. import spec
+from ..wire import spec
 from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
 from .orders import Order, wire

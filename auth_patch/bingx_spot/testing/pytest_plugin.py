@@ -28,7 +28,7 @@ __all__ = ["bingx_client", "bingx_exchange"]
 def bingx_exchange() -> Iterator["LocalExchange"]:
     """A fresh local exchange (the demo account, four open orders); fresh rate budgets for every
     client made during the test."""
-    from ..ratelimit import reset_budgets  # noqa: PLC0415 - loaded only when a test asks
+    from ..wire.ratelimit import reset_budgets  # noqa: PLC0415 - loaded only when a test asks
     from .exchange import LocalExchange  # noqa: PLC0415
 
     reset_budgets()

@@ -9,7 +9,7 @@ from typing import Self
 import httpx
 
 from .exchange import LocalExchange
-from .wire import LOOPBACK, RAW
+from .raw_faults import LOOPBACK, RAW
 
 __all__ = ["LocalServer"]
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 import bingx_spot
-from bingx_spot.retry import Retries
 from bingx_spot.testing import LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
+from bingx_spot.wire.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelOpenOrdersResponse
 from tests.conftest import NewClient, local_client

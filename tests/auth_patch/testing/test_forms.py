@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import bingx_spot
+from bingx_spot.cli.serve import parse_fault
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order, faults
-from bingx_spot.testing.command import parse_fault
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient

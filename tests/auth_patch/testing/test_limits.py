@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from bingx_spot import spec
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
+from bingx_spot.wire import spec
 from tests.auth_patch.testing.test_exchange import NOW, signed_request
 
 REMAIN = "X-RateLimit-Requests-Remain"

@@ -89,7 +89,7 @@ def test_the_plugin_and_the_package_load_nothing_heavy_until_asked() -> None:
     code = (
         "import sys, bingx_spot.testing.pytest_plugin\n"
         "print(sorted(m for m in sys.modules if m.startswith(('httpx', 'limits', "
-        "'bingx_spot_client', 'bingx_spot.spec', 'bingx_spot.testing.exchange'))))\n"
+        "'bingx_spot_client', 'bingx_spot.wire.spec', 'bingx_spot.testing.exchange'))))\n"
         "from bingx_spot.testing import LocalServer\n"
         "from bingx_spot.testing.server import LocalServer as Served\n"
         "print(LocalServer is Served)\n"

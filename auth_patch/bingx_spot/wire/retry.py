@@ -1,0 +1,423 @@
+"""What a call does after a failure, the same for every operation, sync and async.
+
+:func:`plan` does no I/O: it yields :class:`Send` and :class:`Wait` steps that the transport's
+sync and async drivers carry out, so both follow one policy:
+
+- network failures, HTTP 5xx and BingX's busy codes are retried with exponential backoff and
+  jitter, re-signed with a fresh timestamp, at most ``max_retries`` times and within
+  ``deadline`` for the whole call. Ambiguous failures (the request may have arrived: a read
+  timeout, a reset, a 5xx) only for idempotent operations (``x-bingx-idempotent``, GETs);
+- an HTTP 200 whose body is not JSON (cut short, or a proxy's page) is retried like a 5xx;
+- HTTP 429 is never re-sent inside the rate window: it waits until ``retry_at`` (the window's
+  end from ``X-RateLimit-Requests-Expire``, or ``Retry-After``) when that fits the deadline and
+  ``max_retry_after``, and raises at once otherwise, or when the answer gives no time;
+- rate-limit codes (100410, 109429) and HTTP 418 are never retried here;
+- a timestamp error (100421 about the timestamp) reads the server's clock once
+  (:mod:`bingx_spot.wire.clock` judges the answer and keeps the offset for later calls), and retries
+  once; when no usable time comes, the timestamp error is raised with the reason;
+- anything else raises at once.
+
+With a rate budget (:mod:`bingx_spot.wire.ratelimit`), every request first takes its share, waiting
+within the same deadline; a rate-limit answer with an unblock time holds every client sharing
+the budget until then. When no budget comes before the deadline (or a known block outlasts it),
+the budget's RateLimitError is raised without sending: ``attempts`` counts only the requests
+that left before it, ``sent`` says whether one of them may have reached BingX.
+
+Under :func:`watch`, the plan keeps a :class:`Progress` up to date at every step, so whoever
+interrupts a call (Ctrl-C, a cancelled task) can tell "may have reached BingX" from "not sent".
+"""
+
+import logging
+import random
+import time
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ..errors import (
+    BingXAPIError,
+    BingXError,
+    HTTPRateLimitError,
+    InvalidArgumentError,
+    NetworkError,
+    RateLimitError,
+    ResponseError,
+    ServerBusyError,
+    TimestampError,
+)
+from . import responses
+from .auth import BingXAuth, Prepared
+from .logs import AUDIT, audit_log, logger
+from .network import WRITTEN_AT
+from .ratelimit import Account
+from .spec import Operation, Spec
+
+__all__ = ["MAX_SECONDS", "Call", "Plan", "Progress", "Retries", "Send", "Wait", "plan", "watch"]
+
+# The longest deadline, timeout or delay accepted: a day, far beyond any call worth waiting for,
+# and far below what sockets and timers overflow on.
+MAX_SECONDS = 86400.0
+
+
+@dataclass(frozen=True, slots=True)
+class Retries:
+    """How hard a call tries. Delays are in seconds."""
+
+    max_retries: int = 2  # requests after the first; 0 turns retrying off
+    backoff: float = 0.2  # the first delay, doubled each time, times a random 0.5..1
+    max_backoff: float = 2.0
+    max_retry_after: float = 10.0  # the longest an HTTP 429 is waited; longer, it raises
+    deadline: float = 30.0  # for the whole call, waits and retries included
+
+    def __post_init__(self) -> None:
+        # Checked here, not at the first call: a value the clocks and sockets cannot take
+        # (inf, nan, 1e12 s) would make every call fail without sending.
+        if type(self.max_retries) is not int or self.max_retries < 0:
+            raise InvalidArgumentError("Retries.max_retries must be an integer >= 0")
+        for name in ("backoff", "max_backoff", "max_retry_after", "deadline"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidArgumentError(f"Retries.{name} must be a number of seconds")
+            if not 0 <= value <= MAX_SECONDS:
+                raise InvalidArgumentError(
+                    f"Retries.{name} must be between 0 and {MAX_SECONDS:g} seconds"
+                )
+        if self.deadline == 0:
+            raise InvalidArgumentError("Retries.deadline must be more than 0 seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    request: httpx.Request
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    seconds: float
+    reason: str = ""  # for the log: "rate budget", "HTTP 429 window", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Storage work of the rate budget; ``io``: it talks to a server (the async driver runs it in
+    a worker thread)."""
+
+    run: Callable[[], Any]
+    io: bool
+
+
+@dataclass(slots=True)
+class Progress:
+    """What the calls made under :func:`watch` have sent so far. ``sent``: a request may have
+    reached BingX; true from the moment one is handed to the network, false while the calls
+    only waited (for rate budget, a backoff), were refused before sending, or each attempt
+    surely never left (a refused connect)."""
+
+    sent: bool = False
+
+
+_progress: ContextVar[Progress | None] = ContextVar("bingx_spot_progress", default=None)
+
+
+@contextmanager
+def watch() -> Iterator[Progress]:
+    """The :class:`Progress` of every call made in this context (thread, or task) inside the
+    ``with`` block: read it after an interruption to know whether anything may have left."""
+    progress = Progress()
+    token = _progress.set(progress)
+    try:
+        yield progress
+    finally:
+        _progress.reset(token)
+
+
+# A NetworkError, or a ResponseError for a body over the transport's cap.
+Outcome = httpx.Response | NetworkError | ResponseError
+Step = Send | Wait | Call
+Plan = Generator[Step, Any, httpx.Response]
+
+
+def plan(
+    request: httpx.Request,
+    *,
+    auth: BingXAuth,
+    spec: Spec,
+    retries: Retries,
+    budget: Account | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
+    jitter: Callable[[], float] = random.random,
+) -> Plan:
+    """Sends ``request`` (prepared by ``auth``, or prepared here) until it succeeds or the
+    policy gives up. Each attempt is signed once, right before it is sent; the first is
+    ``request`` itself, each later one a copy."""
+    call = _resolve(request, auth, budget)
+    op = call.op
+    deadline = monotonic() + retries.deadline
+    attempts = retried = 0
+    clock_synced = False
+    reached = False  # an earlier attempt may have reached BingX
+    progress = _progress.get() or Progress()  # unwatched: kept, read by nobody
+    before = progress.sent  # an earlier call under the same watch
+    while True:
+        planned_ms = None
+        if budget is not None and op is not None:
+            planned_ms = yield from _take_budget(
+                budget, op, deadline - monotonic(), attempts, reached
+            )
+        attempts += 1
+        if attempts > 1:
+            request = _copy(request)  # each attempt stays what it was for whoever kept it
+        auth.sign(request, call)
+        _limit_timeouts(request, deadline - monotonic())
+        progress.sent = True  # from here on, it may arrive
+        outcome = yield Send(request)
+        assert outcome is not None
+        yield from _settle(budget, op, planned_ms, outcome, deadline - monotonic())
+        if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
+            error: BingXError = outcome
+        else:
+            judged = responses.judge(outcome, op, spec, auth.redact)
+            if isinstance(judged, httpx.Response):
+                _audit(request, op, auth, outcome, None)
+                return judged
+            error = judged
+        _audit(request, op, auth, outcome, error)
+        error.attempts = attempts
+        reached = _reached(error, reached)
+        progress.sent = before or reached
+        if error.operation is None and op is not None:
+            error.operation = op.operation_id
+        if isinstance(error, RateLimitError) and budget and op and error.retry_at:
+            yield _block(budget, op, error.retry_at, deadline - monotonic())
+        if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
+            clock_synced = True
+            failed = yield from _sync_clock(request, auth, spec.clock)
+            if failed:
+                error.args = (f"{error.args[0]} (clock sync failed: {failed})", *error.args[1:])
+                raise error
+        else:
+            delay = _delay(error, outcome, op=op, retries=retries, retried=retried, jitter=jitter)
+            if delay is None or retried >= retries.max_retries or monotonic() + delay >= deadline:
+                raise error
+            retried += 1
+            logger.info(
+                "%s %s failed (%s), retry %d of %d in %.2f s",
+                request.method,
+                request.url.path,
+                _summary(error),
+                retried,
+                retries.max_retries,
+                delay,
+            )
+            yield Wait(delay, _reason(error, retried, retries.max_retries))
+
+
+def _audit(
+    request: httpx.Request,
+    op: Operation | None,
+    auth: BingXAuth,
+    outcome: Outcome,
+    error: BingXError | None,
+) -> None:
+    """One record on the ``bingx_spot.audit`` logger per request that may have left (the
+    command's ``--audit FILE`` writes them as JSON lines): when, whose (the account's hash),
+    which operation and symbol, the outcome and BingX's code. Never a key, secret or signature.
+    Free when nobody listens."""
+    if not audit_log.isEnabledFor(logging.INFO):
+        return
+    if isinstance(error, NetworkError) and not error.sent:
+        return  # it never left
+    written = outcome.extensions.get(WRITTEN_AT) if isinstance(outcome, httpx.Response) else None
+    entry = {
+        "left_ms": int((written if isinstance(written, float) else time.time()) * 1000),
+        "account": auth.account,
+        "operation": op.operation_id if op is not None else request.url.path,
+        "symbol": request.url.params.get("symbol"),
+        "outcome": "ok" if error is None else type(error).__name__,
+        "code": error.code if isinstance(error, BingXAPIError) else (0 if error is None else None),
+        "http": outcome.status_code if isinstance(outcome, httpx.Response) else None,
+    }
+    audit_log.info("request", extra={AUDIT: entry})
+
+
+def _reached(error: BingXError, before: bool) -> bool:
+    """Whether any attempt so far may have reached BingX; ``sent`` on a NetworkError then
+    speaks for the whole call, false only when no attempt can have arrived."""
+    if not isinstance(error, NetworkError):
+        return True  # BingX answered
+    error.sent = error.sent or before
+    return error.sent
+
+
+def _resolve(request: httpx.Request, auth: BingXAuth, budget: Account | None) -> Prepared:
+    call = auth.prepared(request)
+    if budget is not None:
+        auth.check(call)  # a bad argument is refused before any wait for budget
+    return call
+
+
+def _take_budget(
+    budget: Account, op: Operation, remaining: float, attempts: int, reached: bool
+) -> Generator[Step, Any, int]:
+    """Waits for ``op``'s budget; the departure it reserved (ms since the epoch). Raises the
+    budget's RateLimitError when none comes before the deadline, or a block became known,
+    counting the ``attempts`` that left before it (``reached``: one may have arrived)."""
+    deadline = time.time() + remaining
+    while True:
+        wait, granted = yield from _ask(
+            lambda: budget.reserve(op, deadline), budget, attempts, reached
+        )
+        if wait > 0:
+            yield Wait(wait, reason="rate budget")
+        if granted:
+            break
+    # Its start has come; the requests before it may have left later than theirs (a cold
+    # connection, a busy machine), and BingX counts them as they arrive.
+    wait, planned_ms = yield from _ask(lambda: budget.hold(op, deadline), budget, attempts, reached)
+    if wait > 0:
+        yield Wait(wait, reason="rate budget")
+    return int(planned_ms)
+
+
+def _ask(
+    work: Callable[[], Any], budget: Account, attempts: int, reached: bool
+) -> Generator[Step, Any, Any]:
+    """``work``'s answer from the budget; its RateLimitError raised here, counting the
+    ``attempts`` that left before it (returned by the Call, not raised: a driver would raise it
+    past the plan, which knows the attempts)."""
+
+    def run() -> Any:
+        try:
+            return work()
+        except RateLimitError as refused:
+            return refused
+
+    answer = yield Call(run, budget.does_io)
+    if isinstance(answer, RateLimitError):
+        answer.attempts, answer.sent = attempts, reached
+        raise answer
+    return answer
+
+
+def _settle(
+    budget: Account | None,
+    op: Operation | None,
+    planned_ms: int | None,
+    outcome: Outcome,
+    remaining: float,
+) -> Generator[Step, Any, None]:
+    """Tells the budget when the request left (the transport's record of when it was written,
+    else now, when its answer or failure came), unless it surely never left."""
+    if budget is None or op is None or planned_ms is None or not op.uid_rate:
+        return
+    if isinstance(outcome, NetworkError) and not outcome.sent:
+        return
+    written = outcome.extensions.get(WRITTEN_AT) if isinstance(outcome, httpx.Response) else None
+    left_ms = int((written if isinstance(written, float) else time.time()) * 1000)
+    deadline = time.time() + remaining
+    yield Call(lambda: budget.settle(op, planned_ms, left_ms, deadline), budget.does_io)
+
+
+def _block(budget: Account, op: Operation, until_ms: int, remaining: float) -> Call:
+    deadline = time.time() + remaining
+    return Call(lambda: budget.block(op, until_ms, deadline), budget.does_io)
+
+
+def _delay(
+    error: BingXError,
+    outcome: Outcome,
+    *,
+    op: Operation | None,
+    retries: Retries,
+    retried: int,
+    jitter: Callable[[], float],
+) -> float | None:
+    """Seconds to wait before the next attempt, or ``None`` when this failure is final."""
+    backoff = min(retries.max_backoff, retries.backoff * 2.0**retried) * (0.5 + jitter() / 2)
+    idempotent = op is not None and op.idempotent
+    if isinstance(error, RateLimitError):
+        return _window_left(error, retries)
+    if isinstance(error, ServerBusyError):
+        return backoff  # refused before processing
+    if isinstance(error, NetworkError):
+        return backoff if idempotent or not error.sent else None
+    # A ResponseError the transport made (a body over the cap) would come again: not retried.
+    if isinstance(error, ResponseError) and error is not outcome and _garbled(error, outcome):
+        return backoff if idempotent else None
+    return None
+
+
+def _window_left(error: RateLimitError, retries: Retries) -> float | None:
+    """Until an HTTP 429's window ends, if the answer said when and it is not too long."""
+    if not isinstance(error, HTTPRateLimitError) or error.status_code != 429:
+        return None  # 100410 / 418: waiting belongs to the caller (or the rate limiter)
+    if error.retry_at is None:
+        return None  # no time given: any re-send could land inside the window (then 418)
+    wait = max(0.0, error.retry_at / 1000 - time.time())
+    return wait if wait <= retries.max_retry_after else None
+
+
+def _garbled(error: ResponseError, outcome: Outcome) -> bool:
+    """A 5xx, or a 200 whose body is not JSON: the request may have been processed and the
+    answer lost on the way."""
+    status = error.status_code or 0
+    if status >= 500:
+        return True
+    return (
+        status == 200
+        and isinstance(outcome, httpx.Response)
+        and not responses.is_json(outcome.content)
+    )
+
+
+def _reason(error: BingXError, retried: int, max_retries: int) -> str:
+    if isinstance(error, HTTPRateLimitError):
+        return "HTTP 429 window"
+    return f"retry {retried} of {max_retries} after {_summary(error)}"
+
+
+def _sync_clock(
+    request: httpx.Request, auth: BingXAuth, clock: Operation
+) -> Generator[Step, Any, str | None]:
+    """Asks the server's time; the reason when no offset could be kept."""
+    server = auth.clock
+    sent = server.local()
+    outcome = yield Send(server.ask(clock, request, auth.base_path))
+    failed = server.settle(clock, outcome, sent, server.local())
+    if failed is None:
+        logger.info("clock offset to the server set to %d ms", server.offset_ms)
+    return failed
+
+
+def _copy(request: httpx.Request) -> httpx.Request:
+    """A new request to sign again: each attempt stays what it was for whoever kept it."""
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=request.headers,
+        content=request.content,
+        extensions=dict(request.extensions),
+    )
+
+
+_PHASES = ("connect", "read", "write", "pool")  # httpx's timeouts
+
+
+def _limit_timeouts(request: httpx.Request, remaining: float) -> None:
+    """No attempt may outlive the call's deadline."""
+    remaining = max(remaining, 0.001)
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        phase: remaining if (limit := timeouts.get(phase)) is None else min(limit, remaining)
+        for phase in _PHASES
+    }
+
+
+def _summary(error: BingXError) -> str:
+    if isinstance(error, BingXAPIError):
+        return f"BingX error {error.code}"
+    return type(error).__name__ + (f" HTTP {error.status_code}" if error.status_code else "")

@@ -1,0 +1,183 @@
+"""``--accounts``: one command on every account of a desk at once, each on its own credentials
+and budget, lines prefixed by the account, a summary, the worst exit status."""
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bingx_spot.cli.main import main
+from bingx_spot.testing import LocalExchange, Order, faults
+from bingx_spot.testing.server import LocalServer
+from tests.auth_patch.cli.test_main import CANCEL, COMMAND, Ran
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+# Nothing like the accounts' names: any run of a key's first five characters is redacted.
+ALPHA = ("AK" + "0" * 62, "AS" + "1" * 62)
+BETA = ("BK" + "2" * 62, "BS" + "3" * 62)
+SECRETS = dict([ALPHA, BETA])
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[LocalServer, str]]:
+    """A local exchange with two accounts, and an accounts file naming them: alpha's keys in
+    the environment, beta's in owner-only files."""
+    (tmp_path / "beta.key").write_text(BETA[0])
+    (tmp_path / "beta.key").chmod(0o600)
+    (tmp_path / "beta.secret").write_text(BETA[1])
+    (tmp_path / "beta.secret").chmod(0o600)
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[accounts.alpha]\napi_key_env = "ALPHA_KEY"\nsecret_key_env = "ALPHA_SECRET"\n\n'
+        '[accounts.beta]\napi_key_file = "beta.key"\nsecret_key_file = "beta.secret"\n'
+    )
+    with LocalServer(LocalExchange(SECRETS, block_ms=0)) as server:
+        server.exchange.add_orders([Order(symbol="BTC-USDT")], api_key=ALPHA[0])
+        server.exchange.add_orders([Order(symbol="BTC-USDT"), Order()], api_key=BETA[0])
+        monkeypatch.setenv("BINGX_BASE_URL", server.url)
+        monkeypatch.setenv("ALPHA_KEY", ALPHA[0])
+        monkeypatch.setenv("ALPHA_SECRET", ALPHA[1])
+        for name in ("BINGX_API_KEY", "BINGX_SECRET_KEY", "BINGX_RATE_LIMIT_STORAGE"):
+            monkeypatch.delenv(name, raising=False)
+        yield server, str(accounts)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> Ran:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err, err
+    return Ran(status, out, err)
+
+
+def cancels_by(server: LocalServer) -> dict[str, int]:
+    sent = [r.headers["X-BX-APIKEY"] for r in server.exchange.requests if r.url.path == CANCEL]
+    return {"alpha": sent.count(ALPHA[0]), "beta": sent.count(BETA[0])}
+
+
+def test_every_account_is_cancelled_and_the_worst_status_wins(
+    desk: tuple[LocalServer, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, accounts = desk
+    ran = run(capsys, "cancel-open-orders", "--symbol", "BTC-USDT,FOO-BAR", "--accounts", accounts)
+
+    assert ran.returncode == 6  # both: FOO-BAR is no pair
+    lines = ran.stdout.splitlines()
+    assert "alpha: 1 order cancelled on BTC-USDT" in lines
+    assert "beta: 2 orders cancelled on BTC-USDT" in lines
+    assert "alpha: FOO-BAR: no such pair on BingX" in lines
+    assert cancels_by(server) == {"alpha": 2, "beta": 2}
+    assert server.exchange.open_orders(ALPHA[0]) == []
+    assert server.exchange.open_orders(BETA[0]) == []
+    summary = lines[lines.index(next(line for line in lines if line.startswith("account "))) :]
+    assert [row.split()[:2] for row in summary[1:]] == [["alpha", "6"], ["beta", "6"]]
+    for secret in (*ALPHA, *BETA):
+        assert secret not in ran.stdout + ran.stderr
+
+
+def test_json_is_one_document_with_a_result_per_account(
+    desk: tuple[LocalServer, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, accounts = desk
+    ran = run(capsys, "open-orders", "--json", "--accounts", accounts)
+
+    [line] = ran.stdout.splitlines()
+    doc = json.loads(line)
+    assert doc["exit"] == 0
+    assert set(doc["accounts"]) == {"alpha", "beta"}
+    listed = {name: len(result["results"][0]["answer"]["data"]["orders"])
+              for name, result in doc["accounts"].items()}  # fmt: skip
+    assert listed == {"alpha": 1, "beta": 2}
+
+
+def test_accounts_do_not_wait_on_each_other(
+    desk: tuple[LocalServer, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, accounts = desk
+    slow = faults.slow(1.0)
+
+    def alpha_slow(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        if request.headers["X-BX-APIKEY"] == ALPHA[0]:
+            return slow(request, answer)
+        return answer()
+
+    server.exchange.inject(alpha_slow, times=10, operation="cancelOpenOrders")
+    began = time.monotonic()
+    ran = run(capsys, "cancel-open-orders", "--all-symbols", "--accounts", accounts)
+
+    assert ran.returncode == 0
+    lines = ran.stdout.splitlines()
+    # beta's answer came first and was told at once; the whole desk took one slow answer.
+    assert lines.index("beta: 2 orders cancelled on all symbols") < lines.index(
+        "alpha: 1 order cancelled on all symbols"
+    )
+    assert time.monotonic() - began < 1.0 + 3.0
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640])
+def test_a_secret_file_others_can_read_stops_the_desk_before_anything_is_sent(
+    desk: tuple[LocalServer, str], capsys: pytest.CaptureFixture[str], mode: int
+) -> None:
+    server, accounts = desk
+    (Path(accounts).parent / "beta.secret").chmod(mode)
+    ran = run(capsys, "cancel-open-orders", "--all-symbols", "--accounts", accounts)
+
+    assert ran.returncode == 2
+    assert "beta.secret_key_file: others can read it" in ran.stderr
+    assert list(server.exchange.requests) == []
+    assert BETA[1] not in ran.stderr
+
+
+def test_one_accounts_failure_leaves_the_others_to_finish(
+    desk: tuple[LocalServer, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, accounts = desk
+    (Path(accounts).parent / "beta.secret").write_text("not-its-secret")
+    ran = run(capsys, "cancel-open-orders", "--all-symbols", "--accounts", accounts)
+
+    assert ran.returncode == 3  # beta: BingX refused the signature
+    assert "alpha: 1 order cancelled on all symbols" in ran.stdout.splitlines()
+    assert "beta: " in ran.stderr
+    assert "100001" in ran.stderr
+
+
+def test_dead_man_keeps_a_switch_per_account_and_closes_them_all_on_sigterm(
+    desk: tuple[LocalServer, str],
+) -> None:
+    server, accounts = desk
+    env = {
+        "PATH": "",
+        "XDG_STATE_HOME": str(Path(accounts).parent / "state"),
+        "BINGX_BASE_URL": server.url,
+        "ALPHA_KEY": ALPHA[0],
+        "ALPHA_SECRET": ALPHA[1],
+    }
+    with subprocess.Popen(
+        [str(COMMAND), "dead-man", "--countdown", "30", "--accounts", accounts],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as running:
+        assert running.stdout is not None
+        armed = [running.stdout.readline(), running.stdout.readline()]
+        running.send_signal(signal.SIGTERM)
+        rest, err = running.communicate(timeout=60)
+
+    assert running.returncode == 0, err
+    assert sorted(line.split(":")[0] for line in armed) == ["alpha", "beta"]
+    assert "alpha: closed: BingX accepted CLOSE; the countdown is stopped" in rest.splitlines()
+    assert "beta: closed: BingX accepted CLOSE; the countdown is stopped" in rest.splitlines()
+    kinds = {
+        key: [r.url.params["type"] for r in server.exchange.requests
+              if r.headers.get("X-BX-APIKEY") == key and "cancelAllAfter" in r.url.path]
+        for key in (ALPHA[0], BETA[0])
+    }  # fmt: skip
+    assert kinds == {ALPHA[0]: ["ACTIVATE", "CLOSE"], BETA[0]: ["ACTIVATE", "CLOSE"]}
+    assert os.environ.get("BINGX_API_KEY") is None

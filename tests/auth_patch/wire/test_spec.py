@@ -1,0 +1,174 @@
+from typing import Any
+
+import pytest
+
+from bingx_spot.wire import spec
+
+
+def test_operations_come_from_the_bundled_spec() -> None:
+    loaded = spec.load()
+    cancel = loaded.find("post", "/openApi/spot/v1/trade/cancelOpenOrders")
+    time = loaded.find("GET", "/openApi/spot/v1/server/time")
+
+    assert cancel == spec.Operation(
+        operation_id="cancelOpenOrders",
+        method="POST",
+        path="/openApi/spot/v1/trade/cancelOpenOrders",
+        signed=True,
+        uid_rate=2,
+        ip_group="3",
+        # group 3's total and per-endpoint windows (info.x-bingx-ip-groups)
+        ip_limits=((2000, 10, "ip/3"), (300, 10, "ip/3//openApi/spot/v1/trade/cancelOpenOrders")),
+        idempotent=True,
+    )
+    assert time is not None
+    assert (time.operation_id, time.signed, time.uid_rate) == ("serverTime", False, None)
+    assert (time.idempotent, time.server_time) == (True, "data.serverTime")
+    assert loaded.clock == time
+    assert loaded.find("GET", "/openApi/spot/v1/trade/cancelOpenOrders") is None
+    assert loaded.default_base_url == "https://open-api.bingx.com"
+    assert loaded.ip_groups["3"]["perEndpoint"] == {"limit": 300, "seconds": 10}
+
+
+def test_path_templates_match_one_segment() -> None:
+    doc = {
+        "paths": {
+            "/v1/order/{orderId}": {"get": {"operationId": "getOrder", "security": []}},
+        },
+        "servers": [{"url": "http://127.0.0.1"}],
+    }
+    loaded = spec._build(doc)
+
+    found = loaded.find("GET", "/v1/order/123")
+    assert found is not None
+    assert found.operation_id == "getOrder"
+    assert not found.signed
+    assert loaded.find("GET", "/v1/order/1/2") is None
+
+
+def _answering(schema: dict[str, Any], schemas: dict[str, Any] | None = None) -> spec.Spec:
+    doc = {
+        "paths": {
+            "/v1/x": {
+                "get": {
+                    "operationId": "x",
+                    "responses": {
+                        "200": {"content": {"application/json": {"schema": schema}}},
+                    },
+                }
+            }
+        },
+        "components": {"schemas": schemas or {}},
+    }
+    return spec._build(doc)
+
+
+ITEMS = {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}
+SCHEMAS = {
+    "Item": {"type": "object", "properties": {"tags": {"type": "array"}}},
+    "Page": {"type": "object", "properties": {"items": ITEMS}},
+}
+ENVELOPE = {
+    "type": "object",
+    "properties": {
+        "page": {"$ref": "#/components/schemas/Page"},
+        "maybe": {"oneOf": [{"$ref": "#/components/schemas/Page"}, {"type": "null"}]},
+        "list": {"type": ["array", "null"]},
+        "either": {"oneOf": [{"type": "array"}, {"type": "object"}]},
+        "name": {"type": "string"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "rewritten", "changed"),
+    [
+        ({"page": {"items": None}}, {"page": {"items": []}}, True),
+        ({"page": []}, {"page": {}}, True),
+        ({"maybe": []}, {"maybe": {}}, True),
+        ({"maybe": None}, {"maybe": None}, False),  # null is allowed there
+        ({"maybe": {"items": None}}, {"maybe": {"items": []}}, True),
+        ({"page": {"items": [{"tags": None}, {}]}}, {"page": {"items": [{"tags": []}, {}]}}, True),
+        ({"list": None}, {"list": None}, False),  # a nullable array keeps its null
+        ({"either": []}, {"either": []}, False),  # an array is allowed there
+        ({"name": None, "other": []}, {"name": None, "other": []}, False),  # not containers
+        ({"page": {"items": [None, []]}}, {"page": {"items": [None, []]}}, False),  # items stay
+    ],
+)  # fmt: skip
+def test_empties_rewrites_nothing_values_where_the_schema_wants_another_container(
+    value: dict[str, object], rewritten: dict[str, object], changed: bool
+) -> None:
+    loaded = _answering(ENVELOPE, SCHEMAS)
+    [op] = loaded.operations
+    assert loaded.empties(value, op) is changed
+    assert value == rewritten
+
+
+def test_a_schema_without_containers_has_no_rewrite() -> None:
+    [op] = _answering({"type": "object", "properties": {"a": {"type": "string"}}}).operations
+    assert op.empties is None
+
+
+ORDERS = {
+    "type": "object",
+    "required": ["orders", "more"],
+    "properties": {
+        "orders": {"type": "array", "items": {"$ref": "#/components/schemas/Order"}},
+        "more": {"type": "object", "required": ["tags"], "properties": {"tags": ITEMS}},
+    },
+}
+REQUIRED_SCHEMAS = {
+    "Item": SCHEMAS["Item"],
+    "Order": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+    "Orders": ORDERS,
+}
+REQUIRED = {
+    "type": "object",
+    "required": ["code", "data", "maybe"],
+    "properties": {
+        "code": {"type": "integer"},
+        "data": {"$ref": "#/components/schemas/Orders"},
+        "maybe": {"oneOf": [{"$ref": "#/components/schemas/Orders"}, {"type": "null"}]},
+        "optional": {"$ref": "#/components/schemas/Orders"},
+    },
+}
+FILLED = {"orders": [], "more": {"tags": []}}
+
+
+@pytest.mark.parametrize(
+    ("value", "rewritten"),
+    [
+        ({"code": 0, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": None, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": [], "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": {}, "maybe": None}, {"code": 0, "data": FILLED, "maybe": None}),
+        ({"code": 0, "data": {"orders": None, "more": None}},
+         {"code": 0, "data": FILLED}),  # a required but nullable one may stay missing
+        ({"code": 0, "data": FILLED, "maybe": {}}, {"code": 0, "data": FILLED, "maybe": FILLED}),
+        ({"code": 0, "data": FILLED, "maybe": None, "optional": None},
+         {"code": 0, "data": FILLED, "maybe": None, "optional": None}),  # not required
+        ({"code": 0, "data": {"orders": [{}], "more": {}}, "maybe": None},
+         {"code": 0, "data": {"orders": [{}], "more": {"tags": []}}, "maybe": None}),
+    ],
+)  # fmt: skip
+def test_empties_fills_required_containers_never_required_scalars(
+    value: dict[str, object], rewritten: dict[str, object]
+) -> None:
+    loaded = _answering(REQUIRED, REQUIRED_SCHEMAS)
+    [op] = loaded.operations
+    changed = value != rewritten
+    assert loaded.empties(value, op) is changed
+    assert value == rewritten
+    # The scalar an order requires is left for the shape check to report.
+    if value["data"] == {"orders": [{}], "more": {"tags": []}}:
+        assert loaded.shape_error(value, op) == "body.data.orders[0].id is missing"
+
+
+def test_a_filled_container_is_a_fresh_one_each_time() -> None:
+    loaded = _answering(REQUIRED, REQUIRED_SCHEMAS)
+    [op] = loaded.operations
+    first: dict[str, object] = {"code": 0, "maybe": None}
+    second: dict[str, object] = {"code": 0, "maybe": None}
+    loaded.empties(first, op)
+    loaded.empties(second, op)
+    assert first["data"] is not second["data"]
