@@ -87,8 +87,8 @@ class _Ask:
     symbol: str | None  # None: every pair
 
 
-Answer = Any  # a parsed response of the operation asked, or the BingXError it raised
-Plan = Generator[_Ask, Answer, CancelReport]
+Parsed = Any  # a parsed response of the operation asked, or the BingXError it raised
+CancelPlan = Generator[_Ask, Parsed, CancelReport]
 
 
 def cancel_all(
@@ -128,7 +128,7 @@ def cancel_all(
         ask = next(steps)
         while True:
             try:
-                answer: Answer = ask.operation.sync(client=client, **_kwargs(ask))
+                answer: Parsed = ask.operation.sync(client=client, **_kwargs(ask))
             except BingXError as error:
                 answer = error
             ask = steps.send(answer)
@@ -151,7 +151,7 @@ async def cancel_all_async(
         ask = next(steps)
         while True:
             try:
-                answer: Answer = await ask.operation.asyncio(client=client, **_kwargs(ask))
+                answer: Parsed = await ask.operation.asyncio(client=client, **_kwargs(ask))
             except BingXError as error:
                 answer = error
             ask = steps.send(answer)
@@ -164,7 +164,9 @@ def _kwargs(ask: _Ask) -> dict[str, Any]:
     return {"symbol": UNSET if ask.symbol is None else ask.symbol}
 
 
-def _plan(scope: tuple[str, ...] | None, verify: bool, deadline: float, max_rounds: int) -> Plan:
+def _plan(
+    scope: tuple[str, ...] | None, verify: bool, deadline: float, max_rounds: int
+) -> CancelPlan:
     sweep = _Sweep(scope, time.monotonic() + deadline)
     targets: list[str | None] = list(scope) if scope else [None]
     rounds = 0  # those that sent a cancel
@@ -218,7 +220,7 @@ class _Sweep:
     def final(self) -> bool:
         return bool(self.errors) and isinstance(self.errors[-1], _FINAL)
 
-    def cancel(self, targets: list[str | None], *, first: bool) -> Generator[_Ask, Answer, bool]:
+    def cancel(self, targets: list[str | None], *, first: bool) -> Generator[_Ask, Parsed, bool]:
         """One round of cancels; whether any of them was sent (may have reached BingX)."""
         sent = False
         for symbol in targets:
@@ -248,7 +250,7 @@ class _Sweep:
             self.counted[done].add(key)
         (self.cancelled if done else self.refused).append(order)
 
-    def check(self) -> Generator[_Ask, Answer, tuple[list[OpenOrder], bool]]:
+    def check(self) -> Generator[_Ask, Parsed, tuple[list[OpenOrder], bool]]:
         """The open orders in scope, and whether every read of them succeeded."""
         listed: list[OpenOrder] = []
         checked = True
@@ -272,7 +274,7 @@ class _Sweep:
                 self.quiet.add(symbol)
         return listed, checked
 
-    def look_up(self, symbols: tuple[str, ...]) -> Generator[_Ask, Answer, tuple[str, ...]]:
+    def look_up(self, symbols: tuple[str, ...]) -> Generator[_Ask, Parsed, tuple[str, ...]]:
         """Asks the symbols list about each of ``symbols``, and returns those it does not hold;
         those it could not be asked about (a failure, or the deadline) go to ``not_looked_up``.
         A failure is never "no such pair": nothing is known of the pair then."""
@@ -296,7 +298,7 @@ class _Sweep:
         *,
         clean: bool = False,
         verify: bool = True,
-    ) -> Generator[_Ask, Answer, CancelReport]:
+    ) -> Generator[_Ask, Parsed, CancelReport]:
         """What happened, once the symbols on which nothing was listed are looked up."""
         scope = self.scope or ()
         done = self.answered & self.quiet if verify else self.answered
@@ -317,7 +319,7 @@ class _Sweep:
         )
 
 
-def _orders(answer: Answer) -> list[Any]:
+def _orders(answer: Parsed) -> list[Any]:
     """The orders of a parsed answer; ``data: null``, ``{}`` or no ``orders`` hold none."""
     orders = getattr(getattr(answer, "data", None), "orders", None)
     return list(orders) if isinstance(orders, list) else []

@@ -14,7 +14,7 @@ import pytest
 import bingx_spot
 import bingx_spot.cancellation
 from bingx_spot.testing import LocalExchange, demo_orders, faults
-from bingx_spot.testing.faults import Answer, Fault
+from bingx_spot.testing.faults import Fault, Reply
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
 from tests.conftest import local_client
@@ -56,7 +56,7 @@ def new_order(order_id: int, symbol: str = "BTC-USDT") -> dict[str, Any]:
 def placing(exchange: LocalExchange, *orders: dict[str, Any]) -> Fault:
     """The cancel is answered, and meanwhile another process places ``orders``."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         response = answer()
         exchange.add_orders([dict(order) for order in orders])
         return response
@@ -68,7 +68,7 @@ def scripted(steps: dict[int, Fault]) -> Fault:
     """The n-th request from now on (counting from 1) meets ``steps[n]``; the others do not."""
     count = itertools.count(1)
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         step = steps.get(next(count))
         return step(request, answer) if step else answer()
 

@@ -117,7 +117,7 @@ def echo(code: int | None = None, status: int = 200, **headers: str) -> faults.F
     """An answer whose text repeats the signed URL and the API key header, as some servers and
     proxies do: a BingX envelope with ``code``, or a bare body with ``status``."""
 
-    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: faults.Reply) -> httpx.Response:
         said = f"{request.url} key={request.headers.get('X-BX-APIKEY')} {request.url.query!r}"
         if code is None:
             return httpx.Response(status, text=f"<html>{said}</html>", headers=headers)
@@ -130,7 +130,7 @@ def echo(code: int | None = None, status: int = 200, **headers: str) -> faults.F
 def redirect() -> faults.Fault:
     """A redirect to HTTPS, whose ``Location`` repeats the signed URL (httpcore logs it)."""
 
-    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: faults.Reply) -> httpx.Response:
         return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="https"))})
 
     return fault
@@ -288,7 +288,7 @@ def test_the_command_prints_no_echoed_secret(
 def header_echo() -> faults.Fault:
     """The exchange's own answer, with the API key and the signed URL echoed in its headers."""
 
-    def fault(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: faults.Reply) -> httpx.Response:
         response = answer()
         response.headers["X-Echo-Key"] = request.headers.get("X-BX-APIKEY", "")
         response.headers["X-Echo-Url"] = str(request.url)

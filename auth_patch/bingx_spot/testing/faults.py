@@ -14,6 +14,7 @@ import httpx
 __all__ = [
     "Answer",
     "Fault",
+    "Reply",
     "drop",
     "empty_client_ids",
     "error",
@@ -29,8 +30,9 @@ __all__ = [
     "unknown_enums",
 ]
 
-Answer = Callable[[], httpx.Response]
-Fault = Callable[[httpx.Request, Answer], httpx.Response]
+Reply = Callable[[], httpx.Response]  # the exchange's own answer, made when called
+Answer = Reply  # the name before 0.4.0
+Fault = Callable[[httpx.Request, Reply], httpx.Response]
 
 # Where the exchange puts its clock's reading (ms) on each request, for faults that tell a time.
 NOW_EXTENSION = "bingx_spot.testing.now"
@@ -44,7 +46,7 @@ _CDN_PAGE = (
 def html(status_code: int = 200) -> Fault:
     """A CDN's HTML page instead of the API; the exchange never sees the request."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         reason = "Just a moment..." if status_code == 200 else "Bad gateway"
         page = _CDN_PAGE.format(status=status_code, reason=reason)
         return httpx.Response(status_code, text=page, headers={"Content-Type": "text/html"})
@@ -68,7 +70,7 @@ def error(code: int, msg: str = "", *, headers: dict[str, str] | None = None) ->
     exchange adds its rate-limit headers where ``headers`` does not set them, e.g.
     ``error(100410, "rate limited", headers={"X-RateLimit-Requests-Expire": "4122"})``."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         now = request.extensions.get(NOW_EXTENSION) or time.time_ns() // 1_000_000
         body = {"code": code, "msg": msg, "debugMsg": "", "timestamp": now}
         return httpx.Response(200, json=body, headers=headers)
@@ -79,7 +81,7 @@ def error(code: int, msg: str = "", *, headers: dict[str, str] | None = None) ->
 def drop() -> Fault:
     """The connection closes before any answer; the request is not processed."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
@@ -91,7 +93,7 @@ def refuse() -> Fault:
     """The connection is refused: nothing reaches the exchange. In process only (over loopback,
     point the client at a closed port)."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
     return fault
@@ -101,7 +103,7 @@ def slow(seconds: float) -> Fault:
     """Answers after ``seconds``. In process, a delay beyond the client's read timeout raises
     ``httpx.ReadTimeout`` after that timeout, as a socket would; over loopback it really waits."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         limit = request.extensions.get("timeout", {}).get("read")
         if limit is not None and seconds > limit:
             time.sleep(limit)
@@ -115,7 +117,7 @@ def slow(seconds: float) -> Fault:
 def truncated() -> Fault:
     """Processed, but the body is cut in half."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         response = answer()
         body = response.content[: len(response.content) // 2]
         return httpx.Response(response.status_code, headers=response.headers, content=body)
@@ -126,7 +128,7 @@ def truncated() -> Fault:
 def _rewrite(change: Callable[[Any], None]) -> Fault:
     """Processed; the JSON answer is changed by ``change`` (in place) before it is sent."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         response = answer()
         doc = json.loads(response.content)
         change(doc)
@@ -248,7 +250,7 @@ def meanwhile(action: Callable[[], object]) -> Fault:
     order (``lambda: exchange.add_orders([...])``) while a cancel is on its way back, so a
     check that follows finds it open."""
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         response = answer()
         action()
         return response

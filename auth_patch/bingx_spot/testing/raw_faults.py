@@ -19,7 +19,7 @@ from functools import cache
 
 import httpx
 
-from .faults import Answer, Fault
+from .faults import Fault, Reply
 
 __all__ = ["LOOPBACK", "RAW", "bad_content_length", "drip", "endless", "gzip_bomb", "malformed"]
 
@@ -53,7 +53,7 @@ def drip(interval: float = 1.0, *, headers: bool = False) -> Fault:
     if not interval >= 0:
         raise ValueError(f"drip: the interval must be a number of seconds >= 0, got {interval}")
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         response = answer()
         body = response.read()
 
@@ -83,7 +83,7 @@ def endless() -> Fault:
     """An HTTP 200 JSON answer whose body never ends (1 GiB at most); not processed."""
     filler = b" " * _CHUNK
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         def body() -> Iterator[bytes]:
             for _ in range(_MAX_CHUNKS):
                 yield filler
@@ -127,7 +127,7 @@ def gzip_bomb(unpacked_mib: int = 1024) -> Fault:
 
     body = bomb(unpacked_mib)  # made now, not while a client waits for its answer
 
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
 
         def pieces() -> Iterator[bytes]:
@@ -154,7 +154,7 @@ def bad_content_length() -> Fault:
 
 
 def _broken(data: bytes, what: str) -> Fault:
-    def fault(request: httpx.Request, answer: Answer) -> httpx.Response:
+    def fault(request: httpx.Request, answer: Reply) -> httpx.Response:
         raw = _raw(request, lambda: iter([data]))
         if raw is None:  # what httpx's own HTTP parser raises on these bytes
             raise httpx.RemoteProtocolError(what, request=request)

@@ -27,7 +27,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from .responses import Answer
+from .responses import JudgedResponse
 
 __all__ = [
     "DEADLINE",
@@ -227,7 +227,7 @@ class SyncTransport(httpx.BaseTransport):
             )
         )
         assert isinstance(answer.stream, Iterable)
-        return Answer(
+        return JudgedResponse(
             answer.status,
             headers=answer.headers,
             stream=_Body(answer.stream),

@@ -1,5 +1,13 @@
 """Turns an HTTP answer into either "success, let the generated parser read it" or an exception.
 
+This is the one judge of an answer's shape; the generated parser only builds models from what
+it accepted. The judge is here, not in the parser, because the call's outcome must be decided
+before the transport returns (a retry, an error class, ``.sent``, the audit line), and because the
+generated ``from_dict`` checks no type: it would hand a model an ``orderId`` that is a string or
+``null``. What the judge checks it reads from the spec's response schemas (:mod:`.spec`): the
+objects and arrays, and each required property with its JSON type; an odd optional field is
+left to the caller, so a new field BingX adds never fails a call.
+
 A success is exactly HTTP 200 with a JSON object whose ``code`` is the integer 0 and whose
 objects and arrays sit where the spec says; a business error is HTTP 200 with another integer
 ``code``. Anything else raises a ``ResponseError``: an HTML page from a CDN is never taken for
@@ -10,7 +18,7 @@ ways of saying "nothing" (``null`` for an empty list, ``[]`` for an empty object
 to what the spec declares before the parser sees them (:meth:`Spec.empties`). Every body is read
 through :func:`loads`, so one nested too deep for Python's parsers is "not JSON", never a
 ``RecursionError``, and never reaches the generated parser (which reads it again, unless the
-answer is an :class:`Answer`: then it is handed the document read here).
+answer is a :class:`JudgedResponse`: then it is handed the document read here).
 """
 
 import json
@@ -35,7 +43,7 @@ from .spec import Operation, Spec
 __all__ = [
     "MAX_NESTING",
     "RESUME_HEADER",
-    "Answer",
+    "JudgedResponse",
     "error",
     "is_json",
     "judge",
@@ -56,7 +64,7 @@ MAX_NESTING = 64
 Redactor = Callable[[str], str]
 
 
-class Answer(httpx.Response):
+class JudgedResponse(httpx.Response):
     """A response the SDK's transports make: once :func:`judge` has read its JSON, the first
     ``json()`` returns that document instead of parsing the body again. Later calls parse, so
     every caller still gets a document of its own, equal to the body."""
@@ -221,7 +229,7 @@ def _success(
             return _response_error(response, op.operation_id, shape, redactor)
         if changed:
             return _with_body(response, doc)
-    if isinstance(response, Answer):
+    if isinstance(response, JudgedResponse):
         response.keep(doc)
     return response
 

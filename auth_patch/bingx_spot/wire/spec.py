@@ -6,7 +6,6 @@ there needs no code in this package.
 """
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,7 +61,7 @@ class Spec:
         self.servers = servers
         self.operations = operations
         self.ip_groups = ip_groups
-        self._exact = {(op.method, op.path): op for op in operations if "{" not in op.path}
+        self._exact = {(op.method, op.path): op for op in operations}
 
     @property
     def default_base_url(self) -> str:
@@ -80,14 +79,7 @@ class Spec:
             if not path.startswith(base_path + "/"):
                 return None
             path = path[len(base_path) :]
-        method = method.upper()
-        found = self._exact.get((method, path))
-        if found is not None:
-            return found
-        for op in self.operations:
-            if "{" in op.path and op.method == method and _template(op.path).fullmatch(path):
-                return op
-        return None
+        return self._exact.get((method.upper(), path))
 
     def shape_error(self, value: Any, op: Operation) -> str | None:
         """Where ``value`` has an object or array ``op``'s answer schema does not allow there, or
@@ -297,6 +289,8 @@ def _build(doc: dict[str, Any]) -> Spec:
     schemas = doc.get("components", {}).get("schemas", {})
     ops = []
     for path, item in doc.get("paths", {}).items():
+        if "{" in path:  # BingX passes everything as parameters: no path of its has a template
+            raise ValueError(f"{path}: path templates are not supported")
         for method, op in item.items():
             if not isinstance(op, dict) or "operationId" not in op:
                 continue
@@ -337,11 +331,6 @@ def _ip_limits(
         for name, scope in scopes
         if name in found
     )
-
-
-@cache
-def _template(path: str) -> re.Pattern[str]:
-    return re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)))
 
 
 @cache

@@ -470,7 +470,7 @@ def _decoded(
 ) -> httpx.Response:
     """The answer with its body read and decoded: the encoding headers no longer apply."""
     headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _DECODED]
-    return responses.Answer(
+    return responses.JudgedResponse(
         response.status_code,
         headers=headers,
         content=b"".join(chunks),

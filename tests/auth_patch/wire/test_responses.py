@@ -12,7 +12,7 @@ from bingx_spot.errors import redact
 from bingx_spot.wire import spec
 from bingx_spot.wire.responses import (
     MAX_NESTING,
-    Answer,
+    JudgedResponse,
     error,
     is_json,
     judge,
@@ -70,7 +70,7 @@ def test_an_answer_hands_the_judged_document_to_its_first_json_only(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(json, "loads", counted)
-    answer = Answer(200, content=body)
+    answer = JudgedResponse(200, content=body)
 
     assert judge(answer, CANCEL, SPEC) is answer
     assert len(parses) == 1
@@ -84,7 +84,7 @@ def test_an_answer_hands_the_judged_document_to_its_first_json_only(
 
 
 def test_an_answer_rewritten_for_the_parser_reads_its_new_body() -> None:
-    answer = Answer(200, content=b'{"code":0,"data":null}')
+    answer = JudgedResponse(200, content=b'{"code":0,"data":null}')
     judged = judge(answer, CANCEL, SPEC)
     assert isinstance(judged, httpx.Response)
     assert judged.json() == {"code": 0, "data": {"orders": []}}

@@ -30,20 +30,26 @@ def test_operations_come_from_the_bundled_spec() -> None:
     assert loaded.ip_groups["3"]["perEndpoint"] == {"limit": 300, "seconds": 10}
 
 
-def test_path_templates_match_one_segment() -> None:
+def test_a_path_template_is_refused_when_the_spec_is_read() -> None:
+    # BingX has no path parameters; a template would match no request, so it fails loudly.
     doc = {
         "paths": {
             "/v1/order/{orderId}": {"get": {"operationId": "getOrder", "security": []}},
         },
         "servers": [{"url": "http://127.0.0.1"}],
     }
-    loaded = spec._build(doc)
+    with pytest.raises(ValueError, match=r"/v1/order/\{orderId\}: path templates"):
+        spec._build(doc)
 
-    found = loaded.find("GET", "/v1/order/123")
+
+def test_find_is_exact_on_the_path_and_any_case_of_the_method() -> None:
+    loaded = spec.load()
+    path = "/openApi/spot/v1/trade/cancelOpenOrders"
+    found = loaded.find("post", path)
     assert found is not None
-    assert found.operation_id == "getOrder"
-    assert not found.signed
-    assert loaded.find("GET", "/v1/order/1/2") is None
+    assert found.operation_id == "cancelOpenOrders"
+    assert loaded.find("POST", path + "/") is None
+    assert loaded.find("GET", path) is None
 
 
 def _answering(schema: dict[str, Any], schemas: dict[str, Any] | None = None) -> spec.Spec:
