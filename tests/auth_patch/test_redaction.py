@@ -4,7 +4,7 @@ import pytest
 
 from bingx_spot import errors, redaction
 from bingx_spot.cli import output as show
-from bingx_spot.cli.exits import storage_text
+from bingx_spot.cli.failures import storage_text
 from bingx_spot.wire import auth, storage
 
 SIGNATURE = "ab" * 32

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .exits import Usage
+from .failures import Usage
 
 __all__ = ["Account", "load_accounts"]
 

@@ -12,15 +12,8 @@ from .._version import __version__
 from ..symbols import lower_case
 from ..wire.storage import host_store
 from .audit import named
-from .exits import (
-    EXIT_STATUS,
-    STORAGE,
-    Failure,
-    Usage,
-    error_doc,
-    is_storage_fault,
-    storage_text,
-)
+from .exits import EXIT_STATUS, NO_SUCH_PAIR, STORAGE
+from .failures import Failure, Usage, error_doc, is_storage_fault, storage_text
 from .output import Output, hide, safe
 
 if TYPE_CHECKING:
@@ -108,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cancelled in the order given; every one is tried, except after an authentication or "
         "permission refusal (which no other symbol can pass). Then each symbol on which BingX "
         "listed nothing is looked up in BingX's symbols list: one it does not list is no such "
-        "pair (exit 6).",
+        f"pair (exit {NO_SUCH_PAIR}).",
     )
     target = cancel.add_mutually_exclusive_group()
     _symbol_option(target)
@@ -135,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the open orders on some symbols (default: on every symbol)",
         description="Credentials come from BINGX_API_KEY and BINGX_SECRET_KEY. Each symbol on "
         "which BingX lists no open order is then looked up in BingX's symbols list: one it does "
-        "not list is no such pair (exit 6).",
+        f"not list is no such pair (exit {NO_SUCH_PAIR}).",
     )
     _symbol_option(listing)
     _timeout_option(listing)

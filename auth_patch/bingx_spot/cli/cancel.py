@@ -12,7 +12,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .args import login, open_client, parse_symbols, warn_form
-from .exits import OK, UNCONFIRMED, Usage, error_doc
+from .exits import OK, UNCONFIRMED, UNREACHABLE
+from .failures import Usage, error_doc
 from .output import Output, plural, table
 from .run import (
     Kind,
@@ -71,7 +72,7 @@ def _read(result: Result, content: bytes) -> None:
     try:
         doc = json.loads(content)
     except ValueError:
-        result.error = error_doc("ResponseError", "the answer is not JSON", 7)
+        result.error = error_doc("ResponseError", "the answer is not JSON", UNREACHABLE)
         return
     result.answer = doc
     data = doc.get("data") if isinstance(doc, dict) else None

@@ -21,17 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from .args import login, open_client
-from .exits import (
-    INTERRUPTED,
-    LAPSED,
-    OK,
-    TERMINATED,
-    Stopped,
-    Usage,
-    bingx_error,
-    describe,
-    error_doc,
-)
+from .exits import INTERRUPTED, LAPSED, OK, TERMINATED
+from .failures import Stopped, Usage, bingx_error, describe, error_doc
 from .output import Output, iso, safe
 
 if TYPE_CHECKING:

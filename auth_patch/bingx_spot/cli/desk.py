@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .accounts import Account, load_accounts
-from .exits import EXIT_STATUS, failure
+from .exits import EXIT_STATUS
+from .failures import failure
 from .output import Output, safe
 
 __all__ = ["desk"]

@@ -1,14 +1,12 @@
-"""``bingx-spot``'s exit statuses (docs/command.md, "Exit statuses") and the error documents
-that carry them: one per failure, printed as a line on stderr and, with ``--json``, as
-``{"error": ...}``."""
-
-from typing import Any
+"""``bingx-spot``'s exit statuses, each named once, with what it means (docs/command.md, "Exit
+statuses", and ``--help`` print :data:`EXIT_STATUS`), and the exit status of each error class."""
 
 from .. import errors
-from ..redaction import without_userinfo
-from .output import CLOSED_STDOUT, Output, iso
 
 __all__ = [
+    "BINGX_ERROR",
+    "CLOCK_SKEW",
+    "CLOSED_STDOUT",
     "EXIT_CODES",
     "EXIT_STATUS",
     "INTERNAL",
@@ -16,57 +14,57 @@ __all__ = [
     "LAPSED",
     "NO_SUCH_PAIR",
     "OK",
+    "RATE_LIMITED",
+    "REFUSED",
     "STORAGE",
     "TERMINATED",
     "UNCONFIRMED",
+    "UNREACHABLE",
     "USAGE",
-    "Failure",
-    "Stopped",
-    "Usage",
-    "bingx_error",
-    "describe",
-    "error_doc",
-    "failed",
-    "failure",
-    "is_storage_fault",
-    "storage_text",
 ]
-
-# First match wins: subclasses before their bases.
-EXIT_CODES: tuple[tuple[type[errors.BingXError], int], ...] = (
-    (errors.InvalidArgumentError, 2),
-    (errors.AuthenticationError, 3),
-    (errors.PermissionDeniedError, 3),
-    (errors.RateLimitError, 4),
-    (errors.TimestampError, 5),
-    (errors.InvalidParameterError, 6),
-    (errors.NotFoundError, 6),
-    (errors.ServerBusyError, 7),
-    (errors.NetworkError, 7),
-    (errors.ResponseError, 7),
-    (errors.BingXError, 8),
-)
 
 OK = 0
 USAGE = 2
-NO_SUCH_PAIR = 6  # also InvalidParameterError's and NotFoundError's, above
+REFUSED = 3
+RATE_LIMITED = 4
+CLOCK_SKEW = 5
+NO_SUCH_PAIR = 6
+UNREACHABLE = 7
+BINGX_ERROR = 8
 UNCONFIRMED = 9
 STORAGE = 10
 LAPSED = 11
 INTERNAL = 70
 INTERRUPTED = 130
+CLOSED_STDOUT = 141  # as a shell reports a process that SIGPIPE ended
 TERMINATED = 143
+
+# First match wins: subclasses before their bases.
+EXIT_CODES: tuple[tuple[type[errors.BingXError], int], ...] = (
+    (errors.InvalidArgumentError, USAGE),
+    (errors.AuthenticationError, REFUSED),
+    (errors.PermissionDeniedError, REFUSED),
+    (errors.RateLimitError, RATE_LIMITED),
+    (errors.TimestampError, CLOCK_SKEW),
+    (errors.InvalidParameterError, NO_SUCH_PAIR),
+    (errors.NotFoundError, NO_SUCH_PAIR),
+    (errors.ServerBusyError, UNREACHABLE),
+    (errors.NetworkError, UNREACHABLE),
+    (errors.ResponseError, UNREACHABLE),
+    (errors.BingXError, BINGX_ERROR),
+)
+
 EXIT_STATUS: dict[int, str] = {
     OK: "done: every listed order confirmed cancelled, or BingX listed none; the open orders "
     "listed; the dead man's switch stopped by CLOSE",
     USAGE: "usage: bad or missing argument or credentials; nothing was sent",
-    3: "authentication or permission refused",
-    4: "rate limited",
-    5: "clock skew",
+    REFUSED: "authentication or permission refused",
+    RATE_LIMITED: "rate limited",
+    CLOCK_SKEW: "clock skew",
     NO_SUCH_PAIR: "BingX refused a parameter or found nothing, or lists no such pair (a symbol "
     "on which nothing was listed, looked up in BingX's symbols list)",
-    7: "exchange unreachable, busy, or answering something that is not BingX's JSON",
-    8: "any other BingX error",
+    UNREACHABLE: "exchange unreachable, busy, or answering something that is not BingX's JSON",
+    BINGX_ERROR: "any other BingX error",
     UNCONFIRMED: "answered, but not every listed order is confirmed cancelled (with --verify: "
     "or orders are still open at the end)",
     STORAGE: "the shared rate-limit storage failed; nothing was sent for that symbol",
@@ -76,85 +74,3 @@ EXIT_STATUS: dict[int, str] = {
     CLOSED_STDOUT: "stdout closed or full before everything was printed (the cancels still ran)",
     TERMINATED: "terminated (SIGTERM)",
 }
-
-
-class Usage(Exception):
-    """A usage problem: one line on stderr, exit 2, nothing sent."""
-
-
-class Stopped(BaseException):
-    """SIGTERM, raised where the program happens to be, like KeyboardInterrupt for Ctrl-C."""
-
-
-class Failure(Exception):
-    """A failure already described as an error document (``error_doc``)."""
-
-    def __init__(self, doc: dict[str, Any]) -> None:
-        super().__init__(doc["msg"])
-        self.doc = doc
-
-
-def failure(exc: BaseException, out: Output) -> tuple[dict[str, Any], str | None]:
-    """The error document of whatever ended a run, and the line to say it with (``None``: its
-    message). A bug is an internal error, its traceback shown with ``--debug``."""
-    if isinstance(exc, Usage):
-        return error_doc("UsageError", str(exc), USAGE), None
-    if isinstance(exc, Failure):
-        return exc.doc, None
-    if isinstance(exc, KeyboardInterrupt):
-        return error_doc("Interrupted", "interrupted", INTERRUPTED), None
-    if isinstance(exc, Stopped):
-        return error_doc("Terminated", "terminated", TERMINATED), None
-    if isinstance(exc, errors.BingXError):
-        doc = bingx_error(exc)
-        return doc, describe(doc)
-    out.debug_traceback()
-    return error_doc("InternalError", f"{type(exc).__name__}: {exc}", INTERNAL), None
-
-
-def is_storage_fault(exc: BaseException) -> bool:
-    """Raised by the rate-limit storage's own libraries (redis, limits), not by the SDK."""
-    return type(exc).__module__.partition(".")[0] in ("redis", "limits")
-
-
-def error_doc(kind: str, msg: str, status: int, *, code: int | None = None) -> dict[str, Any]:
-    return {"type": kind, "code": code, "msg": msg, "retry_at": None, "exit": status}
-
-
-def bingx_error(error: errors.BingXError) -> dict[str, Any]:
-    status = next(code for cls, code in EXIT_CODES if isinstance(error, cls))
-    if isinstance(error, errors.BingXAPIError):
-        doc = error_doc(type(error).__name__, error.msg, status, code=error.code)
-    else:
-        doc = error_doc(type(error).__name__, str(error), status)
-    retry_at = getattr(error, "retry_at", None)
-    if isinstance(retry_at, int):
-        doc.update(retry_at=retry_at, retry_at_utc=iso(retry_at))
-    doc["sent"] = error.sent
-    return doc
-
-
-def failed(error: dict[str, Any]) -> str:
-    """ "failed", and whether the failed request was sent when it surely was not."""
-    return "failed (not sent)" if error.get("sent") is False else "failed"
-
-
-def describe(error: dict[str, Any]) -> str:
-    if error["code"] is not None:
-        text = f"BingX error {error['code']} ({error['type']}): {error['msg'] or 'no message'}"
-    else:
-        text = f"{error['type']}: {error['msg']}"
-    if error.get("retry_at_utc"):
-        # BingX's own word (a 100410, a 429), or the rate budget's: it alone never speaks
-        # for BingX, except of a block BingX announced (its text says so).
-        who = "BingX accepts requests again" if error["type"] != "RateLimitError" else None
-        if who is None:
-            blocked = "BingX blocks" in str(error["msg"])
-            who = "BingX accepts requests again" if blocked else "the rate budget sends again"
-        text += f"; {who} from {error['retry_at_utc']}"
-    return text
-
-
-def storage_text(exc: BaseException) -> str:
-    text = without_userinfo(str(exc))  # never a storage password
-    return f"rate-limit storage: {type(exc).__name__}: {text}"

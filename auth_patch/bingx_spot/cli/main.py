@@ -20,7 +20,8 @@ from typing import Any
 from .args import build_parser
 from .audit import audited
 from .cancel import cancel
-from .exits import EXIT_CODES, EXIT_STATUS, USAGE, Stopped, Usage, failure
+from .exits import EXIT_CODES, EXIT_STATUS, USAGE
+from .failures import Stopped, Usage, failure
 from .output import Output, hide, iso, safe
 
 __all__ = ["EXIT_CODES", "EXIT_STATUS", "main"]

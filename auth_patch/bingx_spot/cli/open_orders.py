@@ -11,10 +11,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .args import login, open_client, parse_symbols, warn_form
-from .exits import (
-    OK,
-    error_doc,
-)
+from .exits import OK, UNREACHABLE
+from .failures import error_doc
 from .output import OPEN_COLUMNS, Output, compact, plural, table
 from .run import (
     Kind,
@@ -58,7 +56,7 @@ def _read(result: Result, content: bytes) -> None:
     try:
         doc = json.loads(content)
     except ValueError:
-        result.error = error_doc("ResponseError", "the answer is not JSON", 7)
+        result.error = error_doc("ResponseError", "the answer is not JSON", UNREACHABLE)
         return
     result.answer = doc
     data = doc.get("data") if isinstance(doc, dict) else None

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..redaction import redact, redact_json
+from .exits import CLOSED_STDOUT
 
 __all__ = [
-    "CLOSED_STDOUT",
     "OPEN_COLUMNS",
     "Output",
     "compact",
@@ -40,7 +40,6 @@ COLUMNS = (
 OPEN_COLUMNS = (*COLUMNS[:-1], "time")
 _TIMES = frozenset({"transactTime", "time", "updateTime"})  # ms since the epoch
 MAX_CELL = 64
-CLOSED_STDOUT = 141  # as a shell reports a process that SIGPIPE ended
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Control, format (bidi overrides, zero-width), surrogate, private, unassigned, line breaks.
 _UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})

@@ -14,13 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..symbols import is_listed
-from .exits import (
-    INTERNAL,
-    INTERRUPTED,
-    NO_SUCH_PAIR,
-    OK,
-    STORAGE,
-    TERMINATED,
+from .exits import INTERNAL, INTERRUPTED, NO_SUCH_PAIR, OK, REFUSED, STORAGE, TERMINATED
+from .failures import (
     Stopped,
     bingx_error,
     describe,
@@ -122,7 +117,7 @@ def run_each(
     try:
         for result in results:
             _one(send, result, kind, out)
-            if result.exit == 3:
+            if result.exit == REFUSED:
                 break  # the same key is refused on every symbol
     except KeyboardInterrupt:
         return ("Interrupted", INTERRUPTED)

@@ -14,13 +14,8 @@ from bingx_spot_client.client import AuthenticatedClient
 
 from ..cancellation import CancelReport, cancel_all
 from ..wire.retry import watch
-from .exits import (
-    INTERRUPTED,
-    NO_SUCH_PAIR,
-    OK,
-    STORAGE,
-    TERMINATED,
-    UNCONFIRMED,
+from .exits import INTERRUPTED, NO_SUCH_PAIR, OK, STORAGE, TERMINATED, UNCONFIRMED
+from .failures import (
     Failure,
     Stopped,
     bingx_error,

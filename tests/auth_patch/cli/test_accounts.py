@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bingx_spot.cli.accounts import load_accounts
-from bingx_spot.cli.exits import Usage
+from bingx_spot.cli.failures import Usage
 
 KEY = "alpha-key-" + "0" * 54
 SECRET = "alpha-secret-" + "1" * 51

@@ -1140,7 +1140,7 @@ def test_runs_in_a_row_share_one_pace_and_never_earn_a_block() -> None:
 
 
 def test_a_refusal_of_the_rate_budget_alone_never_speaks_for_bingx() -> None:
-    from bingx_spot.cli.exits import describe  # noqa: PLC0415
+    from bingx_spot.cli.failures import describe  # noqa: PLC0415
 
     budget = {
         "type": "RateLimitError",
