@@ -127,6 +127,9 @@ def _run(argv: list[str], out: Output) -> int:
         _logging(out, getattr(args, "verbose", False), args.debug),
         audited(getattr(args, "audit", None), out),
     ):
+        # Each command loads what it alone needs when it runs, so a cancel, the 3 am job, starts
+        # sooner: importing every command up front (the switch's asyncio, the desk, the local
+        # exchange) took `python -c 'import ...'` of what a cancel needs from 0.26 s to 0.41 s.
         if getattr(args, "accounts", None) is not None:
             from .desk import desk  # noqa: PLC0415
 
