@@ -9,6 +9,11 @@ BingX's facts it relies on (docs/bingx-facts.md, "Cancel all after"): ``triggerT
 seconds in every example BingX published (ms above 10^11, :func:`bingx_spot.wire.clock.epoch_ms`),
 ``0`` when no countdown runs; ``timeOut`` goes with CLOSE too; 1 request per second; while the
 mass cancel of a countdown that ran out is under way, BingX refuses ACTIVATE and CLOSE.
+
+``with`` and ``async with`` share one core, as the retry plan (:mod:`bingx_spot.wire.retry`) and
+:func:`~bingx_spot.cancel_all` do: the switch's generators decide everything and yield
+:class:`_Send` and :class:`_Wait` steps; the sync driver performs them in the caller and a
+thread, the async driver in the caller and a task, and hands back each outcome or error.
 """
 
 import asyncio
@@ -16,10 +21,11 @@ import contextlib
 import inspect
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import httpx
 
@@ -72,6 +78,27 @@ class NotArmedError(DeadMansSwitchError):
 
     attempts = 0
     sent = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Send:
+    """One cancelAllAfter request; the driver hands back its parsed answer."""
+
+    kind: str  # ACTIVATE or CLOSE
+    window: int | Unset  # its recvWindow
+
+
+@dataclass(frozen=True, slots=True)
+class _Wait:
+    """A pause, ended at once by leaving the block when ``until_left``; the driver hands back
+    whether the block has been left."""
+
+    seconds: float
+    until_left: bool = False
+
+
+Step = _Send | _Wait
+Plan = Generator[Step, Any, None]
 
 
 class DeadMansSwitch:
@@ -159,7 +186,7 @@ class DeadMansSwitch:
         self._last_sent: float | None = None  # on ``clock``: when the last request came back
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._astop: asyncio.Event | None = None
+        self._astop = asyncio.Event()  # made again on each ``async with``: one serves one loop
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -178,22 +205,14 @@ class DeadMansSwitch:
             f"armed_until={self._until!r})"
         )
 
-    # -- sync ------------------------------------------------------------------------------
+    # -- the drivers: each performs the core's steps, in the caller, then a thread or a task --
 
     def __enter__(self) -> Self:
-        self._claim(self.client.get_httpx_client().auth)
-        try:
-            sent = self._clock()
-            self._next = self._armed(self._send("ACTIVATE", first=True), sent, first=True)
-        except BaseException as error:
-            try:
-                if _may_have_armed(error):
-                    self._unarm(error)
-            finally:
-                self._release()
-            raise
+        self._drive(self._entering(self.client.get_httpx_client().auth))
         self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="bingx-dead-man", daemon=True)
+        self._thread = threading.Thread(
+            target=self._drive, args=(self._rearming(),), name="bingx-dead-man", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -208,76 +227,39 @@ class DeadMansSwitch:
             if self._thread is not None:
                 self._thread.join()
                 self._thread = None
-            self._ran_out()
-            if self.on_exit == "keep":
-                self._kept()
-                return
-            try:
-                closed: CancelAllAfter | BingXError = self._send("CLOSE")
-            except BingXError as error:
-                closed = error
-            self._closed(closed, quiet=exc is not None)
+            self._drive(self._leaving(quiet=exc is not None))
         finally:
             self._release()
 
-    def _send(self, kind: str, *, first: bool = False) -> CancelAllAfter:
-        wait = self._spacing()
-        if wait > 0:
-            (self._sleep or time.sleep)(wait)
-        try:
-            answer = cancel_all_after.sync(
-                client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
+    def _drive(self, plan: Plan) -> None:
+        # Each step's outcome goes back to the core, and so does whatever it raised: the core
+        # judges every failure, a KeyboardInterrupt or a cancelled task too.
+        with contextlib.suppress(StopIteration):
+            step = next(plan)
+            while True:
+                try:
+                    outcome = self._perform(step)
+                except BaseException as error:
+                    step = plan.throw(error)
+                else:
+                    step = plan.send(outcome)
+
+    def _perform(self, step: Step) -> object:
+        if isinstance(step, _Send):
+            return cancel_all_after.sync(
+                client=self.client, type_=step.kind, time_out=self.timeout, recv_window=step.window
             )
-        finally:
-            # Counted from when it was answered (or failed), by when it had surely arrived:
-            # a request that reached BingX late must not bring the next one within its second.
-            self._last_sent = self._clock()
-        return _checked(answer, self._redact)
-
-    def _unarm(self, error: BaseException) -> None:
-        """CLOSEs a countdown a failed first ACTIVATE may have started: now, and again once
-        BingX would refuse that ACTIVATE as too old."""
-        with contextlib.suppress(BingXError):
-            self._send("CLOSE")
-        (self._sleep or time.sleep)(self._settle())
-        try:
-            self._send("CLOSE")
-        except BingXError as closing:
-            self._unarmed_failed(error, closing)
-
-    def _loop(self) -> None:
-        delay = self._next
-        while not self._pause(delay):
-            sent = self._clock()
-            try:
-                delay = self._armed(self._send("ACTIVATE"), sent)
-            except BaseException as error:  # whatever broke, SystemExit too: keep trying
-                delay = self._failed(error)
-
-    def _pause(self, seconds: float) -> bool:
-        """Waits; True when the block has been left."""
-        if self._sleep is None:
-            return self._stop.wait(seconds)
-        self._sleep(seconds)
+        if self._sleep is None and step.until_left:
+            return self._stop.wait(step.seconds)
+        (self._sleep or time.sleep)(step.seconds)
         return self._stop.is_set()
 
-    # -- async -----------------------------------------------------------------------------
-
     async def __aenter__(self) -> Self:
-        self._claim(self.client.get_async_httpx_client().auth)
-        try:
-            sent = self._clock()
-            answer = await self._asend("ACTIVATE", first=True)
-            self._next = self._armed(answer, sent, first=True)
-        except BaseException as error:
-            try:
-                if _may_have_armed(error):
-                    await self._aunarm(error)
-            finally:
-                self._release()
-            raise
+        await self._adrive(self._entering(self.client.get_async_httpx_client().auth))
         self._astop = asyncio.Event()
-        self._task = asyncio.create_task(self._aloop(self._astop), name="bingx-dead-man")
+        # A thread is never cancelled; a task is, and that ends its loop.
+        rearming = self._rearming(ends=(asyncio.CancelledError,))
+        self._task = asyncio.create_task(self._adrive(rearming), name="bingx-dead-man")
         return self
 
     async def __aexit__(
@@ -287,80 +269,142 @@ class DeadMansSwitch:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self._astop is not None and self._task is not None:
-                self._astop.set()
+            self._astop.set()
+            if self._task is not None:
                 await self._task
                 self._task = None
-            self._ran_out()
-            if self.on_exit == "keep":
-                self._kept()
-                return
-            try:
-                closed: CancelAllAfter | BingXError = await self._asend("CLOSE")
-            except BingXError as error:
-                closed = error
-            self._closed(closed, quiet=exc is not None)
+            await self._adrive(self._leaving(quiet=exc is not None))
         finally:
             self._release()
 
-    async def _asend(self, kind: str, *, first: bool = False) -> CancelAllAfter:
-        wait = self._spacing()
-        if wait > 0:
-            await self._asleep(wait)
-        try:
-            answer = await cancel_all_after.asyncio(
-                client=self.client, type_=kind, time_out=self.timeout, recv_window=_window(first)
+    async def _adrive(self, plan: Plan) -> None:
+        with contextlib.suppress(StopIteration):
+            step = next(plan)
+            while True:
+                try:
+                    outcome = await self._aperform(step)
+                except BaseException as error:
+                    step = plan.throw(error)
+                else:
+                    step = plan.send(outcome)
+
+    async def _aperform(self, step: Step) -> object:
+        if isinstance(step, _Send):
+            return await cancel_all_after.asyncio(
+                client=self.client, type_=step.kind, time_out=self.timeout, recv_window=step.window
             )
-        finally:
-            self._last_sent = self._clock()  # when it had surely arrived, as in _send
-        return _checked(answer, self._redact)
+        if self._sleep is None and step.until_left:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._astop.wait(), step.seconds)
+        else:
+            waited = (self._sleep or asyncio.sleep)(step.seconds)
+            if inspect.isawaitable(waited):
+                await waited
+        return self._astop.is_set()
 
-    async def _aunarm(self, error: BaseException) -> None:
-        with contextlib.suppress(BingXError):
-            await self._asend("CLOSE")
-        await self._asleep(self._settle())
+    # -- the core: every decision, once for both drivers ------------------------------------
+
+    def _entering(self, auth: httpx.Auth | None) -> Plan:
+        """Claims the account and arms the countdown. When that fails, the account is let go,
+        after CLOSEs for a countdown the failed ACTIVATE may have armed all the same."""
+        self._auth = auth
+        self._account = _account(self.client, auth, self._named)
+        with _running_lock:
+            if self._account in _running:
+                raise InvalidArgumentError(
+                    "a DeadMansSwitch already runs for this account in this process"
+                )
+            _running.add(self._account)
         try:
-            await self._asend("CLOSE")
-        except BingXError as closing:
-            self._unarmed_failed(error, closing)
+            sent = self._clock()
+            answer = yield from self._request("ACTIVATE", first=True)
+            self._next = self._armed(answer, sent, first=True)
+        except BaseException as error:
+            try:
+                if _may_have_armed(error):
+                    yield from self._unarm(error)
+            finally:
+                self._release()
+            raise
 
-    async def _aloop(self, stop: asyncio.Event) -> None:
+    def _unarm(self, error: BaseException) -> Plan:
+        """CLOSEs a countdown a failed first ACTIVATE may have started: now, and again once
+        BingX would refuse that ACTIVATE as too old."""
+        with contextlib.suppress(BingXError):
+            yield from self._request("CLOSE")
+        yield _Wait(self._settle())
+        try:
+            yield from self._request("CLOSE")
+        except BingXError as closing:
+            logger.error(
+                "dead man's switch: the first ACTIVATE failed (%s) but may have reached BingX, and "
+                "CLOSE failed (%s): BingX may cancel every open spot order within %d s",
+                _describe(error),
+                _describe(closing),
+                self.timeout,
+            )
+
+    def _rearming(self, ends: tuple[type[BaseException], ...] = ()) -> Plan:
+        """Re-arms until the block is left. Whatever breaks a re-arm, SystemExit too, is logged
+        and tried again; only ``ends`` stops the loop."""
         delay = self._next
-        while not await self._apause(stop, delay):
+        while not (yield _Wait(delay, until_left=True)):
             sent = self._clock()
             try:
-                delay = self._armed(await self._asend("ACTIVATE"), sent)
-            except asyncio.CancelledError:
+                delay = self._armed((yield from self._request("ACTIVATE")), sent)
+            except ends:
                 raise
-            except BaseException as error:  # whatever broke, SystemExit too: keep trying
+            except BaseException as error:
                 delay = self._failed(error)
 
-    async def _apause(self, stop: asyncio.Event, seconds: float) -> bool:
-        if self._sleep is None:
-            try:
-                await asyncio.wait_for(stop.wait(), seconds)
-            except TimeoutError:
-                return False
-            return True
-        await self._asleep(seconds)
-        return stop.is_set()
-
-    async def _asleep(self, seconds: float) -> None:
-        if self._sleep is None:
-            await asyncio.sleep(seconds)
+    def _leaving(self, *, quiet: bool) -> Plan:
+        """Once the re-arms have stopped: CLOSE, or nothing with ``on_exit="keep"``. A failed
+        CLOSE raises unless the block raised (``quiet``)."""
+        self._ran_out()
+        if self.on_exit == "keep":
+            logger.info(
+                "dead man's switch: left without CLOSE (on_exit='keep'): BingX cancels every open "
+                "spot order at %s",
+                _shown(self._until),
+            )
             return
-        waited = self._sleep(seconds)
-        if inspect.isawaitable(waited):
-            await waited
+        try:
+            closed: CancelAllAfter | BingXError = yield from self._request("CLOSE")
+        except BingXError as error:
+            closed = error
+        late = self._passed()  # answered (or refused) only after the countdown's end
+        if late and isinstance(closed, BingXError) and _refused(closed):
+            self._fired(closed)
+        elif late:
+            self._lapse(
+                "dead man's switch: CLOSE was answered only after the countdown's end at %s: "
+                "BingX may have cancelled every open spot order"
+            )
+        if not isinstance(closed, BingXError):
+            self._until = self._trigger_ms = self._deadline = None
+        elif not late:
+            logger.error(
+                "dead man's switch: CLOSE failed (%s); BingX cancels every open spot order at %s",
+                _describe(closed),
+                _shown(self._until),
+            )
+            if not quiet:
+                raise closed
 
-    # -- both ------------------------------------------------------------------------------
-
-    def _spacing(self) -> float:
-        """Seconds to wait so that this request keeps to cancelAllAfter's rate after the last
+    def _request(self, kind: str, *, first: bool = False) -> Generator[Step, Any, CancelAllAfter]:
+        """One cancelAllAfter, its answer's data. It keeps to cancelAllAfter's rate after the last
         one, with or without the client's rate budget (a CLOSE right after a re-arm, too)."""
-        if self._last_sent is None:
-            return 0.0
-        return self._last_sent + self._min_delay - self._clock()
+        if self._last_sent is not None:
+            wait = self._last_sent + self._min_delay - self._clock()
+            if wait > 0:
+                yield _Wait(wait)
+        try:
+            answer = yield _Send(kind, RECV_WINDOW_MS if first else UNSET)
+        finally:
+            # Counted from when it was answered (or failed), by when it had surely arrived:
+            # a request that reached BingX late must not bring the next one within its second.
+            self._last_sent = self._clock()
+        return _checked(answer, self._redact)
 
     def _redact(self, text: str) -> str:
         if isinstance(self._auth, BingXAuth):
@@ -482,56 +526,6 @@ class DeadMansSwitch:
             self._told = self._deadline
             logger.error(message, _shown(self._until))
 
-    def _unarmed_failed(self, error: BaseException, closing: BingXError) -> None:
-        logger.error(
-            "dead man's switch: the first ACTIVATE failed (%s) but may have reached BingX, and "
-            "CLOSE failed (%s): BingX may cancel every open spot order within %d s",
-            _describe(error),
-            _describe(closing),
-            self.timeout,
-        )
-
-    def _closed(self, outcome: CancelAllAfter | BingXError, *, quiet: bool) -> None:
-        if self._passed():  # answered (or refused) only after the countdown's end
-            if isinstance(outcome, BingXError) and _refused(outcome):
-                self._fired(outcome)
-            else:
-                self._lapse(
-                    "dead man's switch: CLOSE was answered only after the countdown's end at %s: "
-                    "BingX may have cancelled every open spot order"
-                )
-            if not isinstance(outcome, BingXError):
-                self._until = self._trigger_ms = self._deadline = None
-            return
-        if not isinstance(outcome, BingXError):
-            self._until = self._trigger_ms = self._deadline = None
-            return
-        logger.error(
-            "dead man's switch: CLOSE failed (%s); BingX cancels every open spot order at %s",
-            _describe(outcome),
-            _shown(self._until),
-        )
-        if not quiet:
-            raise outcome
-
-    def _kept(self) -> None:
-        """``on_exit="keep"``: no CLOSE; the countdown fires at ``armed_until``."""
-        logger.info(
-            "dead man's switch: left without CLOSE (on_exit='keep'): BingX cancels every open "
-            "spot order at %s",
-            _shown(self._until),
-        )
-
-    def _claim(self, auth: httpx.Auth | None) -> None:
-        self._auth = auth
-        self._account = _account(self.client, auth, self._named)
-        with _running_lock:
-            if self._account in _running:
-                raise InvalidArgumentError(
-                    "a DeadMansSwitch already runs for this account in this process"
-                )
-            _running.add(self._account)
-
     def _release(self) -> None:
         with _running_lock:
             _running.discard(self._account)
@@ -563,10 +557,6 @@ def _trigger_ms(data: CancelAllAfter) -> int | None:
             operation=OPERATION,
         )
     return epoch_ms(reported)
-
-
-def _window(first: bool) -> int | Unset:
-    return RECV_WINDOW_MS if first else UNSET
 
 
 def _pace() -> float:

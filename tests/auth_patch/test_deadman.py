@@ -4,6 +4,7 @@ ACTIVATE closed, one loop per account; and a killed process whose orders the exc
 cancels."""
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
@@ -22,11 +23,14 @@ import httpx
 import pytest
 
 import bingx_spot
+from bingx_spot import deadman
 from bingx_spot.deadman import NotArmedError
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
+from bingx_spot_client.models import CancelAllAfterResponse
+from bingx_spot_client.types import UNSET
 from tests.calling import MODES
 from tests.conftest import local_client
 
@@ -854,3 +858,110 @@ def test_a_trigger_time_that_is_no_time_is_a_broken_answer(
     with pytest.raises(bingx_spot.ResponseError, match="is not a time"):
         inside(switch_of(exchange, fake, mode), mode, lambda: None)
     assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE", "CLOSE", "CLOSE"]
+
+
+# -- the core alone: the steps both drivers perform, scripted on the fake clock -----------------
+
+LOST = "lost"  # a request that may have reached BingX, its answer lost
+REFUSED = "refused"  # a connection refused: it never left
+
+
+def bingx_answers(trigger_s: int) -> CancelAllAfterResponse:
+    """A countdown ending ``trigger_s`` after START_MS; with 0, none (CLOSED)."""
+    trigger, status = (START_MS // 1000 + trigger_s, "ACTIVATED") if trigger_s else (0, "CLOSED")
+    data = {"triggerTime": trigger, "status": status, "note": ""}
+    return CancelAllAfterResponse.from_dict({"code": 0, "msg": "", "data": data})
+
+
+def core_steps(
+    switch: Any, fake: FakeTime, script: list[Any], left_at: int
+) -> tuple[list[str], str]:
+    """Performs the switch's plans as a driver does: entering, re-arming until the ``left_at``-th
+    wait that ends on leaving finds the block left, leaving. Each request meets the next of
+    ``script`` (a triggerTime in seconds after START_MS, 0 for a CLOSED answer, LOST or
+    REFUSED). The steps as text, and how it ended."""
+    seen: list[str] = []
+    answers = list(script)
+    pauses = itertools.count(1)
+
+    def run(plan: Any) -> None:
+        with contextlib.suppress(StopIteration):
+            step = next(plan)
+            while True:
+                if isinstance(step, deadman._Wait):
+                    left = step.until_left and next(pauses) == left_at
+                    seen.append(f"wait {step.seconds:g}{' or until left' * step.until_left}"
+                                f"{': left' * left}")  # fmt: skip
+                    fake.now += 0 if left else step.seconds
+                    step = plan.send(left)
+                    continue
+                window = "" if step.window is UNSET else f" recvWindow={step.window}"
+                seen.append(f"{step.kind}{window}")
+                answer = answers.pop(0)
+                if answer in (LOST, REFUSED):
+                    error = bingx_spot.NetworkError(f"POST {PATH}: ...", sent=answer == LOST)
+                    step = plan.throw(error)
+                else:
+                    step = plan.send(bingx_answers(answer))
+
+    entered = False
+    try:
+        run(switch._entering(switch.client.get_httpx_client().auth))
+        entered = True
+        run(switch._rearming())
+        run(switch._leaving(quiet=False))
+    except bingx_spot.BingXError as error:
+        return seen, type(error).__name__
+    finally:
+        if entered:
+            switch._release()  # as the drivers do once the block is left
+    return seen, "ok"
+
+
+ENTERED = ["ACTIVATE recvWindow=5000", "wait 10 or until left"]
+CORE = [  # (script, left_at, on_exit, steps, end)
+    pytest.param(
+        [30, LOST, 42, 0], 3, "close",
+        [*ENTERED, "ACTIVATE", "wait 2.5 or until left", "ACTIVATE",
+         "wait 9.83333 or until left: left", "wait 1", "CLOSE"],
+        "ok", id="a failed re-arm is tried again, a CLOSE keeps 1 s after it",
+    ),
+    pytest.param(
+        [30, 0, 41, 0], 3, "close",
+        [*ENTERED, "ACTIVATE", "wait 1 or until left", "ACTIVATE",
+         "wait 10 or until left: left", "wait 1", "CLOSE"],
+        "ok", id="a re-arm answered with no countdown is tried again at the rate's pace",
+    ),
+    pytest.param(
+        [30], 1, "keep", ["ACTIVATE recvWindow=5000", "wait 10 or until left: left"], "ok",
+        id="on_exit keep sends no CLOSE",
+    ),
+    pytest.param(
+        [30, LOST], 1, "close",
+        ["ACTIVATE recvWindow=5000", "wait 10 or until left: left", "wait 1", "CLOSE"],
+        "NetworkError", id="a failed CLOSE raises",
+    ),
+    pytest.param(
+        [LOST, 0, 0], 1, "close",
+        ["ACTIVATE recvWindow=5000", "wait 1", "CLOSE", "wait 6", "CLOSE"], "NetworkError",
+        id="a lost first ACTIVATE is closed twice",
+    ),
+    pytest.param(
+        [REFUSED], 1, "close", ["ACTIVATE recvWindow=5000"], "NetworkError",
+        id="a first ACTIVATE that never left raises at once",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("script", "left_at", "on_exit", "steps", "end"), CORE)
+def test_the_core_decides_each_step_the_drivers_perform(
+    script: list[Any], left_at: int, on_exit: str, steps: list[str], end: str
+) -> None:
+    fake = FakeTime()
+    exchange = LocalExchange(clock=fake.ms)
+    switch = switch_of(exchange, fake, "sync", timeout=30, on_exit=on_exit)
+
+    assert core_steps(switch, fake, script, left_at) == (steps, end)
+    assert not exchange.requests  # the core sends nothing itself
+    assert not switch.lapsed
+    assert switch._account not in deadman._running  # let go, whichever way it ended
