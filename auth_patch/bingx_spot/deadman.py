@@ -142,7 +142,8 @@ class DeadMansSwitch:
 
     ``on_armed(armed_until)`` is called after each ACTIVATE BingX accepted (on the re-arm thread or
     task, so keep it short and never let it block); whatever it raises, ``SystemExit`` included,
-    is logged, and the loop goes on.
+    is logged, and the loop goes on. ``asyncio.CancelledError`` alone passes: it cancels the
+    ``async with`` (or its re-arm task) as it would any other await.
 
     ``clock`` (seconds, monotonic) and ``sleep`` (``sleep(seconds)``, awaitable for ``async
     with``) are for tests; without ``sleep`` the loop waits on an event, so leaving is immediate.
