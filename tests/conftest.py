@@ -3,9 +3,17 @@
 ``BINGX_RECORD`` picks the target: unset, the cassettes replay (CI, ``make test``); ``local``, a
 fresh in-process local exchange per test (``make cassettes``); ``live``, the real API with
 ``BINGX_API_KEY`` / ``BINGX_SECRET_KEY`` (``make record``).
+
+A scenario whose answer is a body BingX was captured sending (``tests/fixtures/captures/``) says
+so with :meth:`Target.answer_with`: recorded by ``make cassettes``, the local exchange checks the
+request as it checks any (key, signature, timestamp, rate) and, when it accepts it, the captured
+body is the answer, byte for byte. That is how the operations the local exchange does not trade
+yet get cassettes with BingX's own answers, never with one made up. Such a scenario is skipped
+by ``make record``: live, it would place or cancel real orders.
 """
 
 import functools
+import json
 import os
 import random
 from collections.abc import Callable, Iterator
@@ -20,12 +28,14 @@ from vcr.serializers import yamlserializer
 
 import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
+from bingx_spot.testing.faults import Fault, Reply
 from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire.auth import system_clock
 from bingx_spot_client.client import AuthenticatedClient
 
 RECORD = os.environ.get("BINGX_RECORD", "")
 CASSETTES = Path(__file__).parent / "cassettes"
+CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 # The clock of replayed and locally recorded runs: the time of BingX's documented example.
 FIXED_MS = 1702721242701
 REPLAY_KEY = "replay-api-key-000000000000000000000000"
@@ -102,6 +112,7 @@ class Target:
     async_: httpx.AsyncBaseTransport
     live: bool = False
     recorders: list[Recorder] = field(default_factory=list)
+    exchange: LocalExchange | None = None  # the local exchange, when recording on one
 
     def client(self, **options: Any) -> AuthenticatedClient:
         recorder = Recorder(self.sync, self.async_)
@@ -120,6 +131,35 @@ class Target:
     @property
     def sent(self) -> list[httpx.Request]:
         return [request for recorder in self.recorders for request in recorder.requests]
+
+    def answer_with(self, operation: str, capture: str, times: int = 1) -> None:
+        """The next ``times`` requests to ``operation`` (an operationId) that the exchange
+        accepts are answered with the captured body ``capture`` (relative to
+        tests/fixtures/captures/), byte for byte; a request it refuses gets its refusal.
+        Recording on the local exchange only: replayed, the cassette holds the answer already;
+        live, the scenario is skipped."""
+        if self.live:
+            pytest.skip("answered with a captured body: recorded by make cassettes only")
+        if self.exchange is not None:
+            self.exchange.inject(
+                _captured((CAPTURES / capture).read_bytes(), times), times=2**31,
+                operation=operation,
+            )  # fmt: skip
+
+
+def _captured(body: bytes, times: int) -> Fault:
+    """A fault of the local exchange: its own answer, except that its first ``times``
+    successes become ``body``."""
+    left = [times]
+
+    def fault(request: httpx.Request, reply: Reply) -> httpx.Response:
+        response = reply()
+        if left[0] and response.status_code == 200 and json.loads(response.content)["code"] == 0:
+            left[0] -= 1
+            return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+        return response
+
+    return fault
 
 
 def local_client(where: LocalExchange | LocalServer, **options: Any) -> AuthenticatedClient:
@@ -177,6 +217,7 @@ def target() -> Iterator[Target]:
             lambda: FIXED_MS,
             mock,
             mock,
+            exchange=exchange,
         )
     else:
         # Replay: vcrpy answers at httpx's own transports; nothing leaves the process.
@@ -193,13 +234,23 @@ def target() -> Iterator[Target]:
 # Where a cassette's answers came from, written beside its interactions when it is recorded.
 SOURCES = {
     "local": "the local exchange (bingx_spot.testing), recorded by make cassettes",
+    "captured": (
+        "BingX's captured bodies (tests/fixtures/captures/) for the requests the local exchange "
+        "accepted, recorded by make cassettes"
+    ),
     "live": "BingX's live API, recorded by make record",
 }
 
 
+def captured_bodies() -> set[str]:
+    """Every captured body, as a cassette holds one."""
+    return {path.read_text(encoding="utf-8") for path in CAPTURES.rglob("*.json")}
+
+
 class _Sourced:
     """vcrpy's YAML, with a top-level ``source`` that its loader ignores (it reads only
-    ``interactions``); ``tests/test_cassettes.py`` requires one in every cassette."""
+    ``interactions``); ``tests/test_cassettes.py`` requires one in every cassette. Recorded on
+    the local exchange, a cassette with an answer that is a captured body says so."""
 
     @staticmethod
     def deserialize(text: str) -> Any:
@@ -207,7 +258,11 @@ class _Sourced:
 
     @staticmethod
     def serialize(data: dict[str, Any]) -> str:
-        return str(yamlserializer.serialize({"source": SOURCES[RECORD], **data}))
+        source = RECORD
+        answers = {i["response"]["body"]["string"] for i in data.get("interactions", [])}
+        if RECORD == "local" and answers & captured_bodies():
+            source = "captured"
+        return str(yamlserializer.serialize({"source": SOURCES[source], **data}))
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: VCR) -> None:

@@ -14,15 +14,21 @@ from bingx_spot.testing import LocalExchange, faults
 from tests.calling import called
 from tests.conftest import Target, local_client
 
-# Every answer BingX may send for an empty list (docs/bingx-facts.md, "Cancel answers").
-NOTHING = [
-    b'{"code":0,"msg":"","data":{"orders":[]}}',
-    b'{"code":0,"msg":"","data":{"orders":null}}',
-    b'{"code":0,"msg":"","data":{}}',
-    b'{"code":0,"msg":"","data":[]}',
-    b'{"code":0,"msg":"","data":null}',
-    b'{"code":0,"msg":""}',
-]
+
+def nothing(key: str = "orders") -> list[bytes]:
+    """Every answer BingX may send for an empty list held at ``data.<key>`` (docs/bingx-facts.md,
+    "Cancel answers")."""
+    return [
+        b'{"code":0,"msg":"","data":{"%s":[]}}' % key.encode(),
+        b'{"code":0,"msg":"","data":{"%s":null}}' % key.encode(),
+        b'{"code":0,"msg":"","data":{}}',
+        b'{"code":0,"msg":"","data":[]}',
+        b'{"code":0,"msg":"","data":null}',
+        b'{"code":0,"msg":""}',
+    ]
+
+
+NOTHING = nothing("orders")
 
 
 def check_signed(
@@ -60,6 +66,12 @@ def check_signed(
 def recorded(vcr: Any, index: int = -1) -> Any:
     """The body of a cassette's answer, as JSON."""
     return json.loads(vcr.responses[index]["body"]["string"])
+
+
+def recorded_body(vcr: Any, index: int = -1) -> bytes:
+    """The body of a cassette's answer, byte for byte."""
+    body = vcr.responses[index]["body"]["string"]
+    return body if isinstance(body, bytes) else str(body).encode()
 
 
 def call(operation: ModuleType, target: Target, mode: str, **kwargs: Any) -> Any:

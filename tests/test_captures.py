@@ -1,13 +1,14 @@
 """Real BingX answers (docs/bingx-facts.md, "Captured bodies"; copied into
-tests/fixtures/captures/) through the client, sync and async: what the SDK makes of each,
-exactly; and variants derived from them (a field missing, amounts as numbers, instants in
-seconds) that BingX is known to send too."""
+tests/fixtures/captures/) through the client, sync and async, each through the operation it
+answers: what the SDK makes of each, exactly; and variants derived from them (a field missing,
+amounts as numbers, instants in seconds) that BingX is known to send too."""
 
 import asyncio
 import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
@@ -18,30 +19,53 @@ import bingx_spot
 from bingx_spot.wire import spec
 from bingx_spot.wire.clock import epoch_ms
 from bingx_spot.wire.responses import judge
+from bingx_spot_client.api.account import balance, commission_rate
 from bingx_spot_client.api.common import common_symbols, server_time
-from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
+from bingx_spot_client.api.trade import (
+    batch_orders,
+    cancel_all_after,
+    cancel_open_orders,
+    cancel_order,
+    cancel_orders,
+    history_orders,
+    my_trades,
+    open_orders,
+    place_order,
+    query_order,
+)
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import (
+    BalanceResponse,
+    BatchOrdersResponse,
     CancelAllAfterResponse,
-    CancelledOrder,
+    CancelFailure,
     CancelOpenOrdersResponse,
+    CancelOrderResponse,
+    CancelOrdersResponse,
+    CommissionRateResponse,
     CommonSymbolsResponse,
-    OpenOrder,
+    HistoryOrdersResponse,
+    MyTradesResponse,
     OpenOrdersResponse,
+    PlaceOrderResponse,
+    QueryOrderResponse,
     ServerTimeResponse,
 )
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES, called
 from tests.variants import (
-    ATTRIBUTES,
+    AMOUNTS,
     CAPTURES,
-    REQUIRED,
     amounts_as_numbers,
+    at,
+    attribute,
     body,
     capture,
     exactly,
+    has_amounts,
+    objects,
     optional_fields,
-    orders_of,
+    required_fields,
     sent,
     transact_time_in_seconds,
     with_data,
@@ -50,21 +74,47 @@ from tests.variants import (
 
 TIME_PATH = "/openApi/spot/v1/server/time"
 PROBED_MS = 1790127596258  # server_time_swap_live_probe.json
+BATCH = [  # the order that batchOrders' documented answer placed
+    {"symbol": "ETHS-USDT", "side": "BUY", "type": "LIMIT", "quantity": "7.663",
+     "price": "12.479", "newClientOrderId": "abc122345"},
+]  # fmt: skip
 
-# Arguments of each operation called here.
-ARGUMENTS: dict[ModuleType, dict[str, Any]] = {
-    cancel_open_orders: {"symbol": "BTC-USDT"},
-    cancel_all_after: {"type_": "ACTIVATE", "time_out": 60},
-}
-
-# Captured answers whose orders sit in data.orders, each order the CancelledOrder object: the
-# cancelOpenOrders example, and its siblings' (batch cancel, live and documented; batch place).
-CANCEL_ANSWERS = [
-    "cancelOpenOrders_v3_doc_example.json",
-    "cancelOrders_jkorf_issue23_live.json",
-    "surface/cancelOrders_v3_doc_example.json",
-    "surface/batchOrders_v3_doc_example.json",
-]
+# Each captured success -> the operation it answers, the arguments of a call it fits, its model.
+CALLS: dict[str, tuple[ModuleType, dict[str, Any], type[Any]]] = {
+    "cancelOpenOrders_v3_doc_example.json": (
+        cancel_open_orders, {"symbol": "GM-USDT"}, CancelOpenOrdersResponse),
+    "cancelOrders_jkorf_issue23_live.json": (
+        cancel_orders, {"symbol": "BARS-USDT", "order_ids": "1886710535202701312"},
+        CancelOrdersResponse),
+    "openOrders_v3_doc_example.json": (open_orders, {"symbol": "BNB-USDC"}, OpenOrdersResponse),
+    "cancelAllAfter_v3_doc_example.json": (
+        cancel_all_after, {"type_": "ACTIVATE", "time_out": 60}, CancelAllAfterResponse),
+    "surface/order_v3_doc_example.json": (
+        place_order, {"symbol": "NEMS-USDT", "side": "SELL", "type_": "LIMIT",
+                      "quantity": "115", "price": "0.1557"}, PlaceOrderResponse),
+    "surface/batchOrders_v3_doc_example.json": (
+        batch_orders, {"data": json.dumps(BATCH, separators=(",", ":"))}, BatchOrdersResponse),
+    "surface/cancel_v3_doc_example.json": (
+        cancel_order, {"symbol": "NEMS-USDT", "order_id": 1735964079647111168},
+        CancelOrderResponse),
+    "surface/cancelOrders_v3_doc_example.json": (
+        cancel_orders, {"symbol": "GM-USDT", "process": 1, "order_ids": (
+            "1735964997957275648,1735965127519326208,1874730962584076288")},
+        CancelOrdersResponse),
+    "surface/query_v3_doc_example.json": (
+        query_order, {"symbol": "BRG-USDT", "order_id": 1735965009395131136},
+        QueryOrderResponse),
+    "surface/historyOrders_v3_doc_example.json": (
+        history_orders, {"symbol": "SWCH-USDT"}, HistoryOrdersResponse),
+    "surface/myTrades_v3_doc_example.json": (
+        my_trades, {"symbol": "BTC-USDT"}, MyTradesResponse),
+    "surface/balance_v3_doc_example.json": (balance, {}, BalanceResponse),
+    "surface/commonSymbols_v3_doc_example.json": (
+        common_symbols, {"symbol": "BTC-USDT"}, CommonSymbolsResponse),
+    "surface/commissionRate_v3_doc_example.json": (
+        commission_rate, {"symbol": "BTC-USDT"}, CommissionRateResponse),
+}  # fmt: skip
+SUCCESSES = sorted(CALLS)
 
 # The docs example's triggerTime, 2024-03-14 04:05:37 UTC, in seconds (as captured) and in ms.
 TRIGGER_S = 1710389137
@@ -102,17 +152,42 @@ def client_of(
 
 
 def outcome(operation: ModuleType, answering: Answering, mode: str, **options: Any) -> Any:
-    """One call of ``operation`` (with its ``ARGUMENTS``): its result or its error."""
-    return called(operation, client_of(answering, **options), mode, **ARGUMENTS.get(operation, {}))
+    """One call of ``operation`` (with the arguments of its first capture in ``CALLS``, else
+    none): its result or its error."""
+    kwargs = next((args for op, args, _ in CALLS.values() if op is operation), {})
+    return called(operation, client_of(answering, **options), mode, **kwargs)
 
 
-def cancelled(doc: Any, mode: str) -> Any:
-    """What cancelOpenOrders makes of the answer ``doc``: its result or its error."""
-    return outcome(cancel_open_orders, Answering(body(doc)), mode)
+def answered(name: str, doc: Any, mode: str) -> Any:
+    """What the operation the capture ``name`` answers makes of the answer ``doc``."""
+    operation, kwargs, _ = CALLS[name]
+    return called(operation, client_of(Answering(body(doc))), mode, **kwargs)
 
 
 def short(name: str) -> str:
     return name.removeprefix("surface/").removesuffix("_v3_doc_example.json").removesuffix(".json")
+
+
+def operation_id(name: str) -> str:
+    """The spec's operationId of the operation the capture ``name`` answers."""
+    operation, kwargs, _ = CALLS[name]
+    request = operation._get_kwargs(**kwargs)
+    found = spec.load().find(request["method"], request["url"])
+    assert found is not None
+    return found.operation_id
+
+
+def model_at(result: Any, where: str) -> Any:
+    """The model of ``result`` at ``where`` (see tests.variants.objects)."""
+    if not where:
+        return result.data
+    key, index = re.fullmatch(r"(\w+)\[(\d+)\]", where).groups()  # type: ignore[union-attr]
+    return getattr(result.data, key)[int(index)]
+
+
+def path_of(where: str, field: str) -> str:
+    """Where the answer judge names a field: ``body.data.orders[0].symbol``."""
+    return f"body.data.{where}.{field}" if where else f"body.data.{field}"
 
 
 def test_every_capture_says_where_it_came_from() -> None:
@@ -144,12 +219,47 @@ def test_the_documented_cancel_gives_both_orders_exactly(mode: str) -> None:
     assert exactly(result.to_dict()) == exactly(sent(name))
 
 
+@pytest.mark.parametrize("name", SUCCESSES, ids=short)
 @pytest.mark.parametrize("mode", MODES)
-def test_the_live_batch_answer_keeps_its_junk_element_and_extras(mode: str) -> None:
-    body = capture("cancelOrders_jkorf_issue23_live.json")
-    result = outcome(cancel_open_orders, Answering(body), mode)
+def test_each_capture_reads_as_sent_through_its_operation(mode: str, name: str) -> None:
+    operation, kwargs, model = CALLS[name]
+    result = called(operation, client_of(Answering(capture(name))), mode, **kwargs)
 
-    assert isinstance(result, CancelOpenOrdersResponse)
+    assert type(result) is model
+    assert exactly(result.to_dict()) == exactly(sent(name))  # every value and JSON type
+    for where, raw, _ in objects(name, sent(name)):
+        parsed = model_at(result, where)
+        for field in ("orderId", "id"):  # ids exact, of the type they came as
+            if field in raw:
+                assert getattr(parsed, attribute(field)) == raw[field]
+                assert type(getattr(parsed, attribute(field))) is type(raw[field])
+
+
+@pytest.mark.parametrize("name", SUCCESSES, ids=short)
+def test_each_capture_is_a_success_to_the_judge_of_its_operation(name: str) -> None:
+    response = httpx.Response(
+        200, content=capture(name), headers={"Content-Type": "application/json"}
+    )
+    loaded = spec.load()
+    op = next(op for op in loaded.operations if op.operation_id == operation_id(name))
+    assert judge(response, op, loaded) is response  # nothing rewritten, nothing refused
+
+
+def test_every_captured_success_has_its_operation() -> None:
+    successes = {
+        path.relative_to(CAPTURES).as_posix()
+        for path in CAPTURES.rglob("*.json")
+        if json.loads(path.read_bytes()).get("code") == 0
+    }
+    assert successes - {"server_time_swap_live_probe.json"} == set(CALLS)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_live_batch_cancel_keeps_its_junk_element_and_extras(mode: str) -> None:
+    name = "cancelOrders_jkorf_issue23_live.json"
+    result = outcome(cancel_orders, Answering(capture(name)), mode)
+
+    assert isinstance(result, CancelOrdersResponse)
     real, junk = result.data.orders
     assert (real.symbol, real.order_id, real.status) == (
         "BARS-USDT",
@@ -157,31 +267,192 @@ def test_the_live_batch_answer_keeps_its_junk_element_and_extras(mode: str) -> N
         "CANCELED",
     )
     assert real.additional_properties == {"origClientOrderId": "ab20"}
+    # Parsed like any element, and not cancelled: its status is not CANCELED.
     assert (junk.symbol, junk.order_id, junk.status, junk.type_) == ("", 0, "NEW", "")
     assert junk.transact_time == -6795364578871
-    assert result.data.additional_properties == {"fails": []}
-    assert exactly(result.to_dict()) == exactly(json.loads(body))
-
-
-@pytest.mark.parametrize("name", CANCEL_ANSWERS, ids=short)
-@pytest.mark.parametrize("mode", MODES)
-def test_each_cancel_answer_reads_as_sent(mode: str, name: str) -> None:
-    result = outcome(cancel_open_orders, Answering(capture(name)), mode)
-
-    assert isinstance(result, CancelOpenOrdersResponse)
-    assert [o.order_id for o in result.data.orders] == [o["orderId"] for o in orders_of(sent(name))]
+    assert [o.order_id for o in result.data.orders if o.status == "CANCELED"] == [real.order_id]
+    assert result.data.fails == []
     assert exactly(result.to_dict()) == exactly(sent(name))
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_documented_batch_cancel_keeps_its_fails(mode: str) -> None:
+def test_the_documented_batch_cancel_reports_each_failure_typed(mode: str) -> None:
     name = "surface/cancelOrders_v3_doc_example.json"
-    result = outcome(cancel_open_orders, Answering(capture(name)), mode)
+    result = outcome(cancel_orders, Answering(capture(name)), mode)
 
-    assert isinstance(result, CancelOpenOrdersResponse)
-    fails = result.data.additional_properties["fails"]
-    assert fails == sent(name)["data"]["fails"]
-    assert fails[0]["orderId"] == "1874730962584076288"  # a string here, as sent
+    assert isinstance(result, CancelOrdersResponse)
+    (fail,) = result.data.fails
+    assert type(fail) is CancelFailure
+    assert fail.order_id == "1874730962584076288"  # a string here, as sent
+    assert fail.error == sent(name)["data"]["fails"][0]["error"]
+    assert isinstance(fail.error, str)
+    assert "status :CANCELED,can not delete" in fail.error
+    assert fail.additional_properties == {}
+    cancelled = [o.order_id for o in result.data.orders if o.status == "CANCELED"]
+    assert cancelled == [1735964997957275648, 1735965127519326208]
+
+
+@pytest.mark.parametrize(
+    ("order_id", "outcome_is"),
+    [(1874730962584076288, "parsed"), ("", "parsed"), (None, "refused"), (1.8e18, "refused")],
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_failure_id_may_be_a_string_or_an_integer_and_nothing_else(
+    mode: str, order_id: object, outcome_is: str
+) -> None:
+    name = "surface/cancelOrders_v3_doc_example.json"
+    doc = sent(name)
+    doc["data"]["fails"][0]["orderId"] = order_id
+    result = answered(name, doc, mode)
+
+    if outcome_is == "parsed":
+        assert isinstance(result, CancelOrdersResponse)
+        assert result.data.fails[0].order_id == order_id
+        assert type(result.data.fails[0].order_id) is type(order_id)
+    else:
+        assert type(result) is bingx_spot.ResponseError
+        assert "body.data.fails[0].orderId is " in str(result)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_placement_has_no_client_id(mode: str) -> None:
+    name = "surface/order_v3_doc_example.json"
+    result = outcome(place_order, Answering(capture(name)), mode)
+
+    assert isinstance(result, PlaceOrderResponse)
+    order = result.data
+    assert (order.symbol, order.order_id, order.status) == (
+        "NEMS-USDT",
+        1735963671248581120,
+        "PENDING",
+    )
+    assert order.transact_time == 1702720966528
+    assert (order.price, order.orig_qty) == ("0.1557", "115")
+    assert order.stop_price is UNSET  # not sent: unset, not invented
+    assert order.client_order_id is UNSET
+    assert order.additional_properties == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_batch_placement_names_its_client_id(mode: str) -> None:
+    name = "surface/batchOrders_v3_doc_example.json"
+    result = outcome(batch_orders, Answering(capture(name)), mode)
+
+    assert isinstance(result, BatchOrdersResponse)
+    (order,) = result.data.orders
+    assert (order.symbol, order.order_id, order.status) == (
+        "ETHS-USDT",
+        1735967859282101248,
+        "PENDING",
+    )
+    assert order.client_order_id == "abc122345"
+    assert order.stop_price is UNSET
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_single_cancel_is_the_order_itself(mode: str) -> None:
+    name = "surface/cancel_v3_doc_example.json"
+    result = outcome(cancel_order, Answering(capture(name)), mode)
+
+    assert isinstance(result, CancelOrderResponse)
+    order = result.data
+    assert (order.symbol, order.order_id, order.status) == (
+        "NEMS-USDT",
+        1735964079647111168,
+        "CANCELED",
+    )
+    assert order.stop_price == "0.1532"
+    assert order.transact_time is UNSET
+    assert order.client_order_id is UNSET
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_query_spells_stop_price_with_a_capital_and_fee_as_a_string(
+    mode: str,
+) -> None:
+    name = "surface/query_v3_doc_example.json"
+    result = outcome(query_order, Answering(capture(name)), mode)
+
+    assert isinstance(result, QueryOrderResponse)
+    order = result.data
+    assert (order.symbol, order.order_id, order.status) == (
+        "BRG-USDT",
+        1735965009395131136,
+        "PENDING",
+    )
+    assert order.stop_price == "0"  # sent as StopPrice
+    assert order.fee == "0"  # a string in this body, a number in history's
+    assert (order.fee_asset, order.avg_price) == ("BRG", "0.0005028")
+    assert (order.time, order.update_time) == (1702721285567, 1702721285567)
+    assert order.client_order_id is UNSET
+    assert order.additional_properties == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_history_has_fee_as_a_number(mode: str) -> None:
+    name = "surface/historyOrders_v3_doc_example.json"
+    result = outcome(history_orders, Answering(capture(name)), mode)
+
+    assert isinstance(result, HistoryOrdersResponse)
+    (order,) = result.data.orders
+    assert (order.symbol, order.order_id, order.status) == (
+        "SWCH-USDT",
+        1735966927102231296,
+        "CANCELED",
+    )
+    assert order.stop_price == "0"  # StopPrice
+    assert type(order.fee) is int  # a JSON number, kept one
+    assert order.fee == 0
+    assert order.avg_price == "0.8881"
+    assert order.cummulative_quote_qty == "0.9402800000000001"  # as sent, a string
+    assert order.fee_asset is UNSET
+    assert order.additional_properties == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_fills_keep_commission_as_the_float_sent(mode: str) -> None:
+    name = "surface/myTrades_v3_doc_example.json"
+    result = outcome(my_trades, Answering(capture(name)), mode)
+
+    assert isinstance(result, MyTradesResponse)
+    first, second = result.data.fills
+    assert [(f.id, f.order_id) for f in (first, second)] == [
+        (36767057, 1745362930595004416),
+        (36767058, 1745362930595004416),
+    ]
+    assert [type(f.commission) for f in (first, second)] == [float, float]
+    assert (first.commission, second.commission) == (-0.000046483255, -1.2493e-7)
+    assert isinstance(second.commission, float)
+    assert bingx_spot.decimal(second.commission) == Decimal("-1.2493E-7")  # exact, via repr
+    assert (first.qty, first.quote_qty) == ("0.1430254", "6696.471396937")
+    assert (first.commission_asset, first.is_buyer, first.is_maker) == ("BTC", True, False)
+    assert first.time == 1704961925000
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_balances_keep_every_digit(mode: str) -> None:
+    name = "surface/balance_v3_doc_example.json"
+    result = outcome(balance, Answering(capture(name)), mode)
+
+    assert isinstance(result, BalanceResponse)
+    assert [(b.asset, b.free, b.locked) for b in result.data.balances] == [
+        ("USDT", "566773.193402631", "244.18616265388994"),
+        ("CHEEMS", "294854132046232", "18350553840"),
+        ("VST", "0", "0"),
+    ]
+    locked = bingx_spot.decimal(result.data.balances[0].locked)
+    assert locked == Decimal("244.18616265388994")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_documented_fee_rates_are_numbers(mode: str) -> None:
+    name = "surface/commissionRate_v3_doc_example.json"
+    result = outcome(commission_rate, Answering(capture(name)), mode)
+
+    assert isinstance(result, CommissionRateResponse)
+    rates = result.data
+    assert (rates.taker_commission_rate, rates.maker_commission_rate) == (0.000325, 0.0001)
+    assert bingx_spot.decimal(rates.taker_commission_rate) == Decimal("0.000325")
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -289,136 +560,74 @@ def test_the_live_server_time_reads_as_ms(mode: str) -> None:
     assert result.data.server_time == PROBED_MS
 
 
-# -- the rest of the order lifecycle (docs/bingx-facts.md) --------------------------------------
-# These operations come with the order lifecycle: the spec has none of them yet. Until then their
-# order objects are read through the models of the same object (only symbol, orderId and status
-# are required), and every body must be a success to the client layer's answer judge.
-
-# capture -> where its orders sit in `data` (None: `data` is the order), and the model.
-SURFACE_ORDERS = [
-    ("surface/order_v3_doc_example.json", None, CancelledOrder),
-    ("surface/batchOrders_v3_doc_example.json", "orders", CancelledOrder),
-    ("surface/cancel_v3_doc_example.json", None, CancelledOrder),
-    ("surface/cancelOrders_v3_doc_example.json", "orders", CancelledOrder),
-    ("surface/query_v3_doc_example.json", None, OpenOrder),
-    ("surface/historyOrders_v3_doc_example.json", "orders", OpenOrder),
-]
+# -- derived variants of every captured success ----------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("name", "within", "model"), [pytest.param(*case, id=short(case[0])) for case in SURFACE_ORDERS]
-)
-def test_each_surface_order_reads_as_sent_through_its_model(
-    name: str, within: str | None, model: type[CancelledOrder] | type[OpenOrder]
-) -> None:
-    data = sent(name)["data"]
-    raw = [data] if within is None else data[within]
-    orders = [model.from_dict(order) for order in raw]
-
-    assert [o.order_id for o in orders] == [order["orderId"] for order in raw]
-    assert all(o.order_id > 2**53 for o in orders)
-    assert [exactly(o.to_dict()) for o in orders] == [exactly(order) for order in raw]
-
-
-def test_the_surface_orders_keep_what_their_model_does_not_name() -> None:
-    query = OpenOrder.from_dict(sent("surface/query_v3_doc_example.json")["data"])
-    assert query.fee == "0"  # a string in this body, a number in history's
-    assert query.additional_properties == {"feeAsset": "BRG", "avgPrice": "0.0005028"}
-    history = OpenOrder.from_dict(orders_of(sent("surface/historyOrders_v3_doc_example.json"))[0])
-    assert type(history.fee) is int
-    assert history.fee == 0
-    assert history.additional_properties == {"avgPrice": "0.8881"}
-    cancel = CancelledOrder.from_dict(sent("surface/cancel_v3_doc_example.json")["data"])
-    assert cancel.transact_time is UNSET
-    assert cancel.client_order_id is UNSET
-    placed = CancelledOrder.from_dict(sent("surface/order_v3_doc_example.json")["data"])
-    assert placed.stop_price is UNSET
-    assert placed.client_order_id is UNSET
-
-
-@pytest.mark.parametrize(
-    "name", sorted(p.relative_to(CAPTURES).as_posix() for p in CAPTURES.glob("surface/*.json"))
-)
-def test_every_surface_body_is_a_success_to_the_judge(name: str) -> None:
-    response = httpx.Response(
-        200, content=capture(name), headers={"Content-Type": "application/json"}
-    )
-    assert judge(response, None, spec.load()) is response
-
-
-# -- derived variants of the cancel answers -----------------------------------------------------
-
-
-def _optional_cases() -> list[Any]:
+def _cases(fields: Callable[[str], list[tuple[str, str]]]) -> list[Any]:
     return [
-        pytest.param(name, index, field, id=f"{short(name)}-{index}-{field}")
-        for name in CANCEL_ANSWERS
-        for index, field in optional_fields(name)
+        pytest.param(name, where, field, id=f"{short(name)}-{where or 'data'}-{field}")
+        for name in SUCCESSES
+        for where, field in fields(name)
     ]
 
 
-def _required_cases() -> list[Any]:
-    return [
-        pytest.param(name, index, field, id=f"{short(name)}-{index}-{field}")
-        for name in CANCEL_ANSWERS
-        for index in range(len(orders_of(sent(name))))
-        for field in REQUIRED
-    ]
-
-
-@pytest.mark.parametrize(("name", "index", "field"), _optional_cases())
+@pytest.mark.parametrize(("name", "where", "field"), _cases(optional_fields))
 @pytest.mark.parametrize("mode", MODES)
-def test_a_cancel_answer_missing_an_optional_field_is_still_a_success(
-    mode: str, name: str, index: int, field: str
+def test_an_answer_missing_an_optional_field_is_still_a_success(
+    mode: str, name: str, where: str, field: str
 ) -> None:
-    doc = without(name, index, field)
-    result = cancelled(doc, mode)
+    doc = without(name, where, field)
+    result = answered(name, doc, mode)
 
-    assert isinstance(result, CancelOpenOrdersResponse)
-    order = result.data.orders[index]
-    if field in ATTRIBUTES:
-        assert getattr(order, ATTRIBUTES[field]) is UNSET
-    assert field not in order.additional_properties
-    assert field not in order.to_dict()  # unset, never invented
+    assert isinstance(result, CALLS[name][2])
+    parsed = model_at(result, where)
+    assert getattr(parsed, attribute(field), UNSET) is UNSET  # a named field, or an extra one
+    assert field not in parsed.additional_properties
+    assert field not in parsed.to_dict()  # unset, never invented
     assert exactly(result.to_dict()) == exactly(doc)  # everything else as sent, ids exact
 
 
-@pytest.mark.parametrize(("name", "index", "field"), _required_cases())
+@pytest.mark.parametrize(("name", "where", "field"), _cases(required_fields))
 @pytest.mark.parametrize("mode", MODES)
-def test_a_cancel_answer_missing_a_required_field_is_a_response_error(
-    mode: str, name: str, index: int, field: str
+def test_an_answer_missing_a_required_field_is_a_response_error(
+    mode: str, name: str, where: str, field: str
 ) -> None:
-    error = cancelled(without(name, index, field), mode)
+    error = answered(name, without(name, where, field), mode)
 
     assert type(error) is bingx_spot.ResponseError
-    assert error.operation == "cancelOpenOrders"
-    assert f"orders[{index}].{field}" in str(error)
+    assert error.operation == operation_id(name)
+    assert f"{path_of(where, field)} is missing" in str(error)
 
 
-@pytest.mark.parametrize("name", CANCEL_ANSWERS, ids=short)
+@pytest.mark.parametrize("name", [n for n in SUCCESSES if has_amounts(n)], ids=short)
 @pytest.mark.parametrize("mode", MODES)
 def test_amounts_sent_as_numbers_are_kept_as_those_numbers(mode: str, name: str) -> None:
     doc = amounts_as_numbers(name)
-    result = cancelled(doc, mode)
+    result = answered(name, doc, mode)
 
-    assert isinstance(result, CancelOpenOrdersResponse)
-    first = result.data.orders[0]
-    assert type(first.price) is float  # "0.00000398" sent as 0.00000398
-    assert first.price == float(orders_of(sent(name))[0]["price"])
+    assert isinstance(result, CALLS[name][2])
+    where, _, _ = objects(name, doc)[0]
+    original = at(name, sent(name), where)
+    field = next(f for f in AMOUNTS if isinstance(original.get(f), str))
+    value = getattr(model_at(result, where), attribute(field))
+    assert type(value) in (float, int)  # "0.00000398" sent as 0.00000398
+    assert value == json.loads(original[field])
     assert exactly(result.to_dict()) == exactly(doc)
 
 
-@pytest.mark.parametrize("name", CANCEL_ANSWERS, ids=short)
+@pytest.mark.parametrize(
+    "name", [n for n in SUCCESSES if transact_time_in_seconds(n) != sent(n)], ids=short
+)
 @pytest.mark.parametrize("mode", MODES)
 def test_transact_time_in_seconds_is_kept_as_sent(mode: str, name: str) -> None:
     doc = transact_time_in_seconds(name)
-    result = cancelled(doc, mode)
+    result = answered(name, doc, mode)
 
-    assert isinstance(result, CancelOpenOrdersResponse)
-    assert [o.transact_time for o in result.data.orders] == [
-        o["transactTime"] for o in orders_of(doc)
-    ]
-    assert result.data.orders[0].transact_time == orders_of(sent(name))[0]["transactTime"] // 1000
+    assert isinstance(result, CALLS[name][2])
+    for where, raw, _ in objects(name, doc):
+        if "transactTime" in raw:
+            in_ms = at(name, sent(name), where)["transactTime"]
+            assert model_at(result, where).transact_time == raw["transactTime"] == in_ms // 1000
     assert exactly(result.to_dict()) == exactly(doc)
 
 

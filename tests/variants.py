@@ -3,30 +3,41 @@ variant is one captured body changed in one documented way (docs/bingx-facts.md,
 answers"), written back as JSON the way BingX writes it."""
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 
-# The three fields that say what was cancelled; every other order field may be missing.
+# What says which order an answer is about; every other order field may be missing.
 REQUIRED = ("symbol", "orderId", "status")
-# Decimal strings in the captures that BingX (or a client's quoted body) also sends as numbers.
-AMOUNTS = ("price", "stopPrice", "origQty", "executedQty", "cummulativeQuoteQty")
-# An order field on the wire -> its attribute on CancelledOrder.
-ATTRIBUTES = {
-    "symbol": "symbol",
-    "orderId": "order_id",
-    "status": "status",
-    "transactTime": "transact_time",
-    "price": "price",
-    "stopPrice": "stop_price",
-    "origQty": "orig_qty",
-    "executedQty": "executed_qty",
-    "cummulativeQuoteQty": "cummulative_quote_qty",
-    "type": "type_",
-    "side": "side",
-    "clientOrderID": "client_order_id",
+# Where each captured success holds its objects, and what each object must hold: a list in
+# `data` by its key, or `data` itself (None). The required fields are the docs' reading
+# (docs/bingx-facts.md): an object's identity and status; a balance's asset and amounts; both
+# fee rates.
+OBJECTS: dict[str, tuple[tuple[str | None, tuple[str, ...]], ...]] = {
+    "cancelOpenOrders_v3_doc_example.json": (("orders", REQUIRED),),
+    "cancelOrders_jkorf_issue23_live.json": (("orders", REQUIRED), ("fails", ("orderId",))),
+    "openOrders_v3_doc_example.json": (("orders", REQUIRED),),
+    "cancelAllAfter_v3_doc_example.json": ((None, ("triggerTime", "status")),),
+    "surface/order_v3_doc_example.json": ((None, REQUIRED),),
+    "surface/batchOrders_v3_doc_example.json": (("orders", REQUIRED),),
+    "surface/cancel_v3_doc_example.json": ((None, REQUIRED),),
+    "surface/cancelOrders_v3_doc_example.json": (("orders", REQUIRED), ("fails", ("orderId",))),
+    "surface/query_v3_doc_example.json": ((None, REQUIRED),),
+    "surface/historyOrders_v3_doc_example.json": (("orders", REQUIRED),),
+    "surface/myTrades_v3_doc_example.json": (("fills", ("symbol", "id", "orderId")),),
+    "surface/balance_v3_doc_example.json": (("balances", ("asset", "free", "locked")),),
+    "surface/commonSymbols_v3_doc_example.json": (("symbols", ("symbol",)),),
+    "surface/commissionRate_v3_doc_example.json": (
+        (None, ("takerCommissionRate", "makerCommissionRate")),
+    ),
 }
+# Decimal strings in the captures that BingX (or a client's quoted body) also sends as numbers.
+AMOUNTS = (
+    "price", "stopPrice", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
+    "origQuoteOrderQty", "avgPrice", "fee", "qty", "quoteQty", "free", "locked",
+)  # fmt: skip
 
 
 def capture(name: str) -> bytes:
@@ -51,45 +62,80 @@ def body(doc: Any) -> bytes:
 
 
 def orders_of(doc: Any) -> list[dict[str, Any]]:
-    """The orders of a cancel answer (``data.orders``)."""
+    """The orders of an answer that lists them (``data.orders``)."""
     orders: list[dict[str, Any]] = doc["data"]["orders"]
     return orders
 
 
-def without(name: str, index: int, field: str) -> Any:
-    """The capture with ``field`` removed from its order ``index``."""
-    doc = sent(name)
-    del orders_of(doc)[index][field]
-    return doc
+def attribute(field: str) -> str:
+    """The generated model's attribute for a wire field: ``clientOrderID`` is
+    ``client_order_id``, ``StopPrice`` ``stop_price``, ``type`` ``type_``."""
+    return "type_" if field == "type" else re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", field).lower()
 
 
-def optional_fields(name: str) -> list[tuple[int, str]]:
-    """(order index, field) of every field but the three required, in every order of a capture."""
+def objects(name: str, doc: Any) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+    """(where, object, its required fields) of each object of ``doc`` (the capture ``name``, or a
+    variant of it): ``where`` is ``"orders[1]"`` for a listed one, ``""`` for ``data`` itself."""
+    found = []
+    for key, required in OBJECTS[name]:
+        if key is None:
+            found.append(("", doc["data"], required))
+        else:
+            found += [(f"{key}[{i}]", o, required) for i, o in enumerate(doc["data"][key])]
+    return found
+
+
+def at(name: str, doc: Any, where: str) -> dict[str, Any]:
+    """The object of ``doc`` at ``where`` (see :func:`objects`)."""
+    return next(obj for place, obj, _ in objects(name, doc) if place == where)
+
+
+def optional_fields(name: str) -> list[tuple[str, str]]:
+    """(where, field) of every field but the required ones, in every object of a capture."""
     return [
-        (index, field)
-        for index, order in enumerate(orders_of(sent(name)))
-        for field in order
-        if field not in REQUIRED
+        (where, field)
+        for where, obj, required in objects(name, sent(name))
+        for field in obj
+        if field not in required
     ]
+
+
+def required_fields(name: str) -> list[tuple[str, str]]:
+    """(where, field) of every required field, in every object of a capture."""
+    return [
+        (where, field) for where, _, required in objects(name, sent(name)) for field in required
+    ]
+
+
+def without(name: str, where: str, field: str) -> Any:
+    """The capture with ``field`` removed from its object at ``where``."""
+    doc = sent(name)
+    del at(name, doc, where)[field]
+    return doc
 
 
 def amounts_as_numbers(name: str) -> Any:
     """The capture with every amount a JSON number: ``"0.00000398"`` becomes ``0.00000398``
     (``3.98e-06`` to Python), ``"8061558"`` becomes ``8061558``."""
     doc = sent(name)
-    for order in orders_of(doc):
+    for _, obj, _ in objects(name, doc):
         for field in AMOUNTS:
-            if field in order:
-                order[field] = json.loads(order[field])
+            if isinstance(obj.get(field), str):
+                obj[field] = json.loads(obj[field])
     return doc
+
+
+def has_amounts(name: str) -> bool:
+    """The capture holds an amount as a string (so :func:`amounts_as_numbers` changes it)."""
+    return bool(amounts_as_numbers(name) != sent(name))
 
 
 def transact_time_in_seconds(name: str) -> Any:
     """The capture with every ``transactTime`` in seconds, as spot conditional orders carry it."""
     doc = sent(name)
-    for order in orders_of(doc):
-        if "transactTime" in order:
-            order["transactTime"] //= 1000
+    for _, obj, _ in objects(name, doc):
+        if "transactTime" in obj:
+            obj["transactTime"] //= 1000
     return doc
 
 

@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .amounts import decimal
+from .amounts import amount, decimal
 from .errors import (
     APIRateLimitError,
     AuthenticationError,
@@ -62,6 +62,7 @@ __all__ = [
     "ServerBusyError",
     "TimestampError",
     "__version__",
+    "amount",
     "cancel_all",
     "cancel_all_async",
     "decimal",
@@ -73,7 +74,8 @@ __all__ = [
 # BENCHMARKS.md; the target is 1.6x) goes up, in medians of 31 to 61 interleaved runs, by 0.07x
 # with cancellation alone (its module and the generated endpoints it uses: 1.58x, no room left
 # for the noise between runs), 0.26x with deadman (asyncio), 0.45x with retry and 0.6x with client
-# (the transport, httpcore, the rate budget's sqlite3). decimal (amounts) costs nothing measurable.
+# (the transport, httpcore, the rate budget's sqlite3). decimal and amount (amounts) cost
+# nothing measurable.
 _LAZY = {
     "CancelReport": "cancellation",
     "cancel_all": "cancellation",

@@ -1,4 +1,5 @@
-"""bingx_spot.decimal: a wire price or quantity as an exact Decimal."""
+"""bingx_spot.decimal and bingx_spot.amount: a wire price or quantity as an exact Decimal, and
+back as the text that goes out."""
 
 from decimal import Decimal
 
@@ -41,3 +42,35 @@ def test_refuses_what_is_not_a_finite_number(value: object) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError) as caught:
         bingx_spot.decimal(value)  # type: ignore[arg-type]
     assert str(caught.value).endswith(repr(value))  # the message names what was refused
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("0.1557"), "0.1557"),
+        (Decimal("0.0030"), "0.0030"),  # its zeros kept
+        (Decimal("1E-7"), "0.0000001"),  # str() would write 1E-7
+        (Decimal("1.5E+3"), "1500"),
+        (Decimal("-0"), "0"),
+        ("12.479", "12.479"),
+        ("1e-7", "0.0000001"),
+        (1e-07, "0.0000001"),  # a float by its shortest repr
+        (0.1, "0.1"),
+        (42000.5, "42000.5"),
+        (115, "115"),
+        (Decimal("123456789012345678901234.000000001"), "123456789012345678901234.000000001"),
+    ],
+)
+def test_amount_is_plain_decimal_text(value: Decimal | str | float, text: str) -> None:
+    assert bingx_spot.amount(value) == text
+    assert bingx_spot.decimal(text) == Decimal(str(value))
+
+
+@pytest.mark.parametrize(
+    "value", [Decimal("NaN"), Decimal("-Infinity"), float("inf"), "abc", "", True, None, b"1",
+              Decimal("-0.1"), -5, "-1"],
+)  # fmt: skip
+def test_amount_refuses_what_is_no_price_or_quantity(value: object) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as caught:
+        bingx_spot.amount(value)  # type: ignore[arg-type]
+    assert str(caught.value).endswith(repr(value))

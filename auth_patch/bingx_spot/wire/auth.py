@@ -146,13 +146,14 @@ class BingXAuth(httpx.Auth):
     def check(self, call: Prepared) -> None:
         """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
         if call.signed:
-            signing.check(call.params)
+            signing.check(call.params, call.op.max_chars if call.op else {})
 
     def sign(self, request: httpx.Request, call: Prepared) -> httpx.Request:
         """Signs ``request`` in place for ``call`` with a fresh timestamp, from the server's
         clock; an unsigned call's request is left as it is."""
         if call.signed and call.url is not None:
-            query = signing.sign(call.params, self._secret, self.clock.now())
+            limits = call.op.max_chars if call.op else {}
+            query = signing.sign(call.params, self._secret, self.clock.now(), limits)
             request.url = with_query(call.url, query)
             request.headers[API_KEY_HEADER] = self._api_key
         return request

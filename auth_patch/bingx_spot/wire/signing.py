@@ -6,8 +6,10 @@ order with each value percent-encoded, then ``signature`` last; the server decod
 verifies, so symbols such as ``OTHR#99961-USDT`` and ``MØTH-USDT`` sign correctly.
 
 Refused before anything is sent (:class:`~bingx_spot.InvalidArgumentError`): an empty value;
-``&``, ``=``, whitespace or control characters; a lone surrogate (not UTF-8); a key or value
-longer than ``MAX_CHARS`` (256) characters. No BingX parameter comes near that length.
+``&``, ``=``, whitespace or control characters; a lone surrogate (not UTF-8); a key longer than
+``MAX_CHARS`` (256) characters, or a value longer than its parameter's limit: the ``maxLength``
+the spec declares for it (``limits``, e.g. batchOrders' ``data``, a JSON array of up to 5
+orders), else ``MAX_CHARS``.
 
 httpx refuses a lone surrogate, and a query over 64 KiB, while it builds the request: before any
 auth, event hook or transport runs. The generated call catches those and raises
@@ -40,13 +42,16 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.~&=-]*")
 _UNSAFE_PAYLOAD = re.compile(r"[\s\x00-\x1f\x7f\ud800-\udfff]|=&|=$|^=|&=")
 
 
-def check_param(key: str, value: str) -> None:
-    """Refuses a parameter the server could not verify or would misread, before anything is sent."""
+def check_param(key: str, value: str, limit: int = MAX_CHARS) -> None:
+    """Refuses a parameter the server could not verify or would misread, before anything is sent;
+    ``limit``: the longest value allowed."""
     name = _UNSAFE.sub("?", key[:40])  # never a value, nor a key that breaks a log line
     if not value:
         raise InvalidArgumentError(f"{name} must not be empty")
-    if len(key) > MAX_CHARS or len(value) > MAX_CHARS:
+    if len(key) > MAX_CHARS:
         raise InvalidArgumentError(f"{name} is longer than {MAX_CHARS} characters")
+    if len(value) > limit:
+        raise InvalidArgumentError(f"{name} is longer than {limit} characters")
     if _UNSAFE.search(key) or _UNSAFE.search(value):
         raise InvalidArgumentError(
             f"{name} must not contain '&', '=', whitespace, control characters or lone surrogates"
@@ -67,27 +72,34 @@ def signature(payload: str, secret: str) -> str:
     return hmac.digest(secret.encode(), payload.encode(), "sha256").hex()
 
 
-def check(params: Iterable[tuple[str, str]]) -> None:
+Limits = Mapping[str, int]  # the longest value of a parameter, by name, where not MAX_CHARS
+_NO_LIMITS: Limits = {}
+
+
+def check(params: Iterable[tuple[str, str]], limits: Limits = _NO_LIMITS) -> None:
     """Refuses what :func:`sign` would refuse in ``params``, without signing: a call checked
     before it waits for anything."""
-    _payload(sorted([*params, ("timestamp", "0")]))
+    _payload(sorted([*params, ("timestamp", "0")]), limits)
 
 
-def sign(params: Iterable[tuple[str, str]], secret: str, timestamp: int) -> str:
+def sign(
+    params: Iterable[tuple[str, str]], secret: str, timestamp: int, limits: Limits = _NO_LIMITS
+) -> str:
     """Returns the query string to send: ``params`` plus ``timestamp``, signed.
 
     ``params`` must not hold ``timestamp`` or ``signature``; every key and value is checked with
-    :func:`check_param`.
+    :func:`check_param`, a value against its limit in ``limits`` (the operation's
+    ``max_chars``), else ``MAX_CHARS``.
     """
     items = sorted([*params, ("timestamp", str(timestamp))])
-    payload = _payload(items)
+    payload = _payload(items, limits)
     if _PLAIN.fullmatch(payload):  # nothing to percent-encode: the wire is the payload
         return f"{payload}&signature={signature(payload, secret)}"
     wire = "&".join([f"{key}={quote(value, safe='')}" for key, value in items])
     return f"{wire}&signature={signature(payload, secret)}"
 
 
-def _payload(items: list[tuple[str, str]]) -> str:
+def _payload(items: list[tuple[str, str]], limits: Limits) -> str:
     """``items`` (sorted) joined as they are signed."""
     keys = [key for key, _ in items]
     payload = "&".join([f"{key}={value}" for key, value in items])
@@ -96,18 +108,20 @@ def _payload(items: list[tuple[str, str]]) -> str:
         payload.count("&") != len(items) - 1  # an `&` or `=` inside a key or value
         or payload.count("=") != len(items)
         or _UNSAFE_PAYLOAD.search(payload)
-        or any(len(key) > MAX_CHARS or len(value) > MAX_CHARS for key, value in items)
+        or any(
+            len(key) > MAX_CHARS or len(value) > limits.get(key, MAX_CHARS) for key, value in items
+        )
         or len(set(keys)) != len(keys)
         or "signature" in keys
     ):
-        _refuse(items)
+        _refuse(items, limits)
     return payload
 
 
-def _refuse(items: list[tuple[str, str]]) -> None:
+def _refuse(items: list[tuple[str, str]], limits: Limits) -> None:
     keys = [key for key, _ in items]
     if "signature" in keys:
         raise InvalidArgumentError("signature is computed here and must not be given")
     for key, value in items:
-        check_param(key, value)
+        check_param(key, value, limits.get(key, MAX_CHARS))
     raise InvalidArgumentError(f"a parameter is given twice: {', '.join(keys)}")

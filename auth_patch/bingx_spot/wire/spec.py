@@ -1,12 +1,12 @@
 """What the client layer knows of each operation, read from the spec that `make generate` ships.
 
-Nothing here names an operation: signing, limits, retries, the clock source and response shapes
-come from ``openapi.yaml`` (bundled as ``bingx_spot_client/openapi.json``), so an operation added
-there needs no code in this package.
+Nothing here names an operation: signing (with each parameter's ``maxLength``), limits, retries,
+the clock source and response shapes come from ``openapi.yaml`` (bundled as
+``bingx_spot_client/openapi.json``), so an operation added there needs no code in this package.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,6 +45,9 @@ class Operation:
     # The IP group's limits that apply (``x-bingx-ip-groups``): (requests, seconds, scope), the
     # scope naming the window, "ip/<group>" for the group's total or "ip/<group>/<path>".
     ip_limits: tuple[tuple[int, int, str], ...] = ()
+    # The longest value of each query parameter whose schema declares ``maxLength``: the
+    # signer's cap for it, in place of its default (``signing.MAX_CHARS``).
+    max_chars: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 class Spec:
@@ -283,10 +286,28 @@ def _object(required: tuple[str, ...], inner: dict[str, Shape], typed: dict[str,
     return check
 
 
+def _max_chars(components: dict[str, Any], parameters: list[Any]) -> dict[str, int]:
+    """Each query parameter's ``maxLength`` (references followed), by name."""
+    found = {}
+    for listed in parameters:
+        parameter = listed
+        while isinstance(parameter, dict) and "$ref" in parameter:
+            parameter = components.get("parameters", {})[parameter["$ref"].rsplit("/", 1)[-1]]
+        if not isinstance(parameter, dict) or parameter.get("in") != "query":
+            continue
+        schema = parameter.get("schema") or {}
+        while "$ref" in schema:
+            schema = components.get("schemas", {})[schema["$ref"].rsplit("/", 1)[-1]]
+        if isinstance(schema.get("maxLength"), int):
+            found[str(parameter["name"])] = schema["maxLength"]
+    return found
+
+
 def _build(doc: dict[str, Any]) -> Spec:
     default_security = doc.get("security", [])
     ip_groups = doc.get("info", {}).get("x-bingx-ip-groups", {})
-    schemas = doc.get("components", {}).get("schemas", {})
+    components = doc.get("components", {})
+    schemas = components.get("schemas", {})
     ops = []
     for path, item in doc.get("paths", {}).items():
         if "{" in path:  # BingX passes everything as parameters: no path of its has a template
@@ -312,6 +333,7 @@ def _build(doc: dict[str, Any]) -> Spec:
                     server_time=op.get("x-bingx-server-time"),
                     shape=_shape(schemas, body),
                     empties=_empties(schemas, body),
+                    max_chars=_max_chars(components, op.get("parameters", [])),
                 )
             )
     return Spec(

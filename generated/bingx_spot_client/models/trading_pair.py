@@ -14,7 +14,8 @@ T = TypeVar("T", bound="TradingPair")
 @_attrs_define
 class TradingPair:
     """One pair, as BingX's docs example lists it (docs/bingx-facts.md, "Symbols"): the filters are JSON numbers, not
-    strings; a string is kept as it came.
+    strings (`"tickSize": 0.01`, `"minNotional": 5`); a string is kept as it came. `minQty` and `maxQty` are deprecated
+    (the docs example still carries them); the example has no `apiStateBuy` / `apiStateSell`.
 
         Attributes:
             symbol (str): The pair, e.g. BTC-USDT; base and quote split on the last hyphen.

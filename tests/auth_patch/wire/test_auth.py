@@ -1,6 +1,7 @@
 """The signing auth on every operation of the spec, seen from the wire."""
 
 import asyncio
+import json
 
 import httpx
 import pytest
@@ -8,7 +9,7 @@ import pytest
 import bingx_spot
 from bingx_spot.wire.auth import BingXAuth, with_query
 from bingx_spot_client.api.common import server_time
-from bingx_spot_client.api.trade import cancel_open_orders
+from bingx_spot_client.api.trade import batch_orders, cancel_open_orders, place_order
 from bingx_spot_client.client import AuthenticatedClient
 
 KEY = "key-1234567890abcdef"
@@ -47,7 +48,8 @@ def test_public_operation_carries_no_key_and_no_signature() -> None:
 
 def test_a_path_the_spec_does_not_know_is_signed() -> None:
     wire = Wire()
-    wire.client().get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+    unlisted = "/openApi/spot/v1/unlisted/order"
+    wire.client().get_httpx_client().post(unlisted, params={"symbol": "X-Y"})
 
     [request] = wire.requests
     assert [k for k, _ in request.url.params.multi_items()] == [
@@ -109,6 +111,23 @@ def test_a_value_of_the_longest_length_is_sent() -> None:
     wire = Wire()
     cancel_open_orders.sync(client=wire.client(), symbol="A" * 250 + "-USDT")
     assert wire.requests[0].url.params["symbol"] == "A" * 250 + "-USDT"
+
+
+def test_a_parameter_is_held_to_the_length_its_spec_gives_it() -> None:
+    # batchOrders' data (maxLength 4096): five orders are well over the default 256 characters.
+    order = {"symbol": "BTC-USDT", "side": "BUY", "type": "LIMIT", "quantity": "0.001",
+             "price": "42000", "newClientOrderId": "a" * 40}  # fmt: skip
+    data = json.dumps([order] * 5, separators=(",", ":"))
+    wire = Wire()
+    batch_orders.sync(client=wire.client(), data=data)
+    assert len(data) > 256
+    assert wire.requests[0].url.params["data"] == data
+
+    # A client order id (maxLength 40): one longer is refused, nothing sent.
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="newClientOrderId is longer than 40"):
+        place_order.sync(client=wire.client(), symbol="BTC-USDT", side="BUY", type_="LIMIT",
+                         new_client_order_id="a" * 41)  # fmt: skip
+    assert len(wire.requests) == 1
 
 
 def test_non_ascii_and_hash_symbols_are_valid() -> None:

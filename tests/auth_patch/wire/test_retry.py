@@ -156,7 +156,7 @@ def test_a_5xx_with_a_busy_code_of_a_non_idempotent_request_is_not_retried(
 ) -> None:
     exchange.inject(_envelope(500, 100500, "busy"), times=10)
     with client_for(exchange) as client, pytest.raises(bingx_spot.ResponseError) as caught:
-        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+        client.get_httpx_client().post(ORDER_PATH, params={"symbol": "X-Y"})
     assert type(caught.value) is bingx_spot.ResponseError
     assert caught.value.attempts == 1
 
@@ -166,7 +166,7 @@ def test_a_garbled_200_of_a_non_idempotent_request_is_not_retried(
 ) -> None:
     exchange.inject(faults.not_json(), times=10)
     with client_for(exchange) as client, pytest.raises(bingx_spot.ResponseError) as caught:
-        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+        client.get_httpx_client().post(ORDER_PATH, params={"symbol": "X-Y"})
     assert caught.value.attempts == 1
 
 
@@ -257,13 +257,13 @@ def test_ambiguous_failures_of_a_non_idempotent_request_are_not_retried(
     # A path the spec does not know is not idempotent: it may have been processed.
     exchange.inject(faults.drop(), times=10)
     with client_for(exchange) as client, pytest.raises(bingx_spot.NetworkError) as caught:
-        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+        client.get_httpx_client().post(ORDER_PATH, params={"symbol": "X-Y"})
     assert caught.value.attempts == 1
 
     refusing = LocalExchange()
     refusing.inject(faults.refuse(), times=10)  # refused: surely not processed, so retried
     with client_for(refusing) as client, pytest.raises(bingx_spot.NetworkError) as caught:
-        client.get_httpx_client().post("/openApi/spot/v1/trade/order", params={"symbol": "X-Y"})
+        client.get_httpx_client().post(ORDER_PATH, params={"symbol": "X-Y"})
     assert caught.value.attempts == 3
 
 
@@ -645,7 +645,7 @@ def test_a_required_field_of_another_type_is_a_response_error_not_retried(
 
 # -- the plan itself: scripted outcomes against the exact steps ---------------------------------
 
-ORDER_PATH = "/openApi/spot/v1/trade/order"  # a path the spec does not know: not idempotent
+ORDER_PATH = "/openApi/spot/v1/unlisted/order"  # a path the spec does not know: not idempotent
 PLAIN = Retries()  # backoff 0.2 s doubling to 2 s, 2 retries, 30 s deadline
 
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bingx_spot import InvalidArgumentError
-from bingx_spot.wire.signing import refusal, sign, signature
+from bingx_spot.wire.signing import MAX_CHARS, check, refusal, sign, signature
 
 DOCS_SECRET = "UuGuyEGt6ZEkpUObCYCmIfh0elYsZVh80jlYwpJuRZEw70t6vomMH7Sjmf94ztSI"
 LONG_SECRET = "mheO6dR8ovSsxZQCOYEFCtelpuxcWGTfHw7te326y6jOwq5WpvFQ9JNljoTwBXZGv5It07m9RXSPpDQEK2w"
@@ -127,3 +127,22 @@ def test_a_refusal_names_the_first_parameter_at_fault_or_else_the_request() -> N
     unexplained = refusal({**kwargs, "params": {"a": "ok"}})
     assert str(unexplained).startswith("POST /p: httpx cannot build the request")
     assert isinstance(unexplained, InvalidArgumentError)
+
+
+def test_a_parameter_with_a_limit_of_its_own_is_held_to_that_limit() -> None:
+    # The spec's maxLength for a parameter replaces the default cap, upward (batchOrders' data)
+    # or downward (a client order id).
+    order = '{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":"0.001","price":"42000"}'
+    batch = "[" + ",".join([order] * 5) + "]"
+    assert len(batch) > MAX_CHARS
+    query = sign([("data", batch)], "testsecret", 1, {"data": 4096})
+    assert unquote(query.partition("&")[0]) == f"data={batch}"
+    check([("data", "x" * 4096)], {"data": 4096})
+
+    with pytest.raises(InvalidArgumentError, match=r"^data is longer than 4096 characters$"):
+        sign([("data", "x" * 4097)], "testsecret", 1, {"data": 4096})
+    with pytest.raises(InvalidArgumentError, match=r"^data is longer than 256 characters$"):
+        sign([("data", batch)], "testsecret", 1)  # no limit of its own: the default cap
+    with pytest.raises(InvalidArgumentError, match=r"^newClientOrderId is longer than 40 "):
+        check([("newClientOrderId", "a" * 41)], {"newClientOrderId": 40})
+    check([("newClientOrderId", "a" * 40), ("other", "a" * 41)], {"newClientOrderId": 40})

@@ -178,3 +178,41 @@ def test_a_filled_container_is_a_fresh_one_each_time() -> None:
     loaded.empties(first, op)
     loaded.empties(second, op)
     assert first["data"] is not second["data"]
+
+
+def test_a_parameters_max_length_is_read_through_its_references() -> None:
+    identity = {"name": "id", "in": "query", "schema": {"$ref": "#/components/schemas/Id"}}
+    doc = {
+        "paths": {
+            "/v1/x": {
+                "post": {
+                    "operationId": "x",
+                    "parameters": [
+                        {"$ref": "#/components/parameters/Id"},
+                        {"name": "data", "in": "query", "schema": {"maxLength": 9}},
+                        {"name": "plain", "in": "query", "schema": {"type": "string"}},
+                        {"name": "head", "in": "header", "schema": {"maxLength": 3}},
+                    ],
+                }
+            }
+        },
+        "components": {
+            "parameters": {"Id": identity},
+            "schemas": {"Id": {"type": "string", "maxLength": 40}},
+        },
+    }  # fmt: skip
+    [op] = spec._build(doc).operations
+    assert dict(op.max_chars) == {"id": 40, "data": 9}
+
+
+def test_the_bundled_spec_gives_the_batch_and_the_client_ids_their_lengths() -> None:
+    loaded = spec.load()
+    batch = loaded.find("POST", "/openApi/spot/v1/trade/batchOrders")
+    place = loaded.find("POST", "/openApi/spot/v1/trade/order")
+    cancel = loaded.find("POST", "/openApi/spot/v1/trade/cancelOpenOrders")
+    assert batch is not None
+    assert place is not None
+    assert cancel is not None
+    assert dict(batch.max_chars) == {"data": 4096}
+    assert dict(place.max_chars) == {"newClientOrderId": 40}
+    assert dict(cancel.max_chars) == {}

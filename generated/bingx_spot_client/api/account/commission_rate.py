@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.commission_rate_response import CommissionRateResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    recv_window: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["recvWindow"] = recv_window
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/openApi/spot/v1/user/commissionRate",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CommissionRateResponse | None:
+    if response.status_code == 200:
+        response_200 = CommissionRateResponse.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CommissionRateResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _build_request(
+    httpx_client: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]
+) -> httpx.Request:
+    try:
+        return httpx_client.build_request(**kwargs)
+    except Exception:
+        # A value httpx cannot put in a URL (a lone surrogate, over 64 KiB, a failing __str__),
+        # refused before any auth, hook or transport runs: errors.refusal names the parameter,
+        # never its value (httpx's message may hold it, hence no chaining).
+        raise errors.refusal(httpx_client, kwargs) from None
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    recv_window: int | Unset = UNSET,
+) -> Response[CommissionRateResponse]:
+    """The account's fee rates on a symbol
+
+     The taker and maker fee rates the account pays on `symbol`. API key permission: Read.
+
+    Args:
+        symbol (str):
+        recv_window (int | Unset):
+
+    Raises:
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
+
+    Returns:
+        Response[CommissionRateResponse]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        recv_window=recv_window,
+    )
+
+    httpx_client = client.get_httpx_client()
+    response = httpx_client.send(_build_request(httpx_client, kwargs))
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    recv_window: int | Unset = UNSET,
+) -> CommissionRateResponse:
+    """The account's fee rates on a symbol
+
+     The taker and maker fee rates the account pays on `symbol`. API key permission: Read.
+
+    Args:
+        symbol (str):
+        recv_window (int | Unset):
+
+    Raises:
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
+
+    Returns:
+        CommissionRateResponse
+    """
+
+    response = sync_detailed(
+        client=client,
+        symbol=symbol,
+        recv_window=recv_window,
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    recv_window: int | Unset = UNSET,
+) -> Response[CommissionRateResponse]:
+    """The account's fee rates on a symbol
+
+     The taker and maker fee rates the account pays on `symbol`. API key permission: Read.
+
+    Args:
+        symbol (str):
+        recv_window (int | Unset):
+
+    Raises:
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
+
+    Returns:
+        Response[CommissionRateResponse]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        recv_window=recv_window,
+    )
+
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.send(_build_request(httpx_client, kwargs))
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    recv_window: int | Unset = UNSET,
+) -> CommissionRateResponse:
+    """The account's fee rates on a symbol
+
+     The taker and maker fee rates the account pays on `symbol`. API key permission: Read.
+
+    Args:
+        symbol (str):
+        recv_window (int | Unset):
+
+    Raises:
+        bingx_spot.BingXError: every failure, with a client from bingx_spot.make_client. Its
+            subclasses (see bingx_spot.errors) say which: BingXAPIError for a code other than 0
+            (AuthenticationError, APIRateLimitError, ...), NetworkError (RequestTimeoutError when no
+            answer came in time), ResponseError for an answer that is not a success (an HTTP error
+            status, HTML, a body the spec's schema does not allow), InvalidArgumentError before
+            anything is sent.
+
+    Returns:
+        CommissionRateResponse
+    """
+
+    response = await asyncio_detailed(
+        client=client,
+        symbol=symbol,
+        recv_window=recv_window,
+    )
+    # The client layer raises on anything but a success, so None means a client without it.
+    if response.parsed is None:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
