@@ -7,9 +7,12 @@ fresh in-process local exchange per test (``make cassettes``); ``live``, the rea
 A scenario whose answer is a body BingX was captured sending (``tests/fixtures/captures/``) says
 so with :meth:`Target.answer_with`: recorded by ``make cassettes``, the local exchange checks the
 request as it checks any (key, signature, timestamp, rate) and, when it accepts it, the captured
-body is the answer, byte for byte. That is how the operations the local exchange does not trade
-yet get cassettes with BingX's own answers, never with one made up. Such a scenario is skipped
-by ``make record``: live, it would place or cancel real orders.
+body is the answer, byte for byte. That is how the order lifecycle's operations get cassettes
+with BingX's own answers, never with one the local exchange made up (it trades
+them now, on its own book, where the captured ids and pairs do not exist: a refusal of its
+book, such as an order not found, is answered with the capture too; a refusal of the checks
+is not). Such a scenario is skipped by ``make record``: live, it would place or cancel real
+orders.
 """
 
 import functools
@@ -147,14 +150,27 @@ class Target:
             )  # fmt: skip
 
 
+# The local exchange's refusals of a request's checks (key, signature, timestamp, rate): what a
+# captured answer never replaces.
+_CHECKS = {100001, 100412, 100413, 100410}
+
+
+def _passed_checks(response: httpx.Response) -> bool:
+    if response.status_code != 200:
+        return False
+    doc = json.loads(response.content)
+    clock = doc["code"] == 100421 and "timestamp" in doc.get("msg", "")
+    return doc["code"] not in _CHECKS and not clock
+
+
 def _captured(body: bytes, times: int) -> Fault:
-    """A fault of the local exchange: its own answer, except that its first ``times``
-    successes become ``body``."""
+    """A fault of the local exchange: its own answer, except that its first ``times`` answers
+    to requests that passed its checks become ``body``."""
     left = [times]
 
     def fault(request: httpx.Request, reply: Reply) -> httpx.Response:
         response = reply()
-        if left[0] and response.status_code == 200 and json.loads(response.content)["code"] == 0:
+        if left[0] and _passed_checks(response):
             left[0] -= 1
             return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
         return response

@@ -13,18 +13,22 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, Literal
 from urllib.parse import unquote, unquote_plus
 
 import httpx
 
 from ..wire import spec
+from .accounts import Balance
 from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
-from .orders import Order, wire
+from .market import MAKER_RATE, TAKER_RATE, Market, Pair, Refusal
+from .orders import Amount, Order
 
 __all__ = [
     "DEMO_API_KEY",
+    "DEMO_BALANCES",
     "DEMO_SECRET_KEY",
     "DEMO_SYMBOLS",
     "Fired",
@@ -85,20 +89,14 @@ DEMO_SYMBOLS = (
 )
 
 
+# What the demo account holds when the exchange starts.
+DEMO_BALANCES = {"USDT": "100000", "BTC": "1", "ETH": "10"}
+
+
 def listed_pair(symbol: str) -> dict[str, Any]:
-    """A pair as commonSymbols lists it: the filters are JSON numbers, as BingX sends them."""
-    return {
-        "symbol": symbol,
-        "minQty": 0.0001,
-        "maxQty": 1000000,
-        "minNotional": 5,
-        "maxNotional": 500000,
-        "status": 1,
-        "tickSize": 0.0001,
-        "stepSize": 0.0001,
-        "apiStateBuy": True,
-        "apiStateSell": True,
-    }
+    """A pair as commonSymbols lists it by default: the filters are JSON numbers, as BingX
+    sends them."""
+    return Pair(symbol=symbol).to_wire()
 
 
 def demo_orders() -> list[dict[str, Any]]:
@@ -153,6 +151,13 @@ class LocalExchange:
     The book keeps when each order was placed (``time``, and ``updateTime``): the exchange's
     time when it was added, unless the order came with its own.
 
+    It trades (:mod:`bingx_spot.testing.market`): placeOrder and batchOrders place LIMIT orders
+    that rest in the book and MARKET orders that fill at the price :meth:`set_price` set for the
+    pair; every cancel operation cancels; queryOrder, historyOrders and myTrades read the
+    orders and fills; balance answers what :meth:`fund` gave each account (the demo account
+    starts with :data:`DEMO_BALANCES`), locked by open orders and exchanged by fills with the
+    account's fee rates (``taker_rate``, ``maker_rate``; :meth:`set_fee_rates`).
+
     Use :meth:`transport` in process, or :class:`bingx_spot.testing.server.LocalServer` on a
     loopback port.
     """
@@ -172,6 +177,8 @@ class LocalExchange:
         symbols: Iterable[str] = DEMO_SYMBOLS,
         trigger_time_unit: TimeUnit = "s",
         firing_ms: int = 1000,
+        taker_rate: Amount = TAKER_RATE,
+        maker_rate: Amount = MAKER_RATE,
     ) -> None:
         if trigger_time_unit not in ("s", "ms"):
             raise ValueError(f"trigger_time_unit must be 's' or 'ms', got {trigger_time_unit!r}")
@@ -182,12 +189,13 @@ class LocalExchange:
         self.skew_ms = skew_ms
         self.block_ms = block_ms
         self._lock = threading.Lock()
-        placed = self.now()
-        self._orders: dict[str, list[dict[str, Any]]] = {
-            key: [_placed(o, placed) for o in demo_orders()] if key == DEMO_API_KEY else []
-            for key in self._secrets
-        }
-        self._symbols: dict[str, None] = dict.fromkeys(symbols)
+        self._market = Market(symbols, taker=Decimal(taker_rate), maker=Decimal(maker_rate))
+        for key in self._secrets:
+            self._market.account(key)
+        if DEMO_API_KEY in self._secrets:
+            self._market.add_orders(demo_orders(), DEMO_API_KEY, self.now())
+            for asset, amount in DEMO_BALANCES.items():
+                self._market.account(DEMO_API_KEY).fund(asset, Decimal(amount))
         self._arrivals: dict[tuple[str, str], deque[int]] = defaultdict(deque)
         self._blocked_until: dict[tuple[str, str], int] = {}
         self._spec = spec.load()
@@ -198,12 +206,22 @@ class LocalExchange:
         self._countdown_ms_per_s = countdown_ms_per_s
         self._trigger_divisor = 1000 if trigger_time_unit == "s" else 1
         self._firing_ms = firing_ms
+        market = self._market
         self._handlers: dict[str, Handler] = {
-            "cancelOpenOrders": self._cancel_open_orders,
+            "cancelOpenOrders": market.cancel_open_orders,
             "serverTime": self._server_time,
-            "openOrders": self._open_orders,
+            "openOrders": market.open_orders,
             "cancelAllAfter": self._cancel_all_after,
-            "commonSymbols": self._common_symbols,
+            "commonSymbols": market.common_symbols,
+            "placeOrder": market.place_order,
+            "batchOrders": market.batch_orders,
+            "cancelOrder": market.cancel_order,
+            "cancelOrders": market.cancel_orders,
+            "queryOrder": market.query_order,
+            "historyOrders": market.history_orders,
+            "myTrades": market.my_trades,
+            "balance": market.balance,
+            "commissionRate": market.commission_rate,
         }
         self._faults: list[_Injected] = []
         # The latest requests received, for tests to inspect.
@@ -221,7 +239,49 @@ class LocalExchange:
     def open_orders(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
         with self._lock:
             self._fire_due(self.now())
-            return [dict(order) for order in self._orders.get(api_key, [])]
+            return [dict(order) for order in self._market.account(api_key).book]
+
+    def past_orders(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
+        """The account's closed orders (cancelled, filled), in the order they closed."""
+        with self._lock:
+            self._fire_due(self.now())
+            return [dict(order) for order in self._market.account(api_key).history]
+
+    def fills(self, api_key: str = DEMO_API_KEY) -> list[dict[str, Any]]:
+        """The account's fills, oldest first, as myTrades answers them."""
+        with self._lock:
+            return [dict(fill) for fill in self._market.account(api_key).fills]
+
+    def fund(self, asset: str, amount: Amount, api_key: str = DEMO_API_KEY) -> None:
+        """Adds ``amount`` of ``asset`` to the account's free balance (``amount`` negative takes
+        it away)."""
+        with self._lock:
+            self._market.account(api_key).fund(asset, Decimal(amount))
+
+    def balance(self, asset: str, api_key: str = DEMO_API_KEY) -> Balance:
+        """What the account holds of ``asset``: ``free`` and ``locked``, as ``Decimal``."""
+        with self._lock:
+            return self._market.account(api_key).balance(asset)
+
+    def set_price(self, symbol: str, price: Amount) -> None:
+        """The pair's price from now on: a MARKET order fills at it, a LIMIT order it reaches
+        fills at once (at this price, as taker), and a resting LIMIT order placed through the
+        API that it reaches (a BUY at or above it, a SELL at or below) fills at its own price,
+        as maker. Orders added with :meth:`add_orders` are never matched."""
+        with self._lock:
+            self._market.set_price(symbol, Decimal(price), self.now())
+
+    def set_fee_rates(
+        self, *, taker: Amount | None = None, maker: Amount | None = None,
+        api_key: str = DEMO_API_KEY,
+    ) -> None:  # fmt: skip
+        """The account's fee rates from now on (commissionRate answers them; fills pay them)."""
+        with self._lock:
+            account = self._market.account(api_key)
+            if taker is not None:
+                account.taker = Decimal(taker)
+            if maker is not None:
+                account.maker = Decimal(maker)
 
     def add_orders(
         self, orders: Iterable[Order | Mapping[str, Any]], api_key: str = DEMO_API_KEY
@@ -230,21 +290,24 @@ class LocalExchange:
         a field a dict lacks takes :class:`~bingx_spot.testing.Order`'s default), placed now
         (a dict's own ``time`` is kept)."""
         with self._lock:
-            now = self.now()
-            added = [_placed(wire(order), now) for order in orders]
-            self._orders.setdefault(api_key, []).extend(added)
-            self._symbols.update(dict.fromkeys(str(order["symbol"]) for order in added))
+            self._market.add_orders(orders, api_key, self.now())
 
-    def list_symbols(self, *symbols: str) -> None:
-        """Lists ``symbols`` in commonSymbols from now on."""
-        with self._lock:
-            self._symbols.update(dict.fromkeys(symbols))
-
-    def delist_symbols(self, *symbols: str) -> None:
-        """Takes ``symbols`` off commonSymbols (their open orders stay in the book)."""
+    def list_symbols(self, *symbols: str, **filters: Amount | bool) -> None:
+        """Lists ``symbols`` in commonSymbols from now on, each with ``filters`` changed (a
+        :class:`~bingx_spot.testing.market.Pair` field: ``tick_size``, ``step_size``,
+        ``min_notional``, ``max_notional``, ``min_qty``, ``max_qty``, ``status``,
+        ``api_state_buy``, ``api_state_sell``). ``api_state_buy=False, api_state_sell=False``
+        closes a pair to API trading (placing on it answers 100421)."""
         with self._lock:
             for symbol in symbols:
-                self._symbols.pop(symbol, None)
+                self._market.list_pair(symbol, **filters)
+
+    def delist_symbols(self, *symbols: str) -> None:
+        """Takes ``symbols`` off commonSymbols (their open orders stay in the book; placing on
+        one answers 100204, as for any pair BingX does not list)."""
+        with self._lock:
+            for symbol in symbols:
+                self._market.pairs.pop(symbol, None)
 
     def inject(self, fault: Fault, *, times: int = 1, operation: str | None = None) -> None:
         """The next ``times`` requests (to ``operation``, an operationId, or to any) meet
@@ -316,7 +379,10 @@ class LocalExchange:
             if until is not None:
                 return _blocked(until, blocked_message(until), now)
             handler = self._handlers.get(op.operation_id, _accept)
-            result = handler(api_key, params, now)
+            try:
+                result = handler(api_key, params, now)
+            except Refusal as refusal:
+                result = refusal.code, refusal.msg
             if isinstance(result, tuple):
                 code, msg = result
                 return _error(code, msg, now, headers)
@@ -379,30 +445,8 @@ class LocalExchange:
 
     # -- operations ------------------------------------------------------------------------
 
-    def _cancel_open_orders(self, api_key: str, params: dict[str, str], now: int) -> Any:
-        symbol = params.get("symbol")
-        if symbol is not None and not _valid_symbol(symbol):
-            return 100400, "invalid symbol, send symbol like BTC-USDT"
-        book = self._orders.setdefault(api_key, [])
-        cancelled = [o for o in book if symbol is None or o["symbol"] == symbol]
-        book[:] = [o for o in book if symbol is not None and o["symbol"] != symbol]
-        return {"orders": [_cancelled(order, now) for order in cancelled]}
-
     def _server_time(self, api_key: str, params: dict[str, str], now: int) -> Any:
         return {"serverTime": now}
-
-    def _open_orders(self, api_key: str, params: dict[str, str], now: int) -> Any:
-        symbol = params.get("symbol")
-        if symbol is not None and not _valid_symbol(symbol):
-            return 100400, "invalid symbol, send symbol like BTC-USDT"
-        book = self._orders.get(api_key, [])
-        listed = [_listed(o) for o in book if symbol is None or o["symbol"] == symbol]
-        return {"orders": listed}
-
-    def _common_symbols(self, api_key: str, params: dict[str, str], now: int) -> Any:
-        symbol = params.get("symbol")
-        names = [s for s in self._symbols if symbol is None or s == symbol]
-        return {"symbols": [listed_pair(name) for name in names]}
 
     def _cancel_all_after(self, api_key: str, params: dict[str, str], now: int) -> Any:
         if now < self._firing_until.get(api_key, 0):
@@ -440,9 +484,9 @@ class LocalExchange:
             if now >= trigger:
                 del self._triggers[api_key]
                 self._firing_until[api_key] = trigger + self._firing_ms
-                book = self._orders.get(api_key, [])
-                self.fired.append(Fired(trigger, api_key, [_cancelled(o, trigger) for o in book]))
-                book.clear()
+                self.fired.append(
+                    Fired(trigger, api_key, self._market.cancel_all(api_key, trigger))
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,52 +508,6 @@ class _Injected:
 def _accept(api_key: str, params: dict[str, str], now: int) -> Any:
     """Any operation the spec has and this exchange does not model: verified, then accepted."""
     return {}
-
-
-def _valid_symbol(symbol: str) -> bool:
-    base, dash, quote = symbol.rpartition("-")
-    return bool(dash and base and quote)
-
-
-# What the book keeps of an order beyond the cancel answer's fields: openOrders lists them only.
-_BOOK_ONLY = ("time", "updateTime")
-# The fields of openOrders' captured bodies, in their order (docs/bingx-facts.md, "Open orders").
-_LISTED = (
-    "symbol", "orderId", "price", "StopPrice", "origQty", "executedQty", "cummulativeQuoteQty",
-    "status", "type", "side", "time", "updateTime", "origQuoteOrderQty", "fee",
-)  # fmt: skip
-# Fields other endpoints send that openOrders' bodies never carry.
-_NOT_LISTED = frozenset({"stopPrice", "transactTime", "avgPrice", "feeAsset", "clientOrderID"})
-
-
-def _placed(order: dict[str, Any], now: int) -> dict[str, Any]:
-    """``order`` as the book keeps it: placed at its own ``time``, else ``now``."""
-    placed = order.get("time", now)
-    return {**order, "time": placed, "updateTime": order.get("updateTime", placed)}
-
-
-def _cancelled(order: dict[str, Any], now: int) -> dict[str, Any]:
-    """An order as cancelOpenOrders answers it: ``transactTime`` (ms) after ``orderId``, as
-    BingX orders them, and ``clientOrderID`` only for an order placed with one."""
-    out = {"symbol": order["symbol"], "orderId": order["orderId"], "transactTime": now}
-    out.update((k, v) for k, v in order.items() if k not in out and k not in _BOOK_ONLY)
-    if not out.get("clientOrderID"):
-        out.pop("clientOrderID", None)
-    out["status"] = "CANCELED"
-    return out
-
-
-def _listed(order: dict[str, Any]) -> dict[str, Any]:
-    """An open order as openOrders answers it, field for field as its captured bodies:
-    ``StopPrice`` with a capital S, ``fee`` the number 0, ``time`` and ``updateTime`` when it
-    was placed; ``clientOrderID`` only for an order placed with one. Other fields a test gave
-    the order follow."""
-    known = {"StopPrice": order.get("stopPrice", "0"), "origQuoteOrderQty": "0", "fee": 0}
-    out = {k: order.get(k, known.get(k)) for k in _LISTED}
-    if order.get("clientOrderID"):
-        out["clientOrderID"] = order["clientOrderID"]
-    out.update((k, v) for k, v in order.items() if k not in out and k not in _NOT_LISTED)
-    return out
 
 
 def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:

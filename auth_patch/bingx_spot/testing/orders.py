@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["Amount", "Order", "wire"]
+__all__ = ["Amount", "Order", "next_order_id", "wire"]
 
 Amount = str | Decimal | int
 """A price or quantity: exact, never a float; sent as a decimal string."""
@@ -30,7 +30,8 @@ _INT64_MAX = 2**63 - 1
 _PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
-def _next_id() -> int:
+def next_order_id() -> int:
+    """A fresh order id, above 2**53 and unique in the process."""
     return next(_ids)  # atomic under the GIL: ids stay unique across threads
 
 
@@ -53,7 +54,7 @@ class Order:
     executed_qty: Amount = "0"
     cummulative_quote_qty: Amount = "0"
     client_order_id: str = ""
-    order_id: int = field(default_factory=_next_id)
+    order_id: int = field(default_factory=next_order_id)
 
     def __post_init__(self) -> None:
         for name in ("price", "orig_qty", "stop_price", "executed_qty", "cummulative_quote_qty"):
