@@ -10,7 +10,7 @@ is never matched: it rests until cancelled.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .forms import text
 
@@ -20,9 +20,9 @@ BUY = "BUY"
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Balance:
-    """An asset of an account: ``free`` to trade, ``locked`` in open orders."""
+class Balance(NamedTuple):
+    """An asset of an account: ``free`` to trade, ``locked`` in open orders (a tuple: it
+    compares equal to ``(free, locked)``)."""
 
     free: Decimal
     locked: Decimal
