@@ -83,7 +83,7 @@ def test_a_captured_answer_is_the_captured_body_byte_for_byte(path: Path) -> Non
         assert all(text in captured or "serverTime" in text for text in successes)
 
 
-# The operations the local exchange does not trade yet: each has a cassette whose answer is its
+# The order lifecycle's operations: each has a cassette whose answer is its
 # captured body (tests/fixtures/captures/), and no success made up.
 CAPTURED = {
     "place_order": ["surface/order_v3_doc_example.json"],

@@ -1,8 +1,8 @@
 """POST /openApi/spot/v1/trade/order (placeOrder) through the public contract, sync and async.
 
 Each scenario replays one cassette in tests/cassettes/place_order/ whose answer is BingX's
-documented body (tests/fixtures/captures/surface/order_v3_doc_example.json): the local exchange
-does not trade yet, so ``make cassettes`` answers the request it accepted with that body
+documented body (tests/fixtures/captures/surface/order_v3_doc_example.json): ``make cassettes``
+answers the request the local exchange accepted with that body
 (``Target.answer_with``, tests/conftest.py). Each checks the request as it left the client,
 signature verified with ``hmac`` here, and the parsed model against the recorded body.
 """

@@ -30,9 +30,13 @@ _INT64_MAX = 2**63 - 1
 _PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
+def _next_id() -> int:
+    return next(_ids)  # atomic under the GIL: ids stay unique across threads
+
+
 def next_order_id() -> int:
     """A fresh order id, above 2**53 and unique in the process."""
-    return next(_ids)  # atomic under the GIL: ids stay unique across threads
+    return _next_id()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,7 +58,7 @@ class Order:
     executed_qty: Amount = "0"
     cummulative_quote_qty: Amount = "0"
     client_order_id: str = ""
-    order_id: int = field(default_factory=next_order_id)
+    order_id: int = field(default_factory=_next_id)
 
     def __post_init__(self) -> None:
         for name in ("price", "orig_qty", "stop_price", "executed_qty", "cummulative_quote_qty"):
