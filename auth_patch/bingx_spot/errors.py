@@ -19,6 +19,7 @@
     │   ├── TimestampError          100421 when the message is about the timestamp (clock skew)
     │   ├── InvalidParameterError   100400, 100204, 80014, 109400
     │   ├── NotFoundError           100404, 80016
+    │   ├── InsufficientBalanceError  100202 the account cannot pay for the order
     │   └── ServerBusyError         100500, 100503, 80012
     ├── RateLimitError              either rate limit; ``.retry_at`` (ms since epoch) if known;
     │                               raised as itself by the rate budget, nothing sent
@@ -52,6 +53,7 @@ __all__ = [
     "BingXAPIError",
     "BingXError",
     "HTTPRateLimitError",
+    "InsufficientBalanceError",
     "InvalidArgumentError",
     "InvalidParameterError",
     "NetworkError",
@@ -201,6 +203,10 @@ class NotFoundError(BingXAPIError):
     """The order or symbol does not exist."""
 
 
+class InsufficientBalanceError(BingXAPIError):
+    """The account's free balance cannot pay for the order (placing it)."""
+
+
 class ServerBusyError(BingXAPIError):
     """BingX is overloaded; the call may succeed later."""
 
@@ -220,6 +226,7 @@ _FAMILIES: dict[int, type[BingXAPIError]] = {
     109400: InvalidParameterError,
     100404: NotFoundError,
     80016: NotFoundError,
+    100202: InsufficientBalanceError,
     100500: ServerBusyError,
     100503: ServerBusyError,
     80012: ServerBusyError,

@@ -33,7 +33,7 @@ def test_the_code_table_is_the_one_the_docs_document() -> None:
     # The one place the code-to-class table is asserted; elsewhere tests name a class only
     # where the path to it is their subject.
     documented = documented_families()
-    assert len(documented) == 16
+    assert len(documented) == 17
     assert {code: cls.__name__ for code, cls in errors._FAMILIES.items()} == documented
     for code, name in documented.items():
         error = api_error(code, "any text", operation="cancelOpenOrders")
@@ -48,11 +48,11 @@ def test_the_code_table_is_the_one_the_docs_document() -> None:
         (100421, "Null timestamp or timestamp mismatch", bingx_spot.TimestampError),
         (100421, "This pair is currently restricted from API trading", bingx_spot.BingXAPIError),
         (100421, "cancel fail, order not exist", bingx_spot.BingXAPIError),
-        (100202, "Insufficient assets", bingx_spot.BingXAPIError),
+        (100202, "Insufficient assets", bingx_spot.InsufficientBalanceError),
         (123456, "a code nobody documented", bingx_spot.BingXAPIError),
     ],
 )
-def test_codes_outside_the_table(code: int, msg: str, cls: type[bingx_spot.BingXAPIError]) -> None:
+def test_codes_beside_the_table(code: int, msg: str, cls: type[bingx_spot.BingXAPIError]) -> None:
     assert type(api_error(code, msg)) is cls
 
 
@@ -163,6 +163,7 @@ def every_kind() -> list[errors.BingXError]:
         (100404, "order not exist"),
         (100500, "busy"),
         (100202, "Insufficient assets"),
+        (100414, "account under risk control"),
     ]:
         found.append(api_error(code, msg, status_code=200, operation="cancelOpenOrders"))
     for error in found:
