@@ -154,7 +154,7 @@ def _array(low: Any, high: Any, items: Check | None) -> Check:
         if not isinstance(value, list):
             return None  # not an array: no array bound applies
         if isinstance(low, int) and len(value) < low:
-            return f"{at} must hold at least {low} items"
+            return f"{at} must hold {low} or more items"
         if isinstance(high, int) and len(value) > high:
             return f"{at} must hold at most {high} items"
         if items is not None:
