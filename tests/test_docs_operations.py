@@ -39,12 +39,13 @@ def test_every_example_of_the_operations_page_runs_on_the_captured_answers() -> 
         "KEYdocs", "SECdocs", transport=httpx.MockTransport(answer), rate_limit=False
     )
     printed = io.StringIO()
-    scope: dict[str, object] = {"client": client}
+    scope: dict[str, object] = {"client": client, "alert": print}
     with client, contextlib.redirect_stdout(printed):
         for block in blocks:
             exec(block, scope)  # noqa: S102 - the page's own examples
 
-    assert len(blocks) == len(ANSWERS)
+    # One example per answer, plus placing safely, paging and fitting an order.
+    assert len(blocks) == len(ANSWERS) + 3
     lines = printed.getvalue().splitlines()
     assert "1735963671248581120 PENDING" in lines  # as the placing example says
     failed = "1874730962584076288 the  orderId:1874730962584076288 order status :CANCELED,"
@@ -52,3 +53,5 @@ def test_every_example_of_the_operations_page_runs_on_the_captured_answers() -> 
     assert scope["cancelled"] == [1735964997957275648, 1735965127519326208]
     assert scope["paid"] == bingx_spot.decimal("-0.000046483255") + bingx_spot.decimal("-1.2493E-7")
     assert (str(scope["tick"]), str(scope["step"])) == ("0.01", "0.00001")
+    assert "1735966927102231296 CANCELED" in lines  # paged
+    assert "{'price': '64123.45', 'quantity': '0.00123'}" in lines  # fitted

@@ -28,10 +28,11 @@
 
 Every error carries ``.status_code`` (the HTTP status, or ``None`` when no answer came),
 ``.operation`` (the spec's operationId, when known), ``.attempts`` (how many requests the call
-handed to the network) and ``.sent`` (whether any of them may have reached BingX). An answer
-was sent (``sent`` true). Raised before any request left: ``sent`` false and ``attempts`` 0 (an
-InvalidArgumentError; a RateLimitError from the rate budget, when no budget comes before the
-call's deadline or BingX's block outlasts it; a NotArmedError); a NetworkError's ``sent`` is
+handed to the network), ``.sent`` (whether any of them may have reached BingX) and
+``.client_order_id`` (the id a placement carried, to look the order up by; else ``None``). An
+answer was sent (``sent`` true). Raised before any request left: ``sent`` false and ``attempts``
+0 (an InvalidArgumentError; a RateLimitError from the rate budget, when no budget comes before
+the call's deadline or BingX's block outlasts it; a NotArmedError); a NetworkError's ``sent`` is
 false only when no attempt can have arrived (a refused connect). Messages never hold the secret,
 the signature, the signed URL or more than the first four characters of the API key: texts the
 server sends (``msg``, a body's snippet) are redacted before an error holds them. Every error
@@ -98,6 +99,9 @@ class BingXError(Exception):
     operation: str | None = None
     attempts: int = 1  # requests the call handed to the network
     sent: bool = True  # any of them may have reached BingX (an answer came, or may have)
+    # The client order id the call carried (a placement: the caller's, or the one the client
+    # made), to look the order up by; None for a call that carries none.
+    client_order_id: str | None = None
 
     def __str__(self) -> str:
         text = super().__str__()

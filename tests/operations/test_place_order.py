@@ -7,12 +7,14 @@ answers the request the local exchange accepted with that body
 signature verified with ``hmac`` here, and the parsed model against the recorded body.
 """
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 import bingx_spot
+from bingx_spot.wire import spec
 from bingx_spot_client.api.trade import place_order
 from bingx_spot_client.models import PlaceOrderResponse
 from bingx_spot_client.types import UNSET
@@ -31,12 +33,15 @@ def test_limit_order(target: Target, vcr: Any, mode: str) -> None:
     target.answer_with("placeOrder", CAPTURE)
     result = call(place_order, target, mode, symbol="NEMS-USDT", side="SELL", type_="LIMIT",
                   quantity=bingx_spot.amount(Decimal("115")),
-                  price=bingx_spot.amount(Decimal("0.1557")))  # fmt: skip
+                  price=bingx_spot.amount(Decimal("0.1557")),
+                  new_client_order_id="grid_17")  # fmt: skip
 
     [request] = target.sent
-    keys = ["price", "quantity", "recvWindow", "side", "symbol", "timestamp", "type", "signature"]
-    check_signed(request, target, "POST", PATH, keys, price="0.1557", quantity="115",
-                 recvWindow="5000", side="SELL", symbol="NEMS-USDT", type="LIMIT")  # fmt: skip
+    keys = ["newClientOrderId", "price", "quantity", "recvWindow", "side", "symbol", "timestamp",
+            "type", "signature"]  # fmt: skip
+    check_signed(request, target, "POST", PATH, keys, newClientOrderId="grid_17", price="0.1557",
+                 quantity="115", recvWindow="5000", side="SELL", symbol="NEMS-USDT",
+                 type="LIMIT")  # fmt: skip
     assert isinstance(result, PlaceOrderResponse)
     assert recorded_body(vcr) == capture(CAPTURE)  # BingX's own answer, not a made-up one
     assert exactly(result.to_dict()) == exactly(recorded(vcr))
@@ -47,6 +52,58 @@ def test_limit_order(target: Target, vcr: Any, mode: str) -> None:
         "PENDING",
     )
     assert order.client_order_id is UNSET  # the documented answer has none
+
+
+MADE = "bxs_" + "0123456789abcdef" * 2  # the id the client makes, fixed for the cassette
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", MODES)
+def test_an_order_without_a_client_id_gets_one(
+    target: Target, vcr: Any, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every placement carries a client order id (x-bingx-client-id in the spec): one the
+    # client makes when the caller gives none, to look the order up by after an ambiguous
+    # failure. Made at random; fixed here so that the cassette matches.
+    made = spec.load().operation("placeOrder")
+    assert made is not None
+    assert made.client_id is not None
+    assert re.fullmatch(r"bxs_[0-9a-f]{32}", made.client_id.make())
+    monkeypatch.setattr(spec.ClientId, "make", lambda self: MADE)
+    target.answer_with("placeOrder", CAPTURE)
+    result = call(place_order, target, mode, symbol="NEMS-USDT", side="SELL", type_="MARKET",
+                  quantity="115")  # fmt: skip
+
+    [request] = target.sent
+    keys = ["newClientOrderId", "quantity", "recvWindow", "side", "symbol", "timestamp", "type",
+            "signature"]  # fmt: skip
+    check_signed(request, target, "POST", PATH, keys, newClientOrderId=MADE, quantity="115",
+                 recvWindow="5000", side="SELL", symbol="NEMS-USDT", type="MARKET")  # fmt: skip
+    assert isinstance(result, PlaceOrderResponse)
+    assert result.data.order_id == 1735963671248581120
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ({"new_client_order_id": "a" * 41}, "newClientOrderId is longer than 40 characters"),
+        ({"new_client_order_id": "grid-17"}, "newClientOrderId must match ^[A-Za-z0-9_]{1,40}$"),
+        ({"price": "1E-7"}, "price must match ^[0-9]+(\\.[0-9]+)?$"),
+        ({"quantity": "-1"}, "quantity must match ^[0-9]+(\\.[0-9]+)?$"),
+    ],
+)
+def test_parameters_out_of_their_bounds_are_refused_before_sending(
+    target: Target, mode: str, given: dict[str, str], problem: str
+) -> None:
+    arguments = {"quantity": "115", "price": "0.1557", **given}
+    error = call(place_order, target, mode, symbol="NEMS-USDT", side="SELL", type_="LIMIT",
+                 **arguments)  # fmt: skip
+
+    assert target.sent == []
+    assert type(error) is bingx_spot.InvalidArgumentError
+    assert str(error) == problem
+    assert (error.sent, error.attempts) == (False, 0)
 
 
 @pytest.mark.parametrize(

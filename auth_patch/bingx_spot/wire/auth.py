@@ -1,7 +1,10 @@
 """The ``httpx.Auth`` of BingX requests, sync and async alike.
 
 It resolves a call once, when httpx hands it the request: the spec's operation and, for a signed
-one, the parameters to sign (:class:`Prepared`, kept in the request's extensions). The signing
+one, the parameters to sign (:class:`Prepared`, kept in the request's extensions). Resolving
+refuses a parameter out of the bounds the spec declares (:mod:`.bounds`), and gives an operation
+that carries a client id (``x-bingx-client-id``) one, when the caller gave none: every attempt of
+the call then carries the same id, and :meth:`BingXAuth.lookup` asks for it. The signing
 itself (:meth:`BingXAuth.sign`, over :func:`bingx_spot.wire.signing.sign`) happens in the retry plan
 right before each attempt is sent, so each attempt is signed exactly once, with a fresh
 timestamp, after any wait.
@@ -62,6 +65,9 @@ class Prepared:
     signed: bool
     url: httpx.URL | None = None
     params: tuple[tuple[str, str], ...] = ()
+    # The id the call carries in the parameter its operation's ``x-bingx-client-id`` names: the
+    # caller's, or one made here.
+    client_id: str | None = None
 
 
 class BingXAuth(httpx.Auth):
@@ -126,22 +132,62 @@ class BingXAuth(httpx.Auth):
     def prepare(self, request: httpx.Request) -> Prepared:
         """Resolves ``request``: its operation, read after the base URL's path, and the
         parameters to sign. A ``recvWindow`` given is checked; a ``timestamp`` or ``signature``
-        given is dropped: this layer owns both."""
+        given is dropped: this layer owns both. A parameter out of its declared bounds is
+        refused; a client id is added where the operation carries one and none was given."""
         url = request.url
         op = self._spec.find(request.method, url.path, self.base_path)
         if op is not None and not op.signed:
+            if op.checks or op.max_product:
+                _refuse_out_of_bounds(op, tuple(_query(url)))
             return Prepared(op, signed=False)
-        raw = url.query.decode()
-        pairs = [(key, value) for key, _, value in (part.partition("=") for part in raw.split("&"))]
-        if "%" in raw or "+" in raw:  # only then is there anything to decode
-            pairs = [(unquote_plus(key), unquote_plus(value)) for key, value in pairs]
-        params = [(key, value) for key, value in pairs if key and key not in _OWNED]
+        params = [(key, value) for key, value in _query(url) if key and key not in _OWNED]
         given = dict(params).get("recvWindow")
         if given is None:
             params.append(("recvWindow", self._recv_window))
         elif not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= MAX_RECV_WINDOW:
             raise InvalidArgumentError(f"recv_window must be within 1..{MAX_RECV_WINDOW} ms")
-        return Prepared(op, signed=True, url=url, params=tuple(params))
+        client_id = None
+        if op is not None:
+            _refuse_out_of_bounds(op, tuple(params))
+            if op.client_id is not None:
+                client_id = dict(params).get(op.client_id.parameter)
+                if client_id is None:
+                    client_id = op.client_id.make()
+                    params.append((op.client_id.parameter, client_id))
+        return Prepared(op, signed=True, url=url, params=tuple(params), client_id=client_id)
+
+    def lookup(
+        self, call: Prepared, lookup: spec.Operation, like: httpx.Request
+    ) -> tuple[httpx.Request, Prepared]:
+        """The request that asks ``lookup`` for the client id ``call`` carries (with the
+        parameters its ``x-bingx-client-id`` copies, and the same ``recvWindow``), to the host
+        and within the timeouts of ``like``, and its resolved call, to sign."""
+        made = call.op.client_id if call.op is not None else None
+        if made is None or call.client_id is None:
+            raise ValueError("the call carries no client id to look up")
+        given = dict(call.params)
+        params = [(name, given[name]) for name in made.copy if name in given]
+        params.append((made.lookup_parameter, call.client_id))
+        path = (self.base_path + lookup.path).encode("ascii")
+        url = like.url.copy_with(raw_path=path)
+        if lookup.signed:
+            params.append(("recvWindow", given.get("recvWindow", self._recv_window)))
+        request = httpx.Request(
+            lookup.method,
+            url if lookup.signed else url.copy_with(params=params),
+            headers={"User-Agent": like.headers.get("User-Agent", "")},
+            extensions={"timeout": like.extensions.get("timeout", {})},
+        )
+        found = Prepared(lookup, signed=lookup.signed, url=url, params=tuple(params))
+        request.extensions[PREPARED] = found
+        return request, found
+
+    @staticmethod
+    def window_ms(call: Prepared) -> int:
+        """How long after its timestamp BingX still accepts an attempt of ``call`` (its
+        ``recvWindow``), in ms; 0 for an unsigned call."""
+        given = dict(call.params).get("recvWindow", "")
+        return int(given) if given.isascii() and given.isdigit() else 0
 
     def check(self, call: Prepared) -> None:
         """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
@@ -157,6 +203,26 @@ class BingXAuth(httpx.Auth):
             request.url = with_query(call.url, query)
             request.headers[API_KEY_HEADER] = self._api_key
         return request
+
+
+def _query(url: httpx.URL) -> list[tuple[str, str]]:
+    """The query's parameters, decoded, in their order."""
+    raw = url.query.decode()
+    if not raw:
+        return []
+    pairs = [(key, value) for key, _, value in (part.partition("=") for part in raw.split("&"))]
+    if "%" in raw or "+" in raw:  # only then is there anything to decode
+        pairs = [(unquote_plus(key), unquote_plus(value)) for key, value in pairs]
+    return pairs
+
+
+def _refuse_out_of_bounds(op: spec.Operation, params: tuple[tuple[str, str], ...]) -> None:
+    """Refuses a parameter out of the bounds ``op``'s spec declares, by name, never by value."""
+    found = op.problem(params)
+    if found is not None:
+        error = InvalidArgumentError(found)
+        error.operation = op.operation_id
+        raise error
 
 
 def with_query(url: httpx.URL, query: str) -> httpx.URL:

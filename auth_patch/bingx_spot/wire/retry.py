@@ -12,6 +12,12 @@ sync and async drivers carry out, so both follow one policy:
   end from ``X-RateLimit-Requests-Expire``, or ``Retry-After``) when that fits the deadline and
   ``max_retry_after``, and raises at once otherwise, or when the answer gives no time;
 - rate-limit codes (100410, 109429) and HTTP 418 are never retried here;
+- an operation that is not idempotent but carries a client id (``x-bingx-client-id``, a
+  placement) is, after an ambiguous failure, looked up by that id once the attempt's
+  ``recvWindow`` has passed (BingX refuses it after that, should it still arrive): the order
+  found is returned as the operation's own answer; only the lookup's "no such order" code sends
+  it again (fresh timestamp and signature, the same id); a lookup that proves nothing raises the
+  failure with ``sent`` true and ``client_order_id``. One order, never two;
 - a timestamp error (100421 about the timestamp) reads the server's clock once
   (:mod:`bingx_spot.wire.clock` judges the answer and keeps the offset for later calls), and retries
   once; when no usable time comes, the timestamp error is raised with the reason;
@@ -56,11 +62,25 @@ from .network import WRITTEN_AT
 from .ratelimit import Account
 from .spec import Operation, Spec
 
-__all__ = ["MAX_SECONDS", "Call", "Plan", "Progress", "Retries", "Send", "Wait", "plan", "watch"]
+__all__ = [
+    "MAX_SECONDS",
+    "SETTLE_MARGIN",
+    "Call",
+    "Plan",
+    "Progress",
+    "Retries",
+    "Send",
+    "Wait",
+    "plan",
+    "watch",
+]
 
 # The longest deadline, timeout or delay accepted: a day, far beyond any call worth waiting for,
 # and far below what sockets and timers overflow on.
 MAX_SECONDS = 86400.0
+# Seconds waited beyond an attempt's recvWindow before its lookup: the server's clock and ours
+# differ by what the offset could not measure (half a round trip, a clock never synced).
+SETTLE_MARGIN = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +177,7 @@ def plan(
     call = _resolve(request, auth, budget)
     op = call.op
     deadline = monotonic() + retries.deadline
+    env = _Env(auth, spec, budget, deadline, monotonic)
     attempts = retried = 0
     clock_synced = False
     reached = False  # an earlier attempt may have reached BingX
@@ -171,26 +192,19 @@ def plan(
         attempts += 1
         if attempts > 1:
             request = _copy(request)  # each attempt stays what it was for whoever kept it
+        signed_at = monotonic()
         auth.sign(request, call)
         _limit_timeouts(request, deadline - monotonic())
         progress.sent = True  # from here on, it may arrive
         outcome = yield Send(request)
         assert outcome is not None
         yield from _settle(budget, op, planned_ms, outcome, deadline - monotonic())
-        if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
-            error: BingXError = outcome
-        else:
-            judged = responses.judge(outcome, op, spec, auth.redact)
-            if isinstance(judged, httpx.Response):
-                _audit(request, op, auth, outcome, None)
-                return judged
-            error = judged
-        _audit(request, op, auth, outcome, error)
-        error.attempts = attempts
+        judged = _judge(request, outcome, op, env)
+        if isinstance(judged, httpx.Response):
+            return judged
+        error = _note(judged, attempts, call)
         reached = _reached(error, reached)
         progress.sent = before or reached
-        if error.operation is None and op is not None:
-            error.operation = op.operation_id
         if isinstance(error, RateLimitError) and budget and op and error.retry_at:
             yield _block(budget, op, error.retry_at, deadline - monotonic())
         if isinstance(error, TimestampError) and not clock_synced and spec.clock is not None:
@@ -201,6 +215,11 @@ def plan(
                 raise error
         else:
             delay = _delay(error, outcome, op=op, retries=retries, retried=retried, jitter=jitter)
+            if delay is None and _looked_up(op, call, error, outcome):
+                found = yield from _look_up(request, call, env, signed_at)
+                if isinstance(found, httpx.Response):
+                    return found
+                delay = _not_placed(error, call, found, _backoff(retries, retried, jitter))
             if delay is None or retried >= retries.max_retries or monotonic() + delay >= deadline:
                 raise error
             retried += 1
@@ -214,6 +233,38 @@ def plan(
                 delay,
             )
             yield Wait(delay, _reason(error, retried, retries.max_retries))
+
+
+@dataclass(frozen=True, slots=True)
+class _Env:
+    """What a call's plan works with, for the steps it delegates."""
+
+    auth: BingXAuth
+    spec: Spec
+    budget: Account | None
+    deadline: float  # on ``monotonic``
+    monotonic: Callable[[], float]
+
+
+def _judge(
+    request: httpx.Request, outcome: Outcome, op: Operation | None, env: _Env
+) -> httpx.Response | BingXError:
+    """The answer for the parser, or the error ``outcome`` stands for; audited either way."""
+    if isinstance(outcome, BingXError):  # the transport's: no answer, or one over the cap
+        judged: httpx.Response | BingXError = outcome
+    else:
+        judged = responses.judge(outcome, op, env.spec, env.auth.redact)
+    _audit(request, op, env.auth, outcome, judged if isinstance(judged, BingXError) else None)
+    return judged
+
+
+def _note(error: BingXError, attempts: int, call: Prepared) -> BingXError:
+    """``error`` with what the call knows: its attempts, operation and client id."""
+    error.attempts = attempts
+    error.client_order_id = call.client_id
+    if error.operation is None and call.op is not None:
+        error.operation = call.op.operation_id
+    return error
 
 
 def _audit(
@@ -327,6 +378,109 @@ def _block(budget: Account, op: Operation, until_ms: int, remaining: float) -> C
     return Call(lambda: budget.block(op, until_ms, deadline), budget.does_io)
 
 
+def _looked_up(op: Operation | None, call: Prepared, error: BingXError, outcome: Outcome) -> bool:
+    """An ambiguous failure of a call that is not idempotent and carries a client id: what the
+    lookup is for."""
+    return (
+        op is not None
+        and not op.idempotent
+        and op.client_id is not None
+        and call.client_id is not None
+        and _ambiguous(error, outcome)
+    )
+
+
+def _look_up(
+    request: httpx.Request, call: Prepared, env: _Env, signed_at: float
+) -> Generator[Step, Any, httpx.Response | str | None]:
+    """Asks the spec's lookup operation for the client id ``call`` carries. Returns the answer
+    found, as ``call``'s own operation's answer; ``None`` when BingX says none exists (one of
+    the lookup's ``notFound`` codes) and the attempt can no longer arrive; else why the lookup
+    proves nothing.
+
+    It first waits until ``request``'s ``recvWindow`` has passed since it was signed (and
+    :data:`SETTLE_MARGIN`): BingX refuses it after that, should it still be on its way, so a
+    "no such order" then means it never will be one. When that wait does not fit the deadline,
+    it asks at once: an order found is still found, but "none" proves nothing."""
+    op, monotonic, budget = call.op, env.monotonic, env.budget
+    assert op is not None
+    assert op.client_id is not None
+    lookup = env.spec.operation(op.client_id.lookup)
+    assert lookup is not None  # the spec checks it names one
+    settles = signed_at + env.auth.window_ms(call) / 1000 + SETTLE_MARGIN
+    settled = monotonic() >= settles
+    if not settled and settles < env.deadline:
+        yield Wait(settles - monotonic(), "until the attempt's recvWindow has passed")
+        settled = True
+    asking, prepared = env.auth.lookup(call, lookup, request)
+    planned_ms = None
+    if budget is not None:
+        try:
+            planned_ms = yield from _take_budget(
+                budget, lookup, env.deadline - monotonic(), 0, True
+            )
+        except RateLimitError:
+            return f"the rate budget gave no room to ask {lookup.operation_id} in time"
+    env.auth.sign(asking, prepared)
+    _limit_timeouts(asking, env.deadline - monotonic())
+    outcome = yield Send(asking)
+    assert outcome is not None
+    yield from _settle(budget, lookup, planned_ms, outcome, env.deadline - monotonic())
+    judged = _judge(asking, outcome, lookup, env)
+    if isinstance(judged, httpx.Response):
+        answer = responses.judge(_as_answer(judged, request), op, env.spec, env.auth.redact)
+        if isinstance(answer, httpx.Response):
+            logger.info(
+                "%s: the order with client order id %s exists; its lookup is the answer",
+                op.operation_id,
+                call.client_id,
+            )
+            return answer
+        return f"{lookup.operation_id} found one its answer cannot stand for ({answer})"
+    if isinstance(judged, BingXAPIError) and judged.code in op.client_id.not_found:
+        if settled:
+            return None
+        return f"{lookup.operation_id} found none yet, but the attempt could still arrive"
+    return f"{lookup.operation_id} failed: {_summary(judged)}"
+
+
+def _as_answer(found: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """The lookup's answer, as the answer to ``request``, to be judged as one."""
+    return responses.JudgedResponse(
+        found.status_code,
+        headers=[(k, v) for k, v in found.headers.multi_items() if k.lower() != "content-length"],
+        content=found.content,
+        request=request,
+    )
+
+
+def _not_placed(error: BingXError, call: Prepared, found: str | None, backoff: float) -> float:
+    """The wait before sending the call again, when its lookup found no order (``found`` is
+    ``None``); else raises ``error``, saying that the order may exist and how to find it."""
+    if found is not None:
+        error.sent = True
+        note = f"the order may exist: {found}; look it up by client order id {call.client_id}"
+        error.args = (f"{error.args[0]} ({note})", *error.args[1:])
+        raise error
+    note = f"BingX has no order with client order id {call.client_id}"
+    error.args = (f"{error.args[0]} ({note})", *error.args[1:])
+    return backoff
+
+
+def _backoff(retries: Retries, retried: int, jitter: Callable[[], float]) -> float:
+    return min(retries.max_backoff, retries.backoff * 2.0**retried) * (0.5 + jitter() / 2)
+
+
+def _ambiguous(error: BingXError, outcome: Outcome) -> bool:
+    """The request may have reached BingX and no word of BingX came back: a network failure
+    after it may have left, a 5xx, a 200 whose body is not JSON."""
+    if isinstance(error, NetworkError):
+        return error.sent
+    if isinstance(error, RateLimitError) or not isinstance(error, ResponseError):
+        return False
+    return error is not outcome and _garbled(error, outcome)
+
+
 def _delay(
     error: BingXError,
     outcome: Outcome,
@@ -337,16 +491,16 @@ def _delay(
     jitter: Callable[[], float],
 ) -> float | None:
     """Seconds to wait before the next attempt, or ``None`` when this failure is final."""
-    backoff = min(retries.max_backoff, retries.backoff * 2.0**retried) * (0.5 + jitter() / 2)
+    backoff = _backoff(retries, retried, jitter)
     idempotent = op is not None and op.idempotent
     if isinstance(error, RateLimitError):
         return _window_left(error, retries)
     if isinstance(error, ServerBusyError):
         return backoff  # refused before processing
-    if isinstance(error, NetworkError):
-        return backoff if idempotent or not error.sent else None
+    if isinstance(error, NetworkError) and not error.sent:
+        return backoff  # it never left
     # A ResponseError the transport made (a body over the cap) would come again: not retried.
-    if isinstance(error, ResponseError) and error is not outcome and _garbled(error, outcome):
+    if _ambiguous(error, outcome):
         return backoff if idempotent else None
     return None
 

@@ -1,11 +1,14 @@
 """What the client layer knows of each operation, read from the spec that `make generate` ships.
 
-Nothing here names an operation: signing (with each parameter's ``maxLength``), limits, retries,
-the clock source and response shapes come from ``openapi.yaml`` (bundled as
-``bingx_spot_client/openapi.json``), so an operation added there needs no code in this package.
+Nothing here names an operation: signing (with each parameter's ``maxLength``), the bounds of
+each parameter (:mod:`.bounds`), limits, retries, the client ids of what is not idempotent
+(``x-bingx-client-id``, :class:`ClientId`), the clock source and response shapes come from
+``openapi.yaml`` (bundled as ``bingx_spot_client/openapi.json``), so an operation added there
+needs no code in this package.
 """
 
 import json
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,15 +17,35 @@ from typing import Any
 
 import bingx_spot_client
 
+from . import bounds
+
 Shape = Callable[[Any, str], str | None]
 # Rewrites BingX's "nothing" values in place where the schema wants another container; True when
 # it changed something.
 Empties = Callable[[Any], bool]
 
-__all__ = ["Operation", "Spec", "load"]
+__all__ = ["ClientId", "Operation", "Spec", "load"]
 
 _SIGNATURE_SCHEME = "BingXSignature"
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClientId:
+    """``x-bingx-client-id``: the caller's id for what an operation that is not idempotent
+    creates (an order), and how to ask, after an ambiguous failure, whether it was created."""
+
+    parameter: str  # the request's parameter that carries the id
+    prefix: str  # an id the client makes: this, then ``hex_digits`` random hex digits
+    hex_digits: int
+    lookup: str  # the operationId that finds it by the id
+    lookup_parameter: str  # the lookup's parameter that takes the id
+    copy: tuple[str, ...]  # the request's parameters the lookup takes too (e.g. the pair)
+    not_found: frozenset[int]  # the codes by which the lookup says none exists
+
+    def make(self) -> str:
+        """A fresh id: the prefix and random hex digits (128 bits for 32 digits)."""
+        return self.prefix + secrets.token_hex((self.hex_digits + 1) // 2)[: self.hex_digits]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +71,24 @@ class Operation:
     # The longest value of each query parameter whose schema declares ``maxLength``: the
     # signer's cap for it, in place of its default (``signing.MAX_CHARS``).
     max_chars: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # The bounds each query parameter's schema declares, checked before sending (:mod:`.bounds`).
+    checks: Mapping[str, bounds.Check] = field(default_factory=dict, compare=False, hash=False)
+    # ``x-bingx-max-product``: parameters whose product is bounded.
+    max_product: bounds.Product | None = field(default=None, compare=False, hash=False)
+    # ``x-bingx-client-id``: the id every request carries, and how it is looked up.
+    client_id: ClientId | None = field(default=None, compare=False, hash=False)
+
+    def problem(self, params: "tuple[tuple[str, str], ...]") -> str | None:
+        """The first parameter of ``params`` out of the bounds the spec declares, or ``None``."""
+        if not self.checks and self.max_product is None:
+            return None
+        return bounds.problem(self.checks, self.max_product, params)
 
 
 class Spec:
     """The operations, servers and IP groups of the spec."""
 
-    __slots__ = ("_exact", "ip_groups", "operations", "servers")
+    __slots__ = ("_by_id", "_exact", "ip_groups", "operations", "servers")
 
     def __init__(
         self,
@@ -65,6 +100,11 @@ class Spec:
         self.operations = operations
         self.ip_groups = ip_groups
         self._exact = {(op.method, op.path): op for op in operations}
+        self._by_id = {op.operation_id: op for op in operations}
+
+    def operation(self, operation_id: str) -> Operation | None:
+        """The operation of that operationId, or ``None``."""
+        return self._by_id.get(operation_id)
 
     @property
     def default_base_url(self) -> str:
@@ -286,8 +326,8 @@ def _object(required: tuple[str, ...], inner: dict[str, Shape], typed: dict[str,
     return check
 
 
-def _max_chars(components: dict[str, Any], parameters: list[Any]) -> dict[str, int]:
-    """Each query parameter's ``maxLength`` (references followed), by name."""
+def _query_schemas(components: dict[str, Any], parameters: list[Any]) -> dict[str, Any]:
+    """Each query parameter's schema (references followed), by name."""
     found = {}
     for listed in parameters:
         parameter = listed
@@ -298,9 +338,70 @@ def _max_chars(components: dict[str, Any], parameters: list[Any]) -> dict[str, i
         schema = parameter.get("schema") or {}
         while "$ref" in schema:
             schema = components.get("schemas", {})[schema["$ref"].rsplit("/", 1)[-1]]
-        if isinstance(schema.get("maxLength"), int):
-            found[str(parameter["name"])] = schema["maxLength"]
+        found[str(parameter["name"])] = schema
     return found
+
+
+def _max_chars(components: dict[str, Any], parameters: list[Any]) -> dict[str, int]:
+    """Each query parameter's ``maxLength`` (references followed), by name."""
+    return {
+        name: schema["maxLength"]
+        for name, schema in _query_schemas(components, parameters).items()
+        if isinstance(schema.get("maxLength"), int)
+    }
+
+
+def _checks(components: dict[str, Any], parameters: list[Any]) -> dict[str, bounds.Check]:
+    """Each query parameter's bounds, by name, where its schema declares any."""
+    schemas = components.get("schemas", {})
+    return {
+        name: check
+        for name, schema in _query_schemas(components, parameters).items()
+        if (check := bounds.parameter_check(schemas, schema)) is not None
+    }
+
+
+def _client_id(extension: Any, where: str) -> ClientId | None:
+    """An operation's ``x-bingx-client-id``; ``ValueError`` for a malformed one."""
+    if extension is None:
+        return None
+    try:
+        lookup = extension["lookup"]
+        found = ClientId(
+            parameter=str(extension["parameter"]),
+            prefix=str(extension.get("prefix", "")),
+            hex_digits=int(extension["randomHexDigits"]),
+            lookup=str(lookup["operationId"]),
+            lookup_parameter=str(lookup["parameter"]),
+            copy=tuple(str(name) for name in lookup.get("copy", ())),
+            not_found=frozenset(int(code) for code in lookup["notFound"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ValueError(f"{where}: x-bingx-client-id is malformed") from None
+    if found.hex_digits < 16 or not found.not_found:
+        raise ValueError(f"{where}: x-bingx-client-id needs 16 random hex digits or more and "
+                         "the lookup's notFound codes")  # fmt: skip
+    return found
+
+
+def _check_client_ids(ops: list[Operation]) -> None:
+    """Each ``x-bingx-client-id`` names a lookup the spec has, on a signed operation, and the
+    ids it makes pass the parameter's own bounds."""
+    by_id = {op.operation_id: op for op in ops}
+    for op in ops:
+        made = op.client_id
+        if made is None:
+            continue
+        if not op.signed:
+            raise ValueError(f"{op.operation_id}: x-bingx-client-id needs a signed operation")
+        if made.lookup not in by_id:
+            raise ValueError(f"{op.operation_id}: no operation {made.lookup} to look ids up")
+        check = op.checks.get(made.parameter)
+        sample = made.make()
+        if check is not None and (wrong := check(sample, made.parameter)):
+            raise ValueError(f"{op.operation_id}: the ids x-bingx-client-id makes break {wrong}")
+        if len(sample) > op.max_chars.get(made.parameter, 256):
+            raise ValueError(f"{op.operation_id}: the ids x-bingx-client-id makes are too long")
 
 
 def _build(doc: dict[str, Any]) -> Spec:
@@ -334,8 +435,12 @@ def _build(doc: dict[str, Any]) -> Spec:
                     shape=_shape(schemas, body),
                     empties=_empties(schemas, body),
                     max_chars=_max_chars(components, op.get("parameters", [])),
+                    checks=_checks(components, op.get("parameters", [])),
+                    max_product=bounds.product(op.get("x-bingx-max-product")),
+                    client_id=_client_id(op.get("x-bingx-client-id"), op["operationId"]),
                 )
             )
+    _check_client_ids(ops)
     return Spec(
         servers=tuple(server["url"] for server in doc.get("servers", [])),
         operations=tuple(ops),

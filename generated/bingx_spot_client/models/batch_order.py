@@ -29,8 +29,8 @@ class BatchOrder:
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557" (digits, at most one
             point, no exponent), never a float's repr. `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_` (BingX's rule). Lookups
-            and cancels by it work only for 2 hours after the order was placed. The signer refuses one longer than
-            `maxLength`, nothing sent.
+            and cancels by it work only for 2 hours after the order was placed. The client refuses one that breaks the rule
+            (`pattern`, `maxLength`), nothing sent.
         time_in_force (str | Unset):
     """
 

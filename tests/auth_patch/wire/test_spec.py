@@ -216,3 +216,78 @@ def test_the_bundled_spec_gives_the_batch_and_the_client_ids_their_lengths() -> 
     assert dict(batch.max_chars) == {"data": 4096}
     assert dict(place.max_chars) == {"newClientOrderId": 40}
     assert dict(cancel.max_chars) == {}
+
+
+SIGNED: list[dict[str, list[str]]] = [{"BingXSignature": []}]
+CLIENT_ID = {
+    "parameter": "cid",
+    "prefix": "x_",
+    "randomHexDigits": 16,
+    "lookup": {"operationId": "find", "parameter": "id", "copy": ["pair"], "notFound": [404]},
+}
+
+
+def _placing(extension: dict[str, object], *, security: object = SIGNED) -> dict[str, object]:
+    cid = {"name": "cid", "in": "query", "schema": {"type": "string", "maxLength": 20}}
+    return {
+        "paths": {
+            "/v1/make": {"post": {"operationId": "make", "security": security,
+                                  "parameters": [cid], "x-bingx-client-id": extension}},
+            "/v1/find": {"get": {"operationId": "find", "security": SIGNED}},
+        }
+    }  # fmt: skip
+
+
+def test_a_client_id_extension_is_read() -> None:
+    loaded = spec._build(_placing(CLIENT_ID))
+    make = loaded.operation("make")
+    assert make is not None
+    assert make.client_id == spec.ClientId("cid", "x_", 16, "find", "id", ("pair",),
+                                           frozenset({404}))  # fmt: skip
+    made = make.client_id.make()
+    assert len(made) == 18
+    assert made.startswith("x_")
+    assert int(made[2:], 16) >= 0
+    assert made != make.client_id.make()
+
+
+@pytest.mark.parametrize(
+    ("extension", "security", "problem"),
+    [
+        ({**CLIENT_ID, "lookup": {"operationId": "lost", "parameter": "id", "notFound": [1]}},
+         SIGNED, "no operation lost"),
+        ({**CLIENT_ID, "randomHexDigits": 30}, SIGNED, "longer than 20"),  # 32 > maxLength 20
+        ({**CLIENT_ID, "randomHexDigits": 8}, SIGNED, "16 random hex digits"),
+        ({**CLIENT_ID, "lookup": {"operationId": "find", "parameter": "id", "notFound": []}},
+         SIGNED, "notFound"),
+        ({"parameter": "cid"}, SIGNED, "malformed"),
+        (CLIENT_ID, [], "needs a signed operation"),
+    ],
+)  # fmt: skip
+def test_a_client_id_extension_no_call_could_honour_is_refused_when_the_spec_loads(
+    extension: dict[str, object], security: object, problem: str
+) -> None:
+    with pytest.raises(ValueError, match=problem):
+        spec._build(_placing(extension, security=security))
+
+
+def test_the_ids_made_must_pass_the_parameter_s_pattern() -> None:
+    doc = _placing(CLIENT_ID)
+    make: Any = doc["paths"]
+    make["/v1/make"]["post"]["parameters"][0]["schema"]["pattern"] = "^[0-9]+$"
+    with pytest.raises(ValueError, match="cid must match"):
+        spec._build(doc)
+
+
+def test_the_bundled_spec_gives_placements_a_client_id_looked_up_by_query_order() -> None:
+    loaded = spec.load()
+    place = loaded.operation("placeOrder")
+    batch = loaded.operation("batchOrders")
+    assert place is not None
+    assert batch is not None
+    assert place.client_id is not None
+    assert (place.client_id.parameter, place.client_id.lookup) == ("newClientOrderId", "queryOrder")
+    assert place.client_id.not_found == {100404, 80016}
+    assert not place.idempotent
+    assert batch.client_id is None  # never re-sent, never looked up
+    assert [op.operation_id for op in loaded.operations if op.client_id] == ["placeOrder"]

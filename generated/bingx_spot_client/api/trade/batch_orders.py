@@ -83,7 +83,9 @@ def sync_detailed(
 
      Places the orders `data` lists, at most 5. API key permission: Spot Trading.
 
-    Not idempotent, as placeOrder: never re-sent after an ambiguous failure.
+    Not idempotent: never re-sent after an ambiguous failure, and not looked up either (the
+    orders inside `data` carry the ids, which the client does not read): the error has
+    `.sent` true. Give each order a `newClientOrderId` and look them up with queryOrder.
 
     `data` is a JSON array written as a string, each element an order object with
     placeOrder's parameters (`symbol`, `side`, `type`, `quantity`, `price`, ..., amounts
@@ -133,7 +135,9 @@ def sync(
 
      Places the orders `data` lists, at most 5. API key permission: Spot Trading.
 
-    Not idempotent, as placeOrder: never re-sent after an ambiguous failure.
+    Not idempotent: never re-sent after an ambiguous failure, and not looked up either (the
+    orders inside `data` carry the ids, which the client does not read): the error has
+    `.sent` true. Give each order a `newClientOrderId` and look them up with queryOrder.
 
     `data` is a JSON array written as a string, each element an order object with
     placeOrder's parameters (`symbol`, `side`, `type`, `quantity`, `price`, ..., amounts
@@ -183,7 +187,9 @@ async def asyncio_detailed(
 
      Places the orders `data` lists, at most 5. API key permission: Spot Trading.
 
-    Not idempotent, as placeOrder: never re-sent after an ambiguous failure.
+    Not idempotent: never re-sent after an ambiguous failure, and not looked up either (the
+    orders inside `data` carry the ids, which the client does not read): the error has
+    `.sent` true. Give each order a `newClientOrderId` and look them up with queryOrder.
 
     `data` is a JSON array written as a string, each element an order object with
     placeOrder's parameters (`symbol`, `side`, `type`, `quantity`, `price`, ..., amounts
@@ -233,7 +239,9 @@ async def asyncio(
 
      Places the orders `data` lists, at most 5. API key permission: Spot Trading.
 
-    Not idempotent, as placeOrder: never re-sent after an ambiguous failure.
+    Not idempotent: never re-sent after an ambiguous failure, and not looked up either (the
+    orders inside `data` carry the ids, which the client does not read): the error has
+    `.sent` true. Give each order a `newClientOrderId` and look them up with queryOrder.
 
     `data` is a JSON array written as a string, each element an order object with
     placeOrder's parameters (`symbol`, `side`, `type`, `quantity`, `price`, ..., amounts

@@ -102,7 +102,8 @@ def sync_detailed(
         order_id (int | Unset):
         client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         cancel_restrictions (str | Unset):
         recv_window (int | Unset):
 
@@ -156,7 +157,8 @@ def sync(
         order_id (int | Unset):
         client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         cancel_restrictions (str | Unset):
         recv_window (int | Unset):
 
@@ -210,7 +212,8 @@ async def asyncio_detailed(
         order_id (int | Unset):
         client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         cancel_restrictions (str | Unset):
         recv_window (int | Unset):
 
@@ -264,7 +267,8 @@ async def asyncio(
         order_id (int | Unset):
         client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         cancel_restrictions (str | Unset):
         recv_window (int | Unset):
 

@@ -101,8 +101,9 @@ def sync_detailed(
     say, a page of at most 100 at a time. API key permission: Read.
 
     BingX refuses `pageIndex` × `pageSize` above 10000: the 10000 most recent orders that
-    match are all it pages through. The schema bounds each parameter alone; their product
-    is the caller's to keep within 10000.
+    match are all it pages through. The schema bounds each parameter alone;
+    `x-bingx-max-product` bounds their product (BingX's defaults, 1 and 100, for one not
+    given), checked before sending. `bingx_spot.iter_order_history` pages through them all.
 
     Args:
         symbol (str | Unset):
@@ -158,8 +159,9 @@ def sync(
     say, a page of at most 100 at a time. API key permission: Read.
 
     BingX refuses `pageIndex` × `pageSize` above 10000: the 10000 most recent orders that
-    match are all it pages through. The schema bounds each parameter alone; their product
-    is the caller's to keep within 10000.
+    match are all it pages through. The schema bounds each parameter alone;
+    `x-bingx-max-product` bounds their product (BingX's defaults, 1 and 100, for one not
+    given), checked before sending. `bingx_spot.iter_order_history` pages through them all.
 
     Args:
         symbol (str | Unset):
@@ -215,8 +217,9 @@ async def asyncio_detailed(
     say, a page of at most 100 at a time. API key permission: Read.
 
     BingX refuses `pageIndex` × `pageSize` above 10000: the 10000 most recent orders that
-    match are all it pages through. The schema bounds each parameter alone; their product
-    is the caller's to keep within 10000.
+    match are all it pages through. The schema bounds each parameter alone;
+    `x-bingx-max-product` bounds their product (BingX's defaults, 1 and 100, for one not
+    given), checked before sending. `bingx_spot.iter_order_history` pages through them all.
 
     Args:
         symbol (str | Unset):
@@ -272,8 +275,9 @@ async def asyncio(
     say, a page of at most 100 at a time. API key permission: Read.
 
     BingX refuses `pageIndex` × `pageSize` above 10000: the 10000 most recent orders that
-    match are all it pages through. The schema bounds each parameter alone; their product
-    is the caller's to keep within 10000.
+    match are all it pages through. The schema bounds each parameter alone;
+    `x-bingx-max-product` bounds their product (BingX's defaults, 1 and 100, for one not
+    given), checked before sending. `bingx_spot.iter_order_history` pages through them all.
 
     Args:
         symbol (str | Unset):

@@ -111,8 +111,13 @@ def sync_detailed(
 
      Places one order on `symbol`. API key permission: Spot Trading.
 
-    Not idempotent: the same request sent twice places two orders, so the client never
-    re-sends it after an ambiguous failure (a timeout, an HTTP 5xx); it raises instead.
+    Not idempotent: the same request sent twice places two orders. Every placement carries
+    a client order id (`newClientOrderId`: yours, or one the client makes); after an
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
+    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
+    the order found as this answer; it sends the order again (same id) only when BingX
+    answers that no such order exists. When the lookup proves nothing, the first failure is
+    raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
     decimal text to send (`"0.1557"`, never a float's repr; `bingx_spot.amount` writes a
@@ -141,7 +146,8 @@ def sync_detailed(
             one from a `Decimal`, a string or an int.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         time_in_force (str | Unset):
         recv_window (int | Unset):
 
@@ -194,8 +200,13 @@ def sync(
 
      Places one order on `symbol`. API key permission: Spot Trading.
 
-    Not idempotent: the same request sent twice places two orders, so the client never
-    re-sends it after an ambiguous failure (a timeout, an HTTP 5xx); it raises instead.
+    Not idempotent: the same request sent twice places two orders. Every placement carries
+    a client order id (`newClientOrderId`: yours, or one the client makes); after an
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
+    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
+    the order found as this answer; it sends the order again (same id) only when BingX
+    answers that no such order exists. When the lookup proves nothing, the first failure is
+    raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
     decimal text to send (`"0.1557"`, never a float's repr; `bingx_spot.amount` writes a
@@ -224,7 +235,8 @@ def sync(
             one from a `Decimal`, a string or an int.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         time_in_force (str | Unset):
         recv_window (int | Unset):
 
@@ -277,8 +289,13 @@ async def asyncio_detailed(
 
      Places one order on `symbol`. API key permission: Spot Trading.
 
-    Not idempotent: the same request sent twice places two orders, so the client never
-    re-sends it after an ambiguous failure (a timeout, an HTTP 5xx); it raises instead.
+    Not idempotent: the same request sent twice places two orders. Every placement carries
+    a client order id (`newClientOrderId`: yours, or one the client makes); after an
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
+    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
+    the order found as this answer; it sends the order again (same id) only when BingX
+    answers that no such order exists. When the lookup proves nothing, the first failure is
+    raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
     decimal text to send (`"0.1557"`, never a float's repr; `bingx_spot.amount` writes a
@@ -307,7 +324,8 @@ async def asyncio_detailed(
             one from a `Decimal`, a string or an int.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         time_in_force (str | Unset):
         recv_window (int | Unset):
 
@@ -360,8 +378,13 @@ async def asyncio(
 
      Places one order on `symbol`. API key permission: Spot Trading.
 
-    Not idempotent: the same request sent twice places two orders, so the client never
-    re-sends it after an ambiguous failure (a timeout, an HTTP 5xx); it raises instead.
+    Not idempotent: the same request sent twice places two orders. Every placement carries
+    a client order id (`newClientOrderId`: yours, or one the client makes); after an
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
+    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
+    the order found as this answer; it sends the order again (same id) only when BingX
+    answers that no such order exists. When the lookup proves nothing, the first failure is
+    raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
     decimal text to send (`"0.1557"`, never a float's repr; `bingx_spot.amount` writes a
@@ -390,7 +413,8 @@ async def asyncio(
             one from a `Decimal`, a string or an int.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
-            placed. The signer refuses one longer than `maxLength`, nothing sent.
+            placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
+            sent.
         time_in_force (str | Unset):
         recv_window (int | Unset):
 

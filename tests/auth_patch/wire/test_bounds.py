@@ -1,0 +1,170 @@
+"""The bounds a spec declares for each query parameter, and an operation's bounded product, are
+checked before anything is sent; a problem names the parameter and the bound, never the value."""
+
+from typing import Any
+
+import httpx
+import pytest
+
+import bingx_spot
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
+from bingx_spot.wire import bounds, spec
+from bingx_spot.wire.auth import BingXAuth
+
+SECRETISH = "s3cr3t-value"
+
+
+def check(schema: dict[str, Any], value: str, schemas: dict[str, Any] | None = None) -> str | None:
+    found = bounds.parameter_check(schemas or {}, schema)
+    assert found is not None
+    return found(value, "p")
+
+
+@pytest.mark.parametrize(
+    ("schema", "value", "problem"),
+    [
+        ({"type": "integer", "minimum": 1, "maximum": 100}, "100", None),
+        ({"type": "integer", "minimum": 1, "maximum": 100}, "101", "p must be at most 100"),
+        ({"type": "integer", "minimum": 1, "maximum": 100}, "0", "p must be at least 1"),
+        ({"type": "integer", "minimum": 1}, "abc", "p must be a number"),
+        ({"type": "number", "exclusiveMinimum": 0}, "0", "p must be more than 0"),
+        ({"type": "number", "exclusiveMaximum": 1.5}, "1.5", "p must be less than 1.5"),
+        ({"type": "number", "maximum": 1.5}, "NaN", "p must be a finite number"),
+        ({"type": "string", "minLength": 2}, "a", "p must be at least 2 characters"),
+        ({"type": "string", "maxLength": 3}, "abcd", "p is longer than 3 characters"),
+        ({"type": "string", "pattern": "^[0-9]+$"}, "12a", "p must match ^[0-9]+$"),
+        ({"type": "string", "pattern": "^[0-9]+$"}, "12", None),
+        ({"type": "string", "enum": ["BUY", "SELL"]}, "HOLD", "p must be one of BUY, SELL"),
+        ({"type": "boolean", "enum": [True]}, "True", None),  # enum compared as text
+    ],
+)
+def test_a_parameter_s_own_bounds(schema: dict[str, Any], value: str, problem: str | None) -> None:
+    assert check(schema, value) == problem
+
+
+def test_references_are_followed() -> None:
+    schemas = {"Amount": {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"}}
+    assert check({"$ref": "#/components/schemas/Amount"}, "1E-7", schemas) is not None
+    assert check({"$ref": "#/components/schemas/Amount"}, "0.0000001", schemas) is None
+
+
+def test_a_schema_without_bounds_has_no_check() -> None:
+    assert bounds.parameter_check({}, {"type": "string"}) is None
+    assert bounds.parameter_check({}, {"type": "integer", "format": "int64"}) is None
+
+
+JSON_ORDERS = {
+    "type": "string",
+    "contentMediaType": "application/json",
+    "contentSchema": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 2,
+        "items": {
+            "type": "object",
+            "required": ["symbol"],
+            "properties": {
+                "symbol": {"type": "string"},
+                "price": {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"},
+                "count": {"type": "integer", "maximum": 5},
+            },
+        },
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('[{"symbol":"A"}]', None),
+        ("[]", "p must hold 1 or more items"),
+        ('[{"symbol":"A"},{"symbol":"B"},{"symbol":"C"}]', "p must hold at most 2 items"),
+        ('[{"price":"1"}]', "p[0].symbol is missing"),
+        ('[{"symbol":"A"},{"symbol":"B","price":"-1"}]',
+         "p[1].price must match ^[0-9]+(\\.[0-9]+)?$"),
+        ('[{"symbol":"A","count":6}]', "p[0].count must be at most 5"),
+        ('[{"symbol":"A"', "p must be a JSON document"),
+    ],
+)  # fmt: skip
+def test_a_json_parameter_s_content_schema(value: str, problem: str | None) -> None:
+    assert check(JSON_ORDERS, value) == problem
+
+
+PRODUCT = bounds.Product(("pageIndex", "pageSize"), 10000, {"pageIndex": 1, "pageSize": 100})
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ({}, None),
+        ({"pageIndex": "100"}, None),  # x 100, BingX's default page size
+        ({"pageIndex": "101"}, "pageIndex * pageSize must be at most 10000"),
+        ({"pageIndex": "200", "pageSize": "50"}, None),
+        ({"pageIndex": "201", "pageSize": "50"}, "pageIndex * pageSize must be at most 10000"),
+        ({"pageIndex": "x"}, "pageIndex must be a whole number"),
+    ],
+)
+def test_a_bounded_product(given: dict[str, str], problem: str | None) -> None:
+    assert PRODUCT.check(given) == problem
+
+
+def test_a_malformed_product_is_refused_when_the_spec_loads() -> None:
+    with pytest.raises(ValueError, match="x-bingx-max-product"):
+        bounds.product({"parameters": ["a"]})
+
+
+def prepare(path: str, method: str = "GET", **params: str) -> None:
+    auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY)
+    auth.prepare(httpx.Request(method, f"https://open-api.bingx.com{path}", params=params))
+
+
+HISTORY = "/openApi/spot/v1/trade/historyOrders"
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ({"pageSize": "101"}, "pageSize must be at most 100"),
+        ({"pageIndex": "0"}, "pageIndex must be at least 1"),
+        ({"pageIndex": "101"}, "pageIndex * pageSize must be at most 10000"),
+        ({"pageIndex": "11", "pageSize": "1000"}, "pageSize must be at most 100"),
+        ({"recvWindow": "60001"}, "recv_window must be within 1..60000 ms"),
+    ],
+)
+def test_the_bundled_spec_s_bounds_are_refused_before_signing(
+    params: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        prepare(HISTORY, **params)
+    assert str(refused.value) == problem
+    assert refused.value.operation in {"historyOrders", None}
+    assert (refused.value.sent, refused.value.attempts) == (False, 0)
+
+
+def test_a_refusal_never_holds_the_value() -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        prepare("/openApi/spot/v1/trade/cancelOrders", "POST", symbol="A-B",
+                clientOrderIDs=SECRETISH)  # fmt: skip
+    assert "clientOrderIDs must match" in str(refused.value)
+    assert SECRETISH not in str(refused.value)
+    assert SECRETISH not in repr(refused.value)
+
+
+def test_what_is_within_bounds_is_prepared() -> None:
+    prepare(HISTORY, pageIndex="100", pageSize="100")
+    prepare("/openApi/spot/v1/trade/cancelOrders", "POST", symbol="A-B", process="1",
+            orderIds="1,2")  # fmt: skip
+
+
+def test_every_bound_of_the_bundled_spec_is_read() -> None:
+    loaded = spec.load()
+    history = loaded.operation("historyOrders")
+    cancel = loaded.operation("cancelOrders")
+    batch = loaded.operation("batchOrders")
+    assert history is not None
+    assert cancel is not None
+    assert batch is not None
+    assert set(history.checks) == {"pageIndex", "pageSize", "recvWindow"}
+    assert history.max_product == PRODUCT
+    assert set(cancel.checks) == {"orderIds", "clientOrderIDs", "process", "recvWindow"}
+    assert batch.checks["data"]("[]", "data") == "data must hold 1 or more items"
