@@ -1,14 +1,18 @@
 """The local exchange's market: placing (truncation, filters, refusals with BingX's codes),
 cancelling, looking up, history and fills, each through the SDK on the exchange's own clock."""
 
+import hashlib
+import hmac
 import json
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
+import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.testing import LocalExchange, Order
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order
 from bingx_spot_client.api.account import commission_rate
 from bingx_spot_client.api.common import common_symbols
 from bingx_spot_client.api.trade import (
@@ -56,6 +60,19 @@ def raw(response: Any) -> Any:
     doc = json.loads(response.content)
     assert doc["code"] == 0, doc
     return doc["data"]
+
+
+def hand_signed(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> int:
+    """BingX's code for a request signed here with ``hmac``, for what the SDK refuses to send."""
+    items = sorted({**params, "timestamp": str(clock())}.items())
+    payload = "&".join(f"{k}={v}" for k, v in items)
+    digest = hmac.new(DEMO_SECRET_KEY.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in items) + f"&signature={digest}"
+    url = f"https://open-api.bingx.com/openApi/spot/v1/trade/{path}?{query}"
+    method = "GET" if path == "historyOrders" else "POST"
+    request = httpx.Request(method, url, headers={"X-BX-APIKEY": DEMO_API_KEY})
+    code: int = json.loads(exchange.handle(request).content)["code"]
+    return code
 
 
 def refused(call: Any, client: AuthenticatedClient, **params: Any) -> tuple[int, str]:
@@ -284,17 +301,22 @@ def test_a_batch_with_one_refused_order_places_none(
 
 @pytest.mark.parametrize(
     "data",
-    [
-        "[]",
-        "[1,2",
-        batch(*[{"symbol": "ETH-USDT", "side": "SELL", "type": "LIMIT"}] * 6),
-        batch({"symbol": "ETH-USDT", "side": "SELL", "type": "LIMIT", "quantity": "1",
-               "price": "3000"},
-              {"symbol": "BTC-USDT", "side": "SELL", "type": "LIMIT", "quantity": "0.01",
-               "price": "50000"}),
-    ],
-)  # fmt: skip
-def test_a_batch_bingx_refuses_is_100400(client: AuthenticatedClient, data: str) -> None:
+    ["[]", "[1,2", batch(*[{"symbol": "ETH-USDT", "side": "SELL", "type": "LIMIT"}] * 6)],
+)
+def test_a_batch_bingx_refuses_is_refused_before_sending_and_100400_when_sent(
+    exchange: LocalExchange, clock: Clock, client: AuthenticatedClient, data: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError):
+        batch_orders.sync(client=client, data=data)
+    assert exchange.past_orders() == []
+    assert hand_signed(exchange, clock, "batchOrders", {"data": data}) == 100400
+
+
+def test_a_batch_of_two_pairs_without_sync_is_100400(client: AuthenticatedClient) -> None:
+    data = batch({"symbol": "ETH-USDT", "side": "SELL", "type": "LIMIT", "quantity": "1",
+                  "price": "3000"},
+                 {"symbol": "BTC-USDT", "side": "SELL", "type": "LIMIT", "quantity": "0.01",
+                  "price": "50000"})  # fmt: skip
     assert refused(batch_orders, client, data=data)[0] == 100400
 
 
@@ -420,8 +442,13 @@ def test_history_pages_newest_first_and_filters(
     assert page(symbol="ETH-USDT") == []
 
 
-def test_history_refuses_paging_beyond_bingx_s_bound(client: AuthenticatedClient) -> None:
-    assert refused(history_orders, client, page_index=101, page_size=100)[0] == 100400
+def test_history_paging_beyond_bingx_s_bound_is_refused_before_sending_and_100400_when_sent(
+    exchange: LocalExchange, clock: Clock, client: AuthenticatedClient
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="pageIndex"):
+        history_orders.sync(client=client, page_index=101, page_size=100)
+    params = {"symbol": "BTC-USDT", "pageIndex": "101", "pageSize": "100"}
+    assert hand_signed(exchange, clock, "historyOrders", params) == 100400
 
 
 def test_my_trades_oldest_first_inclusive_bounds_and_limit(

@@ -563,7 +563,7 @@ def test_other_100421_messages_are_not_clock_problems(
         (100004, bingx_spot.PermissionDeniedError),
         (100400, bingx_spot.InvalidParameterError),
         (100404, bingx_spot.NotFoundError),
-        (100202, bingx_spot.BingXAPIError),
+        (100202, bingx_spot.InsufficientBalanceError),
     ],
 )
 @pytest.mark.parametrize("mode", SYNC)
