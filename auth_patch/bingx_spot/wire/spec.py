@@ -42,6 +42,13 @@ class ClientId:
     lookup_parameter: str  # the lookup's parameter that takes the id
     copy: tuple[str, ...]  # the request's parameters the lookup takes too (e.g. the pair)
     not_found: frozenset[int]  # the codes by which the lookup says none exists
+    # What makes the order found this call's (a caller may reuse an id): (the lookup answer's
+    # field, by dotted path; the request's parameter it must equal). ``match``: the answer must
+    # hold the field; ``match_when_present``: compared only when it holds one.
+    match: tuple[tuple[str, str], ...] = ()
+    match_when_present: tuple[tuple[str, str], ...] = ()
+    # Where the lookup's answer may say when the order was placed (the first it holds counts).
+    placed_at: tuple[str, ...] = ()
 
     def make(self) -> str:
         """A fresh id: the prefix and random hex digits (128 bits for 32 digits)."""
@@ -375,6 +382,9 @@ def _client_id(extension: Any, where: str) -> ClientId | None:
             lookup_parameter=str(lookup["parameter"]),
             copy=tuple(str(name) for name in lookup.get("copy", ())),
             not_found=frozenset(int(code) for code in lookup["notFound"]),
+            match=_pairs(lookup.get("match")),
+            match_when_present=_pairs(lookup.get("matchWhenPresent")),
+            placed_at=_paths(lookup.get("placedAt")),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ValueError(f"{where}: x-bingx-client-id is malformed") from None
@@ -382,6 +392,25 @@ def _client_id(extension: Any, where: str) -> ClientId | None:
         raise ValueError(f"{where}: x-bingx-client-id needs 16 random hex digits or more and "
                          "the lookup's notFound codes")  # fmt: skip
     return found
+
+
+def _pairs(found: Any) -> tuple[tuple[str, str], ...]:
+    """A map of the answer's fields to the request's parameters, as pairs (``TypeError`` for
+    anything else)."""
+    if found is None:
+        return ()
+    if not isinstance(found, dict):
+        raise TypeError("not a map")
+    return tuple((str(path), str(name)) for path, name in found.items())
+
+
+def _paths(found: Any) -> tuple[str, ...]:
+    """A list of the answer's fields (``TypeError`` for anything else)."""
+    if found is None:
+        return ()
+    if not isinstance(found, list):
+        raise TypeError("not a list")
+    return tuple(str(path) for path in found)
 
 
 def _check_client_ids(ops: list[Operation]) -> None:

@@ -291,3 +291,40 @@ def test_the_bundled_spec_gives_placements_a_client_id_looked_up_by_query_order(
     assert not place.idempotent
     assert batch.client_id is None  # never re-sent, never looked up
     assert [op.operation_id for op in loaded.operations if op.client_id] == ["placeOrder"]
+
+
+def test_what_makes_an_order_found_the_call_s_is_read() -> None:
+    lookup = {"operationId": "find", "parameter": "id", "notFound": [404],
+              "match": {"data.pair": "pair"}, "matchWhenPresent": {"data.cid": "cid"},
+              "placedAt": ["data.at"]}  # fmt: skip
+    make = spec._build(_placing({**CLIENT_ID, "lookup": lookup})).operation("make")
+    assert make is not None
+    assert make.client_id is not None
+    assert make.client_id.match == (("data.pair", "pair"),)
+    assert make.client_id.match_when_present == (("data.cid", "cid"),)
+    assert make.client_id.placed_at == ("data.at",)
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [{"match": ["data.pair"]}, {"matchWhenPresent": "data.cid"}, {"placedAt": "data.at"}],
+    ids=["match-list", "when-present-text", "placed-at-text"],
+)
+def test_a_malformed_match_is_refused_when_the_spec_loads(wrong: dict[str, object]) -> None:
+    lookup = {"operationId": "find", "parameter": "id", "notFound": [404], **wrong}
+    with pytest.raises(ValueError, match="malformed"):
+        spec._build(_placing({**CLIENT_ID, "lookup": lookup}))
+
+
+def test_the_bundled_spec_matches_an_order_found_by_symbol_side_type_and_client_id() -> None:
+    place = spec.load().operation("placeOrder")
+    assert place is not None
+    assert place.client_id is not None
+    assert dict(place.client_id.match) == {
+        "data.symbol": "symbol", "data.side": "side", "data.type": "type"
+    }  # fmt: skip
+    assert dict(place.client_id.match_when_present) == {"data.clientOrderID": "newClientOrderId"}
+    assert place.client_id.placed_at == ("data.time", "data.transactTime")
+    # Amounts are not compared: BingX truncates them.
+    compared = {name for _, name in place.client_id.match + place.client_id.match_when_present}
+    assert not compared & {"quantity", "price", "quoteOrderQty", "stopPrice"}
