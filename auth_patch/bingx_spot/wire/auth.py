@@ -189,6 +189,13 @@ class BingXAuth(httpx.Auth):
         given = dict(call.params).get("recvWindow", "")
         return int(given) if given.isascii() and given.isdigit() else 0
 
+    @staticmethod
+    def signed_ms(request: httpx.Request) -> int | None:
+        """The timestamp :meth:`sign` gave ``request`` (ms since the epoch, on the server's
+        clock as the client knows it), or ``None`` for a request not signed."""
+        given = request.url.params.get("timestamp", "")
+        return int(given) if given.isascii() and given.isdigit() else None
+
     def check(self, call: Prepared) -> None:
         """Refuses a parameter of ``call`` that signing would refuse, signing nothing."""
         if call.signed:

@@ -6,7 +6,8 @@ sync and async drivers carry out, so both follow one policy:
 - network failures, HTTP 5xx and BingX's busy codes are retried with exponential backoff and
   jitter, re-signed with a fresh timestamp, at most ``max_retries`` times and within
   ``deadline`` for the whole call. Ambiguous failures (the request may have arrived: a read
-  timeout, a reset, a 5xx) only for idempotent operations (``x-bingx-idempotent``, GETs);
+  timeout, a reset, a 5xx, and a busy code, which does not say the request was not carried
+  out) only for idempotent operations (``x-bingx-idempotent``, GETs);
 - an HTTP 200 whose body is not JSON (cut short, or a proxy's page) is retried like a 5xx;
 - HTTP 429 is never re-sent inside the rate window: it waits until ``retry_at`` (the window's
   end from ``X-RateLimit-Requests-Expire``, or ``Retry-After``) when that fits the deadline and
@@ -15,9 +16,11 @@ sync and async drivers carry out, so both follow one policy:
 - an operation that is not idempotent but carries a client id (``x-bingx-client-id``, a
   placement) is, after an ambiguous failure, looked up by that id once the attempt's
   ``recvWindow`` has passed (BingX refuses it after that, should it still arrive): the order
-  found is returned as the operation's own answer; only the lookup's "no such order" code sends
-  it again (fresh timestamp and signature, the same id); a lookup that proves nothing raises the
-  failure with ``sent`` true and ``client_order_id``. One order, never two;
+  found is returned as the operation's own answer when it matches the request (the spec's
+  ``match``: a reused id may name an older order), and raises the failure when it does not;
+  only the lookup's "no such order" code sends it again (fresh timestamp and signature, the
+  same id); a lookup that proves nothing raises the failure with ``sent`` true and
+  ``client_order_id``. One order, never two;
 - a timestamp error (100421 about the timestamp) reads the server's clock once
   (:mod:`bingx_spot.wire.clock` judges the answer and keeps the offset for later calls), and retries
   once; when no usable time comes, the timestamp error is raised with the reason;
@@ -40,7 +43,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import httpx
 
@@ -57,10 +60,11 @@ from ..errors import (
 )
 from . import responses
 from .auth import BingXAuth, Prepared
+from .clock import LATEST_MS, epoch_ms
 from .logs import AUDIT, audit_log, logger
 from .network import WRITTEN_AT
 from .ratelimit import Account
-from .spec import Operation, Spec
+from .spec import ClientId, Operation, Spec
 
 __all__ = [
     "MAX_SECONDS",
@@ -78,8 +82,10 @@ __all__ = [
 # The longest deadline, timeout or delay accepted: a day, far beyond any call worth waiting for,
 # and far below what sockets and timers overflow on.
 MAX_SECONDS = 86400.0
-# Seconds waited beyond an attempt's recvWindow before its lookup: the server's clock and ours
-# differ by what the offset could not measure (half a round trip, a clock never synced).
+# The clocks' disagreement, in seconds: the server's clock and ours differ by what the offset
+# could not measure (half a round trip, a clock never synced). Waited beyond an attempt's
+# recvWindow before its lookup; and an order the lookup finds may say it was placed this much
+# before the first attempt's timestamp and still be the call's.
 SETTLE_MARGIN = 1.0
 
 
@@ -181,6 +187,7 @@ def plan(
     attempts = retried = 0
     clock_synced = False
     reached = False  # an earlier attempt may have reached BingX
+    first_ms: int | None = None  # the first attempt's timestamp
     progress = _progress.get() or Progress()  # unwatched: kept, read by nobody
     before = progress.sent  # an earlier call under the same watch
     while True:
@@ -194,6 +201,7 @@ def plan(
             request = _copy(request)  # each attempt stays what it was for whoever kept it
         signed_at = monotonic()
         auth.sign(request, call)
+        first_ms = auth.signed_ms(request) if first_ms is None else first_ms
         _limit_timeouts(request, deadline - monotonic())
         progress.sent = True  # from here on, it may arrive
         outcome = yield Send(request)
@@ -216,7 +224,7 @@ def plan(
         else:
             delay = _delay(error, outcome, op=op, retries=retries, retried=retried, jitter=jitter)
             if delay is None and _looked_up(op, call, error, outcome):
-                found = yield from _look_up(request, call, env, signed_at)
+                found = yield from _look_up(request, call, env, signed_at, first_ms)
                 if isinstance(found, httpx.Response):
                     return found
                 delay = _not_placed(error, call, found, _backoff(retries, retried, jitter))
@@ -390,13 +398,24 @@ def _looked_up(op: Operation | None, call: Prepared, error: BingXError, outcome:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Other:
+    """The lookup found an order with that client id that is not the call's: why not."""
+
+    reason: str
+
+
+Found = httpx.Response | _Other | str | None
+
+
 def _look_up(
-    request: httpx.Request, call: Prepared, env: _Env, signed_at: float
-) -> Generator[Step, Any, httpx.Response | str | None]:
+    request: httpx.Request, call: Prepared, env: _Env, signed_at: float, first_ms: int | None
+) -> Generator[Step, Any, Found]:
     """Asks the spec's lookup operation for the client id ``call`` carries. Returns the answer
-    found, as ``call``'s own operation's answer; ``None`` when BingX says none exists (one of
-    the lookup's ``notFound`` codes) and the attempt can no longer arrive; else why the lookup
-    proves nothing.
+    found, as ``call``'s own operation's answer, when it matches the call (:func:`_other`,
+    against ``first_ms``, the first attempt's timestamp); :class:`_Other` when it does not;
+    ``None`` when BingX says none exists (one of the lookup's ``notFound`` codes) and the
+    attempt can no longer arrive; else why the lookup proves nothing.
 
     It first waits until ``request``'s ``recvWindow`` has passed since it was signed (and
     :data:`SETTLE_MARGIN`): BingX refuses it after that, should it still be on its way, so a
@@ -412,6 +431,9 @@ def _look_up(
     if not settled and settles < env.deadline:
         yield Wait(settles - monotonic(), "until the attempt's recvWindow has passed")
         settled = True
+    no_time = f"the call's deadline left no time to ask {lookup.operation_id}"
+    if env.deadline - monotonic() <= 0:
+        return no_time
     asking, prepared = env.auth.lookup(call, lookup, request)
     planned_ms = None
     if budget is not None:
@@ -420,7 +442,9 @@ def _look_up(
                 budget, lookup, env.deadline - monotonic(), 0, True
             )
         except RateLimitError:
-            return f"the rate budget gave no room to ask {lookup.operation_id} in time"
+            # The deadline used up while waiting is the deadline's doing, not the budget's.
+            no_room = f"the rate budget gave no room to ask {lookup.operation_id} in time"
+            return no_time if env.deadline - monotonic() <= 0 else no_room
     env.auth.sign(asking, prepared)
     _limit_timeouts(asking, env.deadline - monotonic())
     outcome = yield Send(asking)
@@ -428,20 +452,83 @@ def _look_up(
     yield from _settle(budget, lookup, planned_ms, outcome, env.deadline - monotonic())
     judged = _judge(asking, outcome, lookup, env)
     if isinstance(judged, httpx.Response):
-        answer = responses.judge(_as_answer(judged, request), op, env.spec, env.auth.redact)
-        if isinstance(answer, httpx.Response):
-            logger.info(
-                "%s: the order with client order id %s exists; its lookup is the answer",
-                op.operation_id,
-                call.client_id,
-            )
-            return answer
-        return f"{lookup.operation_id} found one its answer cannot stand for ({answer})"
+        return _found(judged, request, call, env, first_ms)
     if isinstance(judged, BingXAPIError) and judged.code in op.client_id.not_found:
         if settled:
             return None
         return f"{lookup.operation_id} found none yet, but the attempt could still arrive"
     return f"{lookup.operation_id} failed: {_summary(judged)}"
+
+
+def _found(
+    judged: httpx.Response, request: httpx.Request, call: Prepared, env: _Env, first_ms: int | None
+) -> Found:
+    """The lookup's success: the call's own answer when the order matches the call."""
+    op = call.op
+    assert op is not None
+    assert op.client_id is not None
+    answer = responses.judge(_as_answer(judged, request), op, env.spec, env.auth.redact)
+    if not isinstance(answer, httpx.Response):
+        return f"{op.client_id.lookup} found one its answer cannot stand for ({answer})"
+    other = _other(op.client_id, responses.loads(judged.content), call, first_ms)
+    if other is not None:
+        return other
+    logger.info(
+        "%s: the order with client order id %s exists; its lookup is the answer",
+        op.operation_id,
+        call.client_id,
+    )
+    return answer
+
+
+def _other(made: ClientId, doc: Any, call: Prepared, first_ms: int | None) -> _Other | str | None:
+    """Why the order ``doc`` (the lookup's answer) is not the one ``call`` placed: a field the
+    spec's ``match`` names differs from the request's parameter, or it was placed before the
+    first attempt was signed (``first_ms``, less :data:`SETTLE_MARGIN`); a text when the
+    answer does not say what must be compared; ``None`` when it is the call's."""
+    given = dict(call.params)
+    for path, name, needed in [(p, n, True) for p, n in made.match] + [
+        (p, n, False) for p, n in made.match_when_present
+    ]:
+        if name not in given:
+            continue  # nothing to compare with
+        value = _field(doc, path)
+        if value is None or value == "":
+            if needed:
+                return f"{made.lookup}'s answer does not say {path}"
+            continue
+        if not _same(value, given[name]):
+            return _Other(f"its {path} is not the request's {name}")
+    placed = next((v for p in made.placed_at if (v := _field(doc, p)) is not None), None)
+    margin_ms = round(SETTLE_MARGIN * 1000)
+    if first_ms is not None and _instant(placed) and epoch_ms(placed) < first_ms - margin_ms:
+        return _Other("it was placed before this placement was sent")
+    return None
+
+
+def _field(doc: Any, path: str) -> Any:
+    """The value at a dotted path of a JSON document, or ``None``."""
+    for key in path.split("."):
+        if not isinstance(doc, dict):
+            return None
+        doc = doc.get(key)
+    return doc
+
+
+def _same(value: Any, text: str) -> bool:
+    """An answer's scalar is the request's text, case aside."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return False
+    return str(value).casefold() == text.casefold()
+
+
+def _instant(value: Any) -> TypeGuard[int | float]:
+    """A number that can be an instant (seconds or ms since the epoch)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 0 <= value < LATEST_MS  # NaN is not
+    )
 
 
 def _as_answer(found: httpx.Response, request: httpx.Request) -> httpx.Response:
@@ -454,9 +541,22 @@ def _as_answer(found: httpx.Response, request: httpx.Request) -> httpx.Response:
     )
 
 
-def _not_placed(error: BingXError, call: Prepared, found: str | None, backoff: float) -> float:
+def _not_placed(
+    error: BingXError, call: Prepared, found: _Other | str | None, backoff: float
+) -> float:
     """The wait before sending the call again, when its lookup found no order (``found`` is
-    ``None``); else raises ``error``, saying that the order may exist and how to find it."""
+    ``None``); else raises ``error``: saying that an order with another content holds the id
+    (:class:`_Other`: never the answer, never sent again), or that the order may exist and how
+    to find it."""
+    if isinstance(found, _Other):
+        error.sent = True
+        note = (
+            f"an order with another content holds client order id {call.client_id}: "
+            f"{found.reason}; whether this placement exists that id cannot tell (client ids "
+            "must be unique per order)"
+        )
+        error.args = (f"{error.args[0]} ({note})", *error.args[1:])
+        raise error
     if found is not None:
         error.sent = True
         note = f"the order may exist: {found}; look it up by client order id {call.client_id}"
@@ -472,10 +572,13 @@ def _backoff(retries: Retries, retried: int, jitter: Callable[[], float]) -> flo
 
 
 def _ambiguous(error: BingXError, outcome: Outcome) -> bool:
-    """The request may have reached BingX and no word of BingX came back: a network failure
-    after it may have left, a 5xx, a 200 whose body is not JSON."""
+    """The request may have reached BingX and no word of BingX came back that says what became
+    of it: a network failure after it may have left, a 5xx, a 200 whose body is not JSON, a busy
+    code (BingX does not say that a busy answer's request was not carried out)."""
     if isinstance(error, NetworkError):
         return error.sent
+    if isinstance(error, ServerBusyError):
+        return True
     if isinstance(error, RateLimitError) or not isinstance(error, ResponseError):
         return False
     return error is not outcome and _garbled(error, outcome)
@@ -495,11 +598,10 @@ def _delay(
     idempotent = op is not None and op.idempotent
     if isinstance(error, RateLimitError):
         return _window_left(error, retries)
-    if isinstance(error, ServerBusyError):
-        return backoff  # refused before processing
     if isinstance(error, NetworkError) and not error.sent:
         return backoff  # it never left
     # A ResponseError the transport made (a body over the cap) would come again: not retried.
+    # A busy code is ambiguous too: only an idempotent operation is sent again blindly.
     if _ambiguous(error, outcome):
         return backoff if idempotent else None
     return None

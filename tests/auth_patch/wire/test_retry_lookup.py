@@ -3,7 +3,10 @@ order's client id (``x-bingx-client-id`` in the spec) and returns what it finds,
 order again only when BingX says none exists. Driven step by step on fake time, then end to end,
 sync and async, on a small exchange that loses answers or requests."""
 
+import asyncio
+import copy
 import json
+import time
 from typing import Any
 
 import httpx
@@ -14,8 +17,9 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
 from bingx_spot.wire import retry, spec
 from bingx_spot.wire.auth import BingXAuth
 from bingx_spot.wire.retry import Retries, Send, Wait, plan
-from bingx_spot_client.api.trade import place_order
+from bingx_spot_client.api.trade import batch_orders, cancel_open_orders, place_order
 from bingx_spot_client.models import PlaceOrderResponse
+from bingx_spot_client.types import UNSET
 from tests.calling import MODES, called
 
 PLACE = "/openApi/spot/v1/trade/order"
@@ -51,10 +55,12 @@ def placed() -> httpx.Response:
     return envelope({"symbol": "BTC-USDT", "orderId": 1, "status": "PENDING"})
 
 
-def found(client_id: str = "") -> httpx.Response:
-    """queryOrder's answer: the order itself, with query's own fields."""
+def found(client_id: str = "", **fields: object) -> httpx.Response:
+    """queryOrder's answer: the order itself, with query's own fields; the symbol, side and type
+    of the placement :class:`Run` sends, unless ``fields`` says otherwise."""
     return envelope({"symbol": "BTC-USDT", "orderId": ORDER_ID, "status": "NEW", "price": "0.1",
-                     "StopPrice": "0", "avgPrice": "0", "clientOrderID": client_id})  # fmt: skip
+                     "StopPrice": "0", "avgPrice": "0", "clientOrderID": client_id,
+                     "side": "BUY", "type": "MARKET", **fields})  # fmt: skip
 
 
 def code(number: int, msg: str = "refused") -> httpx.Response:
@@ -93,6 +99,8 @@ class Run:
                     self.seen.append(f"send {step.request.url.path.rsplit('/', 1)[1]}")
                     self.sent.append(step.request)
                     outcome, took = next(answers)
+                    if isinstance(outcome, bingx_spot.BingXError):
+                        outcome = copy.copy(outcome)  # the plan writes its notes into it
                     self.fake.advance(took)
                     step = steps.send(outcome)
         except StopIteration as done:
@@ -257,6 +265,170 @@ def test_bingx_s_refusal_is_raised_with_the_client_id_and_never_looked_up() -> N
     assert done.error.client_order_id == done.client_id
 
 
+# -- the order found must be this placement's (x-bingx-client-id's match) -----------------------
+
+ANOTHER = "an order with another content holds client order id"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        found(side="SELL"),
+        found(symbol="ETH-USDT"),
+        found(type="LIMIT"),
+        found("somebody_else"),
+        found(time=T0 - 3_600_000),  # an hour before this placement was signed
+        found(transactTime=(T0 - 3_600_000) // 1000),  # in seconds
+        found(time=T0 - 1_001),  # beyond the clocks' disagreement
+    ],
+    ids=["side", "symbol", "type", "client-id", "time", "transact-time-s", "time-just-before"],
+)
+def test_an_order_found_with_another_content_is_never_the_answer_nor_sent_again(
+    other: httpx.Response,
+) -> None:
+    done = Run([(LOST, 0.1), (other, 0.1)])
+
+    assert done.seen == ["send order", WINDOW, "send query"]  # never sent again
+    error = done.error
+    assert isinstance(error, bingx_spot.RequestTimeoutError), done.result
+    assert (error.sent, error.attempts) == (True, 1)
+    assert error.client_order_id == done.client_id
+    assert f"{ANOTHER} {done.client_id}" in str(error)
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        found(time=T0 + 40),
+        found(time=T0 - 1_000),  # within the clocks' disagreement
+        found(transactTime=T0 // 1000),  # in seconds
+        found(origQty="0.0001", price="1"),  # amounts are not compared: BingX truncates them
+        found(side="buy", type="market", symbol="btc-usdt"),  # case aside
+    ],
+    ids=["time", "time-within-margin", "transact-time-s", "amounts", "case"],
+)
+def test_an_order_found_that_matches_the_placement_is_its_answer(same: httpx.Response) -> None:
+    done = Run([(LOST, 0.1), (same, 0.1)])
+    assert done.body()["data"]["orderId"] == ORDER_ID
+
+
+def test_an_answer_that_does_not_say_a_matched_field_proves_nothing() -> None:
+    done = Run([(LOST, 0.1), (found(side=None), 0.1)])
+
+    assert done.seen == ["send order", WINDOW, "send query"]
+    assert isinstance(done.error, bingx_spot.RequestTimeoutError)
+    assert "queryOrder's answer does not say data.side" in str(done.error)
+    assert ANOTHER not in str(done.error)
+
+
+def test_the_caller_s_reused_id_found_on_an_older_order_is_not_this_placement() -> None:
+    older = found("grid_17", side="BUY", type="MARKET", status="FILLED", time=T0 - 60_000)
+    done = Run([(LOST, 0.1), (older, 0.1)], newClientOrderId="grid_17")
+
+    assert isinstance(done.error, bingx_spot.NetworkError)
+    assert f"{ANOTHER} grid_17" in str(done.error)
+    assert "placed before this placement was sent" in str(done.error)
+
+
+def test_a_resent_placement_is_matched_against_the_first_attempt_s_time() -> None:
+    # Sent again after "none" (its first attempt never arrived): the order found after the
+    # second may carry the second's time, never one before the first.
+    script = [(LOST, 0.1), (code(100404), 0.1), (LOST, 0.1), (found(time=T0 + 6300), 0.1)]
+    done = Run(script)
+    assert done.body()["data"]["orderId"] == ORDER_ID
+
+
+# -- BingX's busy codes on a placement: it may have been taken --------------------------------
+
+BUSY = [
+    code(100500, "The current system is busy, please try again later"),
+    code(100503, "server busy"),
+    code(80012, "service unavailable"),
+]
+
+
+@pytest.mark.parametrize("busy", BUSY, ids=["100500", "100503", "80012"])
+def test_a_busy_answer_to_a_placement_is_looked_up_never_sent_blindly(
+    busy: httpx.Response,
+) -> None:
+    done = Run([(busy, 0.1), (found(), 0.1)])
+
+    assert done.seen == ["send order", WINDOW, "send query"]
+    assert done.body()["data"]["orderId"] == ORDER_ID
+
+
+@pytest.mark.parametrize("busy", BUSY, ids=["100500", "100503", "80012"])
+def test_a_busy_placement_bingx_has_no_order_of_is_sent_again(busy: httpx.Response) -> None:
+    done = Run([(busy, 0.1), (code(100404), 0.1), (placed(), 0.1)])
+
+    assert done.seen == ["send order", WINDOW, "send query", "wait 0.2 (retry 1 of 2 after "
+                         "BingX error " + str(json.loads(busy.content)["code"]) + ")",
+                         "send order"]  # fmt: skip
+    assert done.params(0)["newClientOrderId"] == done.params(2)["newClientOrderId"]
+    assert done.body()["data"]["orderId"] == 1
+
+
+def test_a_busy_placement_whose_lookup_proves_nothing_raises_it_sent() -> None:
+    done = Run([(BUSY[0], 0.1), (status(502), 0.1)])
+
+    assert isinstance(done.error, bingx_spot.ServerBusyError)
+    assert (done.error.sent, done.error.attempts) == (True, 1)
+    assert done.error.client_order_id == done.client_id
+    assert f"look it up by client order id {done.client_id}" in str(done.error)
+
+
+class Busy(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers every request with BingX's busy code, counting them."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return code(100500, "The current system is busy, please try again later")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self.handle_request(request)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_busy_answer_to_a_batch_is_never_sent_again(mode: str) -> None:
+    busy = Busy()
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=busy,
+                                    retries=Retries(backoff=0.01), rate_limit=False)  # fmt: skip
+    orders = '[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":"1","price":"1"}]'
+    error = called(batch_orders, client, mode, data=orders)
+
+    assert isinstance(error, bingx_spot.ServerBusyError)
+    assert (error.sent, error.attempts) == (True, 1)
+    assert len(busy.requests) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_busy_answer_to_an_idempotent_call_is_still_retried(mode: str) -> None:
+    busy = Busy()
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=busy,
+                                    retries=Retries(backoff=0.01), rate_limit=False)  # fmt: skip
+    error = called(cancel_open_orders, client, mode, symbol="BTC-USDT")
+
+    assert isinstance(error, bingx_spot.ServerBusyError)
+    assert error.attempts == 3
+    assert len(busy.requests) == 3
+
+
+# -- the call's deadline used up before the lookup ----------------------------------------------
+
+
+def test_a_deadline_used_up_by_the_attempt_leaves_no_lookup_and_says_so() -> None:
+    done = Run([(LOST, 30.0)])  # the whole deadline, e.g. a body trickling in
+
+    assert done.seen == ["send order"]
+    assert isinstance(done.error, bingx_spot.RequestTimeoutError)
+    assert done.error.sent is True
+    assert "the call's deadline left no time to ask queryOrder" in str(done.error)
+    assert "rate budget" not in str(done.error)
+
+
 def test_operations_without_a_client_id_carry_none() -> None:
     auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY)
     request = httpx.Request("POST", f"{HOST}/openApi/spot/v1/trade/cancelOpenOrders")
@@ -276,6 +448,7 @@ class Exchange(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self, *drops: str) -> None:
         self.drops = list(drops)
         self.orders: dict[str, int] = {}
+        self.placed: dict[str, dict[str, str]] = {}  # each order's placement, by client id
         self.requests: list[httpx.Request] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -287,14 +460,15 @@ class Exchange(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 raise httpx.ReadTimeout("timed out", request=request)
             client_id = params["newClientOrderId"]
             self.orders[client_id] = ORDER_ID + len(self.orders)
+            self.placed[client_id] = dict(params)
             if drop == "answer":
                 raise httpx.ReadTimeout("timed out", request=request)
-            return placed_as(client_id, self.orders[client_id])
+            return self.answer(client_id)
         assert request.url.path == QUERY
         client_id = params["clientOrderID"]
         if client_id not in self.orders:
             return code(100404, "order not exist")
-        return placed_as(client_id, self.orders[client_id])
+        return self.answer(client_id)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return self.handle_request(request)
@@ -302,10 +476,12 @@ class Exchange(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def placements(self) -> list[httpx.Request]:
         return [r for r in self.requests if r.url.path == PLACE]
 
-
-def placed_as(client_id: str, order_id: int) -> httpx.Response:
-    data = {"symbol": "BTC-USDT", "orderId": order_id, "status": "NEW", "clientOrderID": client_id}
-    return envelope(data)
+    def answer(self, client_id: str) -> httpx.Response:
+        placed = self.placed[client_id]
+        data = {"symbol": placed["symbol"], "orderId": self.orders[client_id], "status": "NEW",
+                "side": placed["side"], "type": placed["type"], "clientOrderID": client_id,
+                "time": int(placed["timestamp"])}  # fmt: skip
+        return envelope(data)
 
 
 @pytest.fixture
@@ -372,3 +548,46 @@ def test_a_lookup_that_fails_too_raises_with_the_client_id(mode: str) -> None:
     assert caught.value.sent is True
     assert caught.value.client_order_id == client_id
     assert f"look it up by client order id {client_id}" in str(caught.value)
+
+
+@pytest.mark.usefixtures("quick")
+@pytest.mark.parametrize("mode", MODES)
+def test_a_reused_id_never_turns_an_older_order_into_this_placement_s_answer(mode: str) -> None:
+    # A filled BUY MARKET "grid_17", then a SELL LIMIT "grid_17" whose first attempt never
+    # arrived: the lookup finds the BUY, which is not this placement.
+    exchange = Exchange("", "request")
+    place(exchange, mode, new_client_order_id="grid_17")
+    with pytest.raises(bingx_spot.RequestTimeoutError) as caught:
+        place(exchange, mode, new_client_order_id="grid_17", side="SELL", type_="LIMIT",
+              quantity="0.5", price="45000", quote_order_qty=UNSET)  # fmt: skip
+
+    assert [r.url.path for r in exchange.requests] == [PLACE, PLACE, QUERY]  # not sent again
+    assert caught.value.sent is True
+    assert caught.value.client_order_id == "grid_17"
+    assert "an order with another content holds client order id grid_17" in str(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deadline_used_up_says_so_with_a_rate_budget_too(mode: str) -> None:
+    class Slow(Exchange):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            time.sleep(0.4)  # the placement's answer takes the whole deadline
+            self.requests.append(request)
+            raise httpx.ReadTimeout("timed out", request=request)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.sleep(0.4)
+            self.requests.append(request)
+            raise httpx.ReadTimeout("timed out", request=request)
+
+    exchange = Slow()
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange,
+                                    retries=Retries(deadline=0.3), rate_limit=True,
+                                    account=f"deadline-{mode}")  # fmt: skip
+    error = called(place_order, client, mode, symbol="BTC-USDT", side="BUY", type_="MARKET",
+                   quote_order_qty="10")  # fmt: skip
+
+    assert isinstance(error, bingx_spot.RequestTimeoutError)
+    assert error.sent is True
+    assert "the call's deadline left no time to ask queryOrder" in str(error)
+    assert "rate budget" not in str(error)
