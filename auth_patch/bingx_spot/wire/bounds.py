@@ -4,15 +4,18 @@ Read from a parameter's schema (references followed): ``minimum``, ``maximum``,
 ``exclusiveMinimum``, ``exclusiveMaximum`` (the value read as a decimal number), ``minLength``,
 ``maxLength``, ``pattern`` and ``enum``; for a parameter whose schema says
 ``contentMediaType: application/json`` (batchOrders' ``data``), its ``contentSchema`` too: the
-document's ``minItems`` / ``maxItems``, and the same bounds on the items and properties inside,
-with an object's ``required``. Plus an operation's ``x-bingx-max-product``: parameters whose
+document's ``type`` (a JSON object where the schema says array is refused), ``minItems`` /
+``maxItems``, and the same bounds and types on the items and properties inside, with an
+object's ``required``. Plus an operation's ``x-bingx-max-product``: parameters whose
 product must stay within a maximum (historyOrders' ``pageIndex`` times ``pageSize``, at most
 10000), which JSON Schema cannot say.
 
 A problem is told by the parameter's name and the bound (``pageSize must be at most 100``),
-never by the value: a value may be secret, or break a log line. Types are not judged beyond what
-a bound needs (a value compared with a ``maximum`` must be a number): the generated call already
-takes typed arguments, and an odd value elsewhere is BingX's to refuse.
+never by the value: a value may be secret, or break a log line. A query parameter's type is not
+judged beyond what a bound needs (a value compared with a ``maximum`` must be a number): the
+generated call already takes typed arguments, and an odd value elsewhere is BingX's to refuse.
+Inside a JSON parameter, which the generated call takes as a string, each value's JSON type is
+judged where the schema declares one.
 """
 
 import json
@@ -132,6 +135,9 @@ def _value_check(schemas: Mapping[str, Any], schema: Mapping[str, Any], depth: i
         return None
     schema = _resolve(schemas, schema)
     checks = _scalar_checks(schema, text=False)
+    kinds = _kinds(schema)
+    if kinds:
+        checks.insert(0, _json_type(kinds))
     low, high = schema.get("minItems"), schema.get("maxItems")
     items = schema.get("items")
     item_check = _value_check(schemas, items, depth + 1) if isinstance(items, Mapping) else None
@@ -147,6 +153,44 @@ def _value_check(schemas: Mapping[str, Any], schema: Mapping[str, Any], depth: i
     if inner or required:
         checks.append(_object(required, inner))
     return _all(checks)
+
+
+# Each JSON type, the Python types json.loads gives it, and what a problem calls it.
+_JSON_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "string": ((str,), "a string"),
+    "number": ((int, float), "a number"),
+    "integer": ((int,), "an integer"),
+    "boolean": ((bool,), "true or false"),
+    "null": ((type(None),), "null"),
+    "array": ((list,), "an array"),
+    "object": ((dict,), "an object"),
+}
+
+
+def _kinds(schema: Mapping[str, Any]) -> tuple[str, ...]:
+    """The JSON types ``schema`` allows (``nullable`` adds null), or none when it says none or
+    one this module does not know."""
+    kind = schema.get("type")
+    kinds = tuple(str(k) for k in kind) if isinstance(kind, list) else (str(kind),)
+    if kind is None or not set(kinds) <= _JSON_TYPES.keys():
+        return ()
+    return (*kinds, "null") if schema.get("nullable") is True else kinds
+
+
+def _json_type(kinds: tuple[str, ...]) -> Check:
+    def holds(value: Any, kind: str) -> bool:
+        if isinstance(value, bool):
+            return kind == "boolean"  # a bool is no number here
+        if kind == "integer" and isinstance(value, float):
+            return value.is_integer()  # 1.0 is an integer in JSON Schema
+        return isinstance(value, _JSON_TYPES[kind][0])
+
+    expected = " or ".join(_JSON_TYPES[kind][1] for kind in kinds)
+
+    def check(value: Any, at: str) -> str | None:
+        return None if any(holds(value, kind) for kind in kinds) else f"{at} must be {expected}"
+
+    return check
 
 
 def _array(low: Any, high: Any, items: Check | None) -> Check:

@@ -10,6 +10,8 @@ import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
 from bingx_spot.wire import bounds, spec
 from bingx_spot.wire.auth import BingXAuth
+from bingx_spot_client.api.trade import batch_orders
+from tests.calling import called
 
 SECRETISH = "s3cr3t-value"
 
@@ -84,6 +86,15 @@ JSON_ORDERS = {
          "p[1].price must match ^[0-9]+(\\.[0-9]+)?$"),
         ('[{"symbol":"A","count":6}]', "p[0].count must be at most 5"),
         ('[{"symbol":"A"', "p must be a JSON document"),
+        ('{"symbol":"A"}', "p must be an array"),  # an object where the schema says array
+        ('"[]"', "p must be an array"),
+        ("[1]", "p[0] must be an object"),
+        ('[{"symbol":1}]', "p[0].symbol must be a string"),
+        ('[{"symbol":"A","price":1.5}]', "p[0].price must be a string"),
+        ('[{"symbol":"A","count":"5"}]', "p[0].count must be an integer"),
+        ('[{"symbol":"A","count":true}]', "p[0].count must be an integer"),
+        ('[{"symbol":"A","count":2.0}]', None),  # 2.0 is an integer in JSON Schema
+        ('[{"symbol":"A","count":2.5}]', "p[0].count must be an integer"),
     ],
 )  # fmt: skip
 def test_a_json_parameter_s_content_schema(value: str, problem: str | None) -> None:
@@ -168,3 +179,71 @@ def test_every_bound_of_the_bundled_spec_is_read() -> None:
     assert history.max_product == PRODUCT
     assert set(cancel.checks) == {"orderIds", "clientOrderIDs", "process", "recvWindow"}
     assert batch.checks["data"]("[]", "data") == "data must hold 1 or more items"
+
+
+PLACE = "/openApi/spot/v1/trade/order"
+BATCH = "/openApi/spot/v1/trade/batchOrders"
+
+
+def place(**amounts: str) -> None:
+    prepare(PLACE, "POST", symbol="BTC-USDT", side="BUY", type="LIMIT", **amounts)
+
+
+@pytest.mark.parametrize("name", ["quantity", "price", "quoteOrderQty", "stopPrice"])
+@pytest.mark.parametrize(
+    "amount",
+    ["0", "0.0", "000", "0.00000000", "1" * 41, "1" * 60, "0." + "0" * 39 + "1",
+     # refused before as well
+     "", ".5", "1.", "-1", "+1", "1e-7", "1E-7", " 1", "1,5", "0x1", "NaN", "Infinity"],
+)  # fmt: skip
+def test_an_amount_of_zero_or_too_long_is_refused_before_sending(name: str, amount: str) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        place(**{name: amount})
+    assert name in str(refused.value)
+    assert (refused.value.sent, refused.value.attempts) == (False, 0)
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["1", "10", "0.1", "0.001", "00001", "0.00001", "1.0", "100.50", "64123.45",
+     "0." + "0" * 37 + "1", "9" * 40],
+)  # fmt: skip
+def test_an_amount_above_zero_passes(amount: str) -> None:
+    place(quantity=amount, price=amount)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ('{"symbol":"BTC-USDT"}', "data must be an array"),
+        ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":"0","price":"1"}]',
+         "data[0].quantity must match"),
+        ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":0.001,"price":"1"}]',
+         "data[0].quantity must be a string"),
+    ],
+)  # fmt: skip
+def test_a_batch_of_the_wrong_json_type_or_a_zero_amount_is_refused(
+    data: str, problem: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        prepare(BATCH, "POST", data=data)
+    assert problem in str(refused.value)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_batch_that_is_no_json_array_is_never_sent(mode: str) -> None:
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"code": 0, "msg": "", "data": {"orders": []}})
+
+    transport = httpx.MockTransport(answer)
+    client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=transport,
+                                    rate_limit=False)  # fmt: skip
+    error = called(batch_orders, client, mode, data='{"symbol":"BTC-USDT"}')
+
+    assert isinstance(error, bingx_spot.InvalidArgumentError)
+    assert str(error) == "data must be an array"
+    assert (error.sent, error.attempts) == (False, 0)
+    assert sent == []
