@@ -20,14 +20,21 @@ class BatchOrder:
         side (str):
         type_ (str):
         stop_price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557" (digits, at most one
-            point, no exponent), never a float's repr. `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            point, no exponent), above zero (BingX refuses a zero amount), at most 40 characters, never a float's repr.
+            `bingx_spot.amount` writes one from a `Decimal`, a string or an int. The client refuses another (`pattern`,
+            `maxLength`), nothing sent.
         quantity (str | Unset): A price or quantity to send: exact decimal text such as "0.1557" (digits, at most one
-            point, no exponent), never a float's repr. `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            point, no exponent), above zero (BingX refuses a zero amount), at most 40 characters, never a float's repr.
+            `bingx_spot.amount` writes one from a `Decimal`, a string or an int. The client refuses another (`pattern`,
+            `maxLength`), nothing sent.
         quote_order_qty (str | Unset): A price or quantity to send: exact decimal text such as "0.1557" (digits, at most
-            one point, no exponent), never a float's repr. `bingx_spot.amount` writes one from a `Decimal`, a string or an
-            int.
+            one point, no exponent), above zero (BingX refuses a zero amount), at most 40 characters, never a float's repr.
+            `bingx_spot.amount` writes one from a `Decimal`, a string or an int. The client refuses another (`pattern`,
+            `maxLength`), nothing sent.
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557" (digits, at most one
-            point, no exponent), never a float's repr. `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            point, no exponent), above zero (BingX refuses a zero amount), at most 40 characters, never a float's repr.
+            `bingx_spot.amount` writes one from a `Decimal`, a string or an int. The client refuses another (`pattern`,
+            `maxLength`), nothing sent.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_` (BingX's rule). Lookups
             and cancels by it work only for 2 hours after the order was placed. The client refuses one that breaks the rule
             (`pattern`, `maxLength`), nothing sent.

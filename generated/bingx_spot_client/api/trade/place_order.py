@@ -133,17 +133,22 @@ def sync_detailed(
         side (str):
         type_ (str):
         stop_price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quantity (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quote_order_qty (str | Unset): A price or quantity to send: exact decimal text such as
-            "0.1557" (digits, at most one point, no exponent), never a float's repr.
-            `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            "0.1557" (digits, at most one point, no exponent), above zero (BingX refuses a zero
+            amount), at most 40 characters, never a float's repr. `bingx_spot.amount` writes one from
+            a `Decimal`, a string or an int. The client refuses another (`pattern`, `maxLength`),
+            nothing sent.
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
             placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
@@ -222,17 +227,22 @@ def sync(
         side (str):
         type_ (str):
         stop_price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quantity (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quote_order_qty (str | Unset): A price or quantity to send: exact decimal text such as
-            "0.1557" (digits, at most one point, no exponent), never a float's repr.
-            `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            "0.1557" (digits, at most one point, no exponent), above zero (BingX refuses a zero
+            amount), at most 40 characters, never a float's repr. `bingx_spot.amount` writes one from
+            a `Decimal`, a string or an int. The client refuses another (`pattern`, `maxLength`),
+            nothing sent.
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
             placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
@@ -311,17 +321,22 @@ async def asyncio_detailed(
         side (str):
         type_ (str):
         stop_price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quantity (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quote_order_qty (str | Unset): A price or quantity to send: exact decimal text such as
-            "0.1557" (digits, at most one point, no exponent), never a float's repr.
-            `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            "0.1557" (digits, at most one point, no exponent), above zero (BingX refuses a zero
+            amount), at most 40 characters, never a float's repr. `bingx_spot.amount` writes one from
+            a `Decimal`, a string or an int. The client refuses another (`pattern`, `maxLength`),
+            nothing sent.
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
             placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
@@ -400,17 +415,22 @@ async def asyncio(
         side (str):
         type_ (str):
         stop_price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quantity (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         quote_order_qty (str | Unset): A price or quantity to send: exact decimal text such as
-            "0.1557" (digits, at most one point, no exponent), never a float's repr.
-            `bingx_spot.amount` writes one from a `Decimal`, a string or an int.
+            "0.1557" (digits, at most one point, no exponent), above zero (BingX refuses a zero
+            amount), at most 40 characters, never a float's repr. `bingx_spot.amount` writes one from
+            a `Decimal`, a string or an int. The client refuses another (`pattern`, `maxLength`),
+            nothing sent.
         price (str | Unset): A price or quantity to send: exact decimal text such as "0.1557"
-            (digits, at most one point, no exponent), never a float's repr. `bingx_spot.amount` writes
-            one from a `Decimal`, a string or an int.
+            (digits, at most one point, no exponent), above zero (BingX refuses a zero amount), at
+            most 40 characters, never a float's repr. `bingx_spot.amount` writes one from a `Decimal`,
+            a string or an int. The client refuses another (`pattern`, `maxLength`), nothing sent.
         new_client_order_id (str | Unset): Your id for an order: 1 to 40 letters, digits and `_`
             (BingX's rule). Lookups and cancels by it work only for 2 hours after the order was
             placed. The client refuses one that breaks the rule (`pattern`, `maxLength`), nothing
