@@ -113,10 +113,12 @@ def sync_detailed(
 
     Not idempotent: the same request sent twice places two orders. Every placement carries
     a client order id (`newClientOrderId`: yours, or one the client makes); after an
-    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
-    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
-    the order found as this answer; it sends the order again (same id) only when BingX
-    answers that no such order exists. When the lookup proves nothing, the first failure is
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short, a busy code) the
+    client waits until the request's `recvWindow` has passed, asks queryOrder for that id,
+    and returns the order found as this answer when it matches this placement (symbol, side,
+    type, client id, placed no earlier than the first attempt: give each order a client id
+    of its own); it sends the order again (same id) only when BingX answers that no such
+    order exists. When the lookup proves nothing, the first failure is
     raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
@@ -207,10 +209,12 @@ def sync(
 
     Not idempotent: the same request sent twice places two orders. Every placement carries
     a client order id (`newClientOrderId`: yours, or one the client makes); after an
-    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
-    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
-    the order found as this answer; it sends the order again (same id) only when BingX
-    answers that no such order exists. When the lookup proves nothing, the first failure is
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short, a busy code) the
+    client waits until the request's `recvWindow` has passed, asks queryOrder for that id,
+    and returns the order found as this answer when it matches this placement (symbol, side,
+    type, client id, placed no earlier than the first attempt: give each order a client id
+    of its own); it sends the order again (same id) only when BingX answers that no such
+    order exists. When the lookup proves nothing, the first failure is
     raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
@@ -301,10 +305,12 @@ async def asyncio_detailed(
 
     Not idempotent: the same request sent twice places two orders. Every placement carries
     a client order id (`newClientOrderId`: yours, or one the client makes); after an
-    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
-    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
-    the order found as this answer; it sends the order again (same id) only when BingX
-    answers that no such order exists. When the lookup proves nothing, the first failure is
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short, a busy code) the
+    client waits until the request's `recvWindow` has passed, asks queryOrder for that id,
+    and returns the order found as this answer when it matches this placement (symbol, side,
+    type, client id, placed no earlier than the first attempt: give each order a client id
+    of its own); it sends the order again (same id) only when BingX answers that no such
+    order exists. When the lookup proves nothing, the first failure is
     raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
@@ -395,10 +401,12 @@ async def asyncio(
 
     Not idempotent: the same request sent twice places two orders. Every placement carries
     a client order id (`newClientOrderId`: yours, or one the client makes); after an
-    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short) the client waits
-    until the request's `recvWindow` has passed, asks queryOrder for that id, and returns
-    the order found as this answer; it sends the order again (same id) only when BingX
-    answers that no such order exists. When the lookup proves nothing, the first failure is
+    ambiguous failure (a timeout, a reset, an HTTP 5xx, a body cut short, a busy code) the
+    client waits until the request's `recvWindow` has passed, asks queryOrder for that id,
+    and returns the order found as this answer when it matches this placement (symbol, side,
+    type, client id, placed no earlier than the first attempt: give each order a client id
+    of its own); it sends the order again (same id) only when BingX answers that no such
+    order exists. When the lookup proves nothing, the first failure is
     raised with `.sent` true and `.client_order_id` (docs/errors-and-retries.md).
 
     Amounts (`price`, `quantity`, `quoteOrderQty`, `stopPrice`) are strings: the exact
