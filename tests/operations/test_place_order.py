@@ -83,14 +83,19 @@ def test_an_order_without_a_client_id_gets_one(
     assert result.data.order_id == 1735963671248581120
 
 
+AMOUNT = "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$"  # above zero
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
     ("given", "problem"),
     [
         ({"new_client_order_id": "a" * 41}, "newClientOrderId is longer than 40 characters"),
         ({"new_client_order_id": "grid-17"}, "newClientOrderId must match ^[A-Za-z0-9_]{1,40}$"),
-        ({"price": "1E-7"}, "price must match ^[0-9]+(\\.[0-9]+)?$"),
-        ({"quantity": "-1"}, "quantity must match ^[0-9]+(\\.[0-9]+)?$"),
+        ({"price": "1E-7"}, f"price must match {AMOUNT}"),
+        ({"quantity": "-1"}, f"quantity must match {AMOUNT}"),
+        ({"quantity": "0.0"}, f"quantity must match {AMOUNT}"),
+        ({"quantity": "1" * 60}, "quantity is longer than 40 characters"),
     ],
 )
 def test_parameters_out_of_their_bounds_are_refused_before_sending(

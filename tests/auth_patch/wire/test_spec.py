@@ -214,7 +214,8 @@ def test_the_bundled_spec_gives_the_batch_and_the_client_ids_their_lengths() -> 
     assert place is not None
     assert cancel is not None
     assert dict(batch.max_chars) == {"data": 4096}
-    assert dict(place.max_chars) == {"newClientOrderId": 40}
+    amounts = ("price", "quantity", "quoteOrderQty", "stopPrice")
+    assert dict(place.max_chars) == {"newClientOrderId": 40, **dict.fromkeys(amounts, 40)}
     assert dict(cancel.max_chars) == {}
 
 
