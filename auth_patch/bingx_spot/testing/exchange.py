@@ -9,6 +9,8 @@ import hashlib
 import hmac
 import json
 import logging
+import re
+import secrets
 import threading
 import time
 from collections import defaultdict, deque
@@ -581,10 +583,21 @@ def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:
 
 
 def _json(doc: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
-    body = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+    """``doc`` as JSON; a ``Decimal`` in it is written as a JSON number in plain decimal digits
+    (``-0.000008125``, never a float's ``-8.125e-06``)."""
+    mark = f"decimal-{secrets.token_hex(8)}:"  # no text of the answer can carry it
+
+    def number(value: object) -> str:
+        if isinstance(value, Decimal) and value.is_finite():
+            return mark + format(value, "f")
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False, default=number)
+    if mark in text:
+        text = re.sub(f'"{mark}(-?[0-9]+(?:\\.[0-9]+)?)"', r"\1", text)
     return httpx.Response(
         status,
-        content=body,
+        content=text.encode(),
         headers={"Content-Type": "application/json", **(headers or {})},
     )
 

@@ -577,3 +577,39 @@ def test_a_failure_inside_the_exchange_is_an_http_500_and_it_goes_on_answering(
             for path in ("account/balance", "trade/openOrders", "account/balance")
         ]
     assert [r.status_code for r in over_loopback] == [500, 200, 500]  # one connection throughout
+
+
+def test_the_history_writes_a_fee_as_a_plain_json_number_and_the_query_as_text(
+    exchange: LocalExchange, client: AuthenticatedClient
+) -> None:
+    exchange.set_price("BTC-USDT", "40000")
+    filled = place_order.sync(client=client, symbol="BTC-USDT", side="BUY", type_="MARKET",
+                              quantity="0.025").data  # fmt: skip
+    order = limit(client, price="30000")
+    cancel_order.sync(client=client, symbol="BTC-USDT", order_id=order.order_id)
+
+    body = history_orders.sync_detailed(client=client, symbol="BTC-USDT").content
+    assert b'"fee":-0.000008125,' in body  # 0.025 x 0.000325, not -8.125e-06
+    assert b'"fee":0,' in body  # the cancelled order's: the int 0, as the capture
+    queried = raw(query_order.sync_detailed(client=client, symbol="BTC-USDT",
+                                            order_id=filled.order_id))  # fmt: skip
+    assert queried["fee"] == "-0.000008125"
+
+
+def test_query_and_history_carry_a_client_id_only_for_an_order_placed_with_one(
+    exchange: LocalExchange, clock: Clock
+) -> None:
+    ids = []
+    for client_id in ("", "mine"):
+        named = {"newClientOrderId": client_id} if client_id else {}
+        params = {"symbol": "BTC-USDT", "side": "BUY", "type": "LIMIT", "quantity": "0.01",
+                  "price": "30000", **named}  # fmt: skip
+        ids.append(str(answer(exchange, clock, "order", params)["data"]["orderId"]))
+    answer(exchange, clock, "cancelOrders", {"symbol": "BTC-USDT", "orderIds": ",".join(ids)})
+
+    queried = [
+        answer(exchange, clock, "query", {"symbol": "BTC-USDT", "orderId": i})["data"] for i in ids
+    ]
+    history = answer(exchange, clock, "historyOrders", {"symbol": "BTC-USDT"})["data"]["orders"]
+    assert [o.get("clientOrderID") for o in queried] == [None, "mine"]
+    assert [o.get("clientOrderID") for o in history] == ["mine", None]  # newest first
