@@ -553,6 +553,7 @@ def test_the_caller_s_decimal_context_changes_nothing_on_the_exchange(
     assert exchange.balance("USDT").free == Decimal(100000) - Decimal("4936.01522756")
 
 
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_a_failure_inside_the_exchange_is_an_http_500_and_it_goes_on_answering(
     clock: Clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
