@@ -14,8 +14,16 @@ the side that never costs the caller more than asked:
 and refuses (:class:`~bingx_spot.InvalidArgumentError`) an order whose fitted quantity is below
 ``minQty`` or above ``maxQty``, whose notional (price times quantity, or ``quoteOrderQty``) is below
 ``minNotional`` or above ``maxNotional``, or that rounds to nothing. ``quoteOrderQty`` is not
-rounded: no filter gives its precision. A MARKET SELL's notional is unknown before it fills: only
-its quantity is checked, unless a ``price`` is given to estimate it::
+rounded: no filter gives its precision. A MARKET order given by ``quantity`` (a SELL, or a BUY
+by quantity) has a notional unknown before it fills: only its quantity is checked, unless a
+``price`` is given to estimate it (then price times quantity is checked, with the price rounded
+as for a LIMIT order of that side; leave ``price`` out of what a MARKET order sends).
+
+The rounding is exact whatever the number of digits (a quantity of 9.999... with 30 nines is 9 at
+stepSize 1, never 10), and does not depend on the caller's decimal context: ``fit`` computes in
+its own, with the precision its operands need. An amount or filter spanning more than 1000 digit
+positions (``1E+999999999``) is refused with :class:`~bingx_spot.InvalidArgumentError`, as is
+anything that is not a number above 0::
 
     pair = bingx_spot.pair_filters(client, "BTC-USDT")  # fetched once a minute at most
     order = pair.fit("BUY", price=Decimal("64123.456"), quantity=Decimal("0.0012345"))
@@ -29,7 +37,19 @@ fraction: :func:`bingx_spot.decimal`).
 
 import time
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from typing import TYPE_CHECKING, Any
 from weakref import finalize
 
@@ -42,6 +62,9 @@ if TYPE_CHECKING:
 __all__ = ["MAX_AGE", "FittedOrder", "PairFilters", "pair_filters", "pair_filters_async"]
 
 MAX_AGE = 60.0  # seconds a pair's filters are kept per client by pair_filters
+# The digit positions one amount or filter may span (from its highest digit, or the units, to its
+# lowest): fit computes exactly within them, and refuses a value beyond.
+_MAX_DIGITS = 1000
 
 Number = Decimal | str | int | float
 
@@ -96,28 +119,57 @@ class PairFilters:
         quantity: Number | None = None,
         quote_order_qty: Number | None = None,
     ) -> FittedOrder:
-        """The order's amounts rounded to the pair's steps toward the safe side (module
+        """The order's amounts rounded exactly to the pair's steps toward the safe side (module
         docstring), or :class:`~bingx_spot.InvalidArgumentError` when it breaks a bound of the
-        pair; ``side``: BUY or SELL."""
+        pair, or an amount is no number above 0 or has too many digits; ``side``: BUY or SELL.
+
+        A MARKET order by ``quantity`` (SELL, or BUY by quantity) gets no notional check: its
+        price is not known before it fills. Give ``price`` as a reference to have price times
+        quantity checked against ``minNotional`` and ``maxNotional``, and send the order
+        without it."""
         if side not in {"BUY", "SELL"}:
             raise InvalidArgumentError("side must be BUY or SELL")
-        fitted_price = fitted_qty = quote = None
+        # Its own decimal context, never the caller's: exact (Inexact trapped), with room for
+        # every product and quotient of the operands, each held to _MAX_DIGITS.
+        with localcontext(_EXACT):
+            amounts = {"price": price, "quantity": quantity, "quote_order_qty": quote_order_qty}
+            given = {n: _positive(n, v) for n, v in amounts.items() if v is not None}
+            bounds = {
+                "tickSize": self.tick_size,
+                "stepSize": self.step_size,
+                "minQty": self.min_qty,
+                "maxQty": self.max_qty,
+                "minNotional": self.min_notional,
+                "maxNotional": self.max_notional,
+            }
+            digits = sum(_span(n, v) for n, v in given.items()) + sum(
+                _span(n, _positive(n, v)) for n, v in bounds.items() if v is not None
+            )
+            with localcontext(_EXACT, prec=2 * digits + 2):
+                return self._fit(
+                    side, given.get("price"), given.get("quantity"), given.get("quote_order_qty")
+                )
+
+    def _fit(
+        self, side: str, price: Decimal | None, quantity: Decimal | None,
+        quote_order_qty: Decimal | None,
+    ) -> FittedOrder:  # fmt: skip
+        fitted_price = fitted_qty = None
         if price is not None:
             rounding = ROUND_FLOOR if side == "BUY" else ROUND_CEILING
-            fitted_price = _to_step(_positive("price", price), self.tick_size, rounding)
+            fitted_price = _to_step(price, self.tick_size, rounding)
             if fitted_price <= 0:
                 raise InvalidArgumentError(
                     f"price rounds to 0 at {self.symbol}'s tickSize {self.tick_size}"
                 )
         if quantity is not None:
-            fitted_qty = _to_step(_positive("quantity", quantity), self.step_size, ROUND_FLOOR)
+            fitted_qty = _to_step(quantity, self.step_size, ROUND_FLOOR)
             if fitted_qty <= 0:
                 raise InvalidArgumentError(
                     f"quantity rounds to 0 at {self.symbol}'s stepSize {self.step_size}"
                 )
             self._within("quantity", fitted_qty, self.min_qty, self.max_qty, "Qty")
-        if quote_order_qty is not None:
-            quote = _positive("quote_order_qty", quote_order_qty)
+        quote = quote_order_qty
         if fitted_qty is not None and fitted_price is not None:
             notional: Decimal | None = fitted_price * fitted_qty
         else:
@@ -158,12 +210,40 @@ def _positive(name: str, value: Number) -> Decimal:
     return exact
 
 
+# fit's decimal context: any exponent, no rounding (Inexact trapped), and an operation that makes
+# no sense raises; each fit sets the precision its operands need.
+_EXACT = Context(
+    prec=2 * _MAX_DIGITS,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
+
+
 def _to_step(value: Decimal, step: Decimal | None, rounding: str) -> Decimal:
     """``value`` as a multiple of ``step``, rounded as ``rounding`` says (unchanged without a
     step)."""
     if step is None:
         return value
-    return ((value / step).to_integral_value(rounding=rounding) * step).quantize(step)
+    steps, left = divmod(value, step)  # exact: whole steps, and what is left below the next
+    if left and rounding == ROUND_CEILING:
+        steps += 1
+    return (steps * step).quantize(step)
+
+
+def _span(name: str, value: Decimal) -> int:
+    """The digit positions ``value`` spans, from its highest digit (or the units) down to its
+    lowest (or the units); an :class:`~bingx_spot.InvalidArgumentError` beyond
+    ``_MAX_DIGITS``. A product of two values spans at most the sum of theirs, and so do the
+    whole steps one holds of another."""
+    exponent = int(value.as_tuple().exponent)
+    span = max(value.adjusted(), 0) - min(exponent, 0) + 1
+    if span > _MAX_DIGITS:
+        raise InvalidArgumentError(
+            f"{name} {value} has too many digits to fit: more than {_MAX_DIGITS} from its first "
+            "to its last"
+        )
+    return span
 
 
 # Per client, by id (the generated client is not hashable), dropped with it: symbol -> (when

@@ -2,8 +2,10 @@
 out of the pair's bounds; the filters read from commonSymbols and kept per client."""
 
 import asyncio
+import decimal
 import json
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -167,3 +169,86 @@ def test_a_pair_bingx_does_not_list_is_refused() -> None:
                                     rate_limit=False)  # fmt: skip
     with pytest.raises(bingx_spot.InvalidArgumentError, match="BingX lists no pair 'NOPE-USDT'"):
         bingx_spot.pair_filters(client, "NOPE-USDT")
+
+
+# -- exact whatever the digits, the size or the caller's decimal context ------------------------
+
+DOGE = PairFilters("DOGE-USDT", tick_size=Decimal("1E-8"), step_size=Decimal("1"),
+                   min_notional=Decimal("5"), max_notional=Decimal("1000"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pair", "side", "kwargs", "fitted"),
+    [
+        # More digits than a 28-digit context holds: dividing there rounds up to the next step.
+        (DOGE, "BUY", {"price": "1", "quantity": "9." + "9" * 29}, ("1.00000000", "9")),
+        (DOGE, "SELL", {"price": "1", "quantity": "9." + "9" * 60}, ("1.00000000", "9")),
+        (BTC, "BUY", {"price": "64123.45" + "9" * 40, "quantity": "0.0012" + "9" * 40},
+         ("64123.45", "0.00129")),
+        (BTC, "SELL", {"price": "64123.45" + "0" * 40 + "1", "quantity": "0.001"},
+         ("64123.46", "0.00100")),
+        (BTC, "BUY", {"price": "6" * 40 + ".999", "quantity": "0.0001999"},  # no maxNotional
+         ("6" * 40 + ".99", "0.00019")),
+    ],
+)  # fmt: skip
+def test_rounding_is_exact_whatever_the_number_of_digits(
+    pair: PairFilters, side: str, kwargs: dict[str, str], fitted: tuple[str, str]
+) -> None:
+    if pair is BTC and "6" * 40 in kwargs["price"]:
+        pair = PairFilters("BTC-USDT", tick_size=Decimal("0.01"), step_size=Decimal("0.00001"))
+    order = pair.fit(side, **kwargs)
+    assert (order.amounts()["price"], order.amounts()["quantity"]) == fitted
+    assert order.quantity is not None
+    assert order.quantity <= Decimal(kwargs["quantity"])  # never more than asked
+
+
+@pytest.mark.parametrize("settings", [{"prec": 6}, {"prec": 3, "rounding": decimal.ROUND_UP},
+                                      {"traps": [decimal.Inexact, decimal.Rounded]}])  # fmt: skip
+def test_fitting_does_not_depend_on_the_caller_s_decimal_context(settings: dict[str, Any]) -> None:
+    with decimal.localcontext(**settings) as context:
+        order = BTC.fit("BUY", price=Decimal("64123.456"), quantity=Decimal("0.0012345"))
+        sell = BTC.fit("SELL", price="99999.991", quantity="1.999999")
+        assert decimal.getcontext() is context
+    assert order.amounts() == {"price": "64123.45", "quantity": "0.00123"}
+    assert sell.amounts() == {"price": "100000.00", "quantity": "1.99999"}
+
+
+def test_a_huge_value_is_fitted_exactly_or_refused_by_a_bound() -> None:
+    free = PairFilters("DOGE-USDT", tick_size=Decimal("1E-8"), step_size=Decimal("1"))
+    order = free.fit("BUY", price="1e30", quantity=1)
+    assert order.amounts()["price"] == "1" + "0" * 30 + "." + "0" * 8
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        DOGE.fit("BUY", price="1e30", quantity=1)
+    assert str(refused.value) == (
+        f"notional 1{'0' * 30}.{'0' * 8} is above DOGE-USDT's maxNotional 1000"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"price": "1e999999999", "quantity": 1}, "price 1E+999999999 has too many digits"),
+        ({"price": "1", "quantity": "1e-999999999"}, "quantity 1E-999999999 has too many digits"),
+        ({"price": "1", "quantity": "1" * 1001}, "quantity 1111"),
+        ({"quote_order_qty": Decimal("1e-5000")}, "quote_order_qty 1E-5000 has too many digits"),
+    ],
+)
+def test_a_value_too_large_or_too_fine_to_compute_with_is_an_invalid_argument(
+    kwargs: dict[str, Any], problem: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        DOGE.fit("BUY", **kwargs)
+    assert str(refused.value).startswith(problem)
+    assert "has too many digits" in str(refused.value)
+
+
+def test_a_filter_too_large_or_too_fine_is_an_invalid_argument_too() -> None:
+    pair = PairFilters("X-Y", tick_size=Decimal("1E-999999"))
+    with pytest.raises(bingx_spot.InvalidArgumentError, match="tickSize 1E-999999 has too many"):
+        pair.fit("BUY", price="1", quantity="1")
+
+
+def test_a_market_buy_by_quantity_checks_its_notional_only_with_a_reference_price() -> None:
+    assert DOGE.fit("BUY", quantity=10_000).amounts() == {"quantity": "10000"}
+    with pytest.raises(bingx_spot.InvalidArgumentError, match=r"notional 1100\.00000000 is above"):
+        DOGE.fit("BUY", price="0.11", quantity=10_000)

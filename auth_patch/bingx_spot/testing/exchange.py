@@ -4,9 +4,13 @@ It shares no code with the client's signer: it verifies what arrives, as the rea
 so a signing bug in the client fails against it.
 """
 
+import decimal
 import hashlib
 import hmac
 import json
+import logging
+import re
+import secrets
 import threading
 import time
 from collections import defaultdict, deque
@@ -23,7 +27,7 @@ from ..wire import spec
 from .accounts import Balance
 from .faults import NOW_EXTENSION, Fault
 from .limits import ErrorRate, IPGate, blocked_message
-from .market import MAKER_RATE, TAKER_RATE, Market, Pair, Refusal
+from .market import EXACT, MAKER_RATE, TAKER_RATE, Market, Pair, Refusal
 from .orders import Amount, Order
 
 __all__ = [
@@ -49,6 +53,8 @@ REMAIN = "X-RateLimit-Requests-Remain"
 EXPIRE = "X-RateLimit-Requests-Expire"  # ms left in the window or block, never a time
 
 Handler = Callable[[str, dict[str, str], int], Any]
+
+_log = logging.getLogger(__name__)
 TimeUnit = Literal["s", "ms"]
 
 # cancelAllAfter's note, as BingX's documented example words it (the trigger time in UTC).
@@ -188,7 +194,7 @@ class LocalExchange:
         self._clock = clock
         self.skew_ms = skew_ms
         self.block_ms = block_ms
-        self._lock = threading.Lock()
+        self._lock = _Guard()
         self._market = Market(symbols, taker=Decimal(taker_rate), maker=Decimal(maker_rate))
         for key in self._secrets:
             self._market.account(key)
@@ -322,7 +328,25 @@ class LocalExchange:
     # -- the wire --------------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answers one request as BingX would, or as an injected fault says."""
+        """Answers one request as BingX would, or as an injected fault says. An unexpected
+        exception while answering (a bug of the exchange, or of a test's fault) is logged and
+        answered as a server answers its own failure, HTTP 500 with a short text; a fault's
+        dropped connection (an ``httpx.TransportError``) is raised as it is."""
+        try:
+            return self._handle(request)
+        except httpx.TransportError:
+            raise
+        except Exception:
+            _log.exception(
+                "the local exchange failed to answer %s %s", request.method, request.url.path
+            )
+            return httpx.Response(
+                500,
+                content=b"Internal Server Error",
+                headers={"Content-Type": "text/plain; charset=utf-8"},
+            )
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
         request.read()
         with self._lock:
             self.requests.append(request)
@@ -489,6 +513,29 @@ class LocalExchange:
                 )
 
 
+class _Guard:
+    """The exchange's lock. While it is held, the exchange's own decimal context
+    (:data:`~bingx_spot.testing.market.EXACT`) is the thread's: in process the exchange answers
+    in the caller's thread, whose context must change none of its arithmetic."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._outside: decimal.Context | None = None
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        self._outside = decimal.getcontext()
+        decimal.setcontext(EXACT.copy())
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._outside is not None:
+                decimal.setcontext(self._outside)
+                self._outside = None
+        finally:
+            self._lock.release()
+
+
 @dataclass(frozen=True, slots=True)
 class Fired:
     """A cancelAllAfter countdown that ran out: its trigger time, the account, what it cancelled."""
@@ -536,10 +583,21 @@ def _params(request: httpx.Request) -> tuple[dict[str, str], str, str | None]:
 
 
 def _json(doc: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
-    body = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+    """``doc`` as JSON; a ``Decimal`` in it is written as a JSON number in plain decimal digits
+    (``-0.000008125``, never a float's ``-8.125e-06``)."""
+    mark = f"decimal-{secrets.token_hex(8)}:"  # no text of the answer can carry it
+
+    def number(value: object) -> str:
+        if isinstance(value, Decimal) and value.is_finite():
+            return mark + format(value, "f")
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False, default=number)
+    if mark in text:
+        text = re.sub(f'"{mark}(-?[0-9]+(?:\\.[0-9]+)?)"', r"\1", text)
     return httpx.Response(
         status,
-        content=body,
+        content=text.encode(),
         headers={"Content-Type": "application/json", **(headers or {})},
     )
 

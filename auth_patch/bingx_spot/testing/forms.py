@@ -100,13 +100,14 @@ def detail(
     order: dict[str, Any], *, fee: Decimal, fee_asset: str, quote_qty: str, fee_as_text: bool
 ) -> dict[str, Any]:
     """An order as queryOrder (``fee_as_text``: ``fee`` the string ``"0"``, as captured) or
-    historyOrders (``fee`` a JSON number) answers it: openOrders' fields, ``feeAsset`` (query
-    only) and ``avgPrice``; ``clientOrderID`` only for an order placed with one. ``fee`` is
-    negative, as BingX writes what it takes (``commission`` in myTrades)."""
+    historyOrders (``fee`` a JSON number: the int ``0`` as captured, else an exact ``Decimal``,
+    which the exchange writes in plain decimal digits) answers it: openOrders' fields,
+    ``feeAsset`` (query only) and ``avgPrice``; ``clientOrderID`` only for an order placed with
+    one. ``fee`` is negative, as BingX writes what it takes (``commission`` in myTrades)."""
     out = listed(order)
     out.pop("clientOrderID", None)
     out["origQuoteOrderQty"] = quote_qty
-    out["fee"] = text(-fee) if fee_as_text else (-float(fee) if fee else 0)
+    out["fee"] = text(-fee) if fee_as_text else (-fee.normalize() if fee else 0)
     if fee_as_text:
         out["feeAsset"] = fee_asset
     executed = Decimal(order["executedQty"])

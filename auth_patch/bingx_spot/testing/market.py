@@ -13,7 +13,12 @@ docs/bingx-facts.md, "The local exchange's codes".
   ``quoteOrderQty``, a SELL by ``quantity``); with no price set it is refused.
 - Prices and quantities are truncated to the pair's ``tickSize`` / ``stepSize`` as BingX does
   (0.123456 with stepSize 0.0001 is placed as 0.1234); the order's value (price x quantity)
-  must lie within ``minNotional`` and ``maxNotional``.
+  must lie within ``minNotional`` and ``maxNotional``. An amount is plain decimal text of at
+  most 100 characters (:data:`MAX_AMOUNT_TEXT`); a longer one is refused.
+
+The arithmetic is exact: it runs in :data:`EXACT` (the exchange holds it with its lock, whatever
+the caller's decimal context), where any rounding raises; amounts of at most 100 characters on
+filters such as BingX lists never need it.
 """
 
 import copy
@@ -22,14 +27,25 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from decimal import Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_DOWN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from typing import Any
 
 from .accounts import Account, Note
 from .forms import cancelled, detail, listed, placed, placement, single_cancel, text
 from .orders import Amount, Order, next_order_id, wire
 
-__all__ = ["Market", "Pair", "Refusal"]
+__all__ = ["EXACT", "MAX_AMOUNT_TEXT", "Market", "Pair", "Refusal"]
 
 CLIENT_ID_MS = 2 * 3_600_000  # lookups and cancels by client id: 2 hours after placing
 MAX_OPEN_LIMIT = 1000  # "LIMIT pending orders reached max (1000)"
@@ -37,6 +53,14 @@ MAX_BATCH = 5
 MAX_PAGE_SIZE = 100
 MAX_PAGED = 10_000  # pageIndex x pageSize
 MAX_FILLS = 1000
+MAX_AMOUNT_TEXT = 100  # characters of a price or quantity; BingX's own bound is not known
+# The exchange's decimal context: exact (any rounding raises), any exponent, 1000 digits.
+EXACT = Context(
+    prec=1000,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
 # The fee rates of BingX's documented commissionRate example (surface/commissionRate_v3_...).
 TAKER_RATE = Decimal("0.000325")
 MAKER_RATE = Decimal("0.0001")
@@ -284,8 +308,9 @@ class Market:
         if quantity is None:
             if quote_qty is None:
                 raise Refusal(100400, "miss arguments: quantity or quoteOrderQty")
-            quantity = quote_qty / price
-        qty = _truncate(quantity, pair.step_size)
+            qty = _steps_bought(quote_qty, price, pair.step_size)
+        else:
+            qty = _truncate(quantity, pair.step_size)
         if not qty:
             raise Refusal(100400, f"quantity is 0 once truncated to stepSize {pair.step_size}")
         value = price * qty
@@ -526,6 +551,8 @@ def _amount(request: Mapping[str, str], name: str) -> Decimal | None:
     raw = request.get(name)
     if raw is None or raw == "":
         return None
+    if len(raw) > MAX_AMOUNT_TEXT:
+        raise Refusal(100400, f"invalid {name}: more than {MAX_AMOUNT_TEXT} characters")
     if not _PLAIN.fullmatch(raw):
         raise Refusal(100400, f"invalid {name}: {raw}")
     return Decimal(raw)
@@ -534,6 +561,17 @@ def _amount(request: Mapping[str, str], name: str) -> Decimal | None:
 def _truncate(amount: Decimal, step: Decimal) -> Decimal:
     """``amount`` cut down to a whole number of ``step``s, as BingX truncates."""
     return (amount // step) * step if step else amount
+
+
+def _steps_bought(quote_qty: Decimal, price: Decimal, step: Decimal) -> Decimal:
+    """What ``quote_qty`` buys at ``price``, cut down to a whole number of ``step``s: exactly,
+    never the step above that a rounded quotient would reach."""
+    if step:
+        return (quote_qty // (price * step)) * step
+    with localcontext() as context:  # no step: as many digits as the context holds, rounded down
+        context.traps[Inexact] = False
+        context.rounding = ROUND_DOWN
+        return quote_qty / price
 
 
 def _strings(order: dict[str, Any]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The local exchange's market: placing (truncation, filters, refusals with BingX's codes),
 cancelling, looking up, history and fills, each through the SDK on the exchange's own clock."""
 
+import decimal
 import hashlib
 import hmac
 import json
@@ -12,7 +13,8 @@ import httpx
 import pytest
 
 import bingx_spot
-from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Order
+from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, LocalServer, Order
+from bingx_spot.testing.market import Market
 from bingx_spot_client.api.account import commission_rate
 from bingx_spot_client.api.common import common_symbols
 from bingx_spot_client.api.trade import (
@@ -62,16 +64,28 @@ def raw(response: Any) -> Any:
     return doc["data"]
 
 
-def hand_signed(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> int:
-    """BingX's code for a request signed here with ``hmac``, for what the SDK refuses to send."""
+def signed(
+    clock: Clock, method: str, path: str, params: dict[str, str],
+    base: str = "https://open-api.bingx.com",
+) -> httpx.Request:  # fmt: skip
+    """A request to ``/openApi/spot/v1/<path>`` signed here with ``hmac``, not by the SDK."""
     items = sorted({**params, "timestamp": str(clock())}.items())
     payload = "&".join(f"{k}={v}" for k, v in items)
     digest = hmac.new(DEMO_SECRET_KEY.encode(), payload.encode(), hashlib.sha256).hexdigest()
     query = "&".join(f"{k}={quote(v, safe='')}" for k, v in items) + f"&signature={digest}"
-    url = f"https://open-api.bingx.com/openApi/spot/v1/trade/{path}?{query}"
-    method = "GET" if path == "historyOrders" else "POST"
-    request = httpx.Request(method, url, headers={"X-BX-APIKEY": DEMO_API_KEY})
-    code: int = json.loads(exchange.handle(request).content)["code"]
+    url = f"{base}/openApi/spot/v1/{path}?{query}"
+    return httpx.Request(method, url, headers={"X-BX-APIKEY": DEMO_API_KEY})
+
+
+def answer(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> Any:
+    """The exchange's answer, as JSON, to a request to ``trade/<path>`` signed here."""
+    method = "GET" if path in ("historyOrders", "query") else "POST"
+    return json.loads(exchange.handle(signed(clock, method, f"trade/{path}", params)).content)
+
+
+def hand_signed(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> int:
+    """BingX's code for a request signed here with ``hmac``, for what the SDK refuses to send."""
+    code: int = answer(exchange, clock, path, params)["code"]
     return code
 
 
@@ -478,3 +492,125 @@ def test_the_demo_book_s_orders_go_to_history_when_cancelled(
     assert open_orders.sync(client=client).data.orders == []
     assert len(history_orders.sync(client=client).data.orders) == 4
     assert exchange.balance("USDT") == (Decimal(100000), Decimal(0))
+
+
+# -- any amount, in any decimal context, and a failure of the exchange itself ------------------
+
+
+@pytest.mark.parametrize(
+    ("order", "why"),
+    [
+        (("SELL", "1" * 29, "99999"), "above maxNotional"),
+        (("SELL", "1" * 60, "99999"), "above maxNotional"),
+        (("BUY", "1" * 29 + "." + "1" * 29, "40000"), "above maxNotional"),
+        (("BUY", "0.01", "1" * 60), "above maxNotional"),
+        (("SELL", "0." + "0" * 40 + "1", "99999"), "quantity is 0 once truncated"),
+        (("BUY", "0.01", "0." + "0" * 60 + "1"), "price is 0 once truncated"),
+        (("SELL", "1" * 101, "99999"), "invalid quantity: more than 100 characters"),
+        (("BUY", "0.01", "0." + "0" * 99 + "1"), "invalid price: more than 100 characters"),
+    ],
+)
+def test_an_amount_of_any_length_is_refused_with_100400_as_bingx_refuses_it(
+    exchange: LocalExchange, clock: Clock, order: tuple[str, str, str], why: str
+) -> None:
+    side, quantity, price = order
+    params = {"symbol": "BTC-USDT", "side": side, "type": "LIMIT", "quantity": quantity,
+              "price": price}  # fmt: skip
+
+    doc = answer(exchange, clock, "order", params)
+
+    assert doc["code"] == 100400
+    assert why in doc["msg"]
+    assert exchange.open_orders()[4:] == []
+
+
+def test_a_market_buy_by_quote_never_gets_more_than_its_quote_buys(
+    exchange: LocalExchange, clock: Clock
+) -> None:
+    exchange.set_price("BTC-USDT", "40000")
+    # 0.9999999...(30 nines) BTC: a 28-digit quotient rounds it up to 1, a whole step more.
+    quote_qty = "39999.99999999999999999999999996"
+    params = {"symbol": "BTC-USDT", "side": "BUY", "type": "MARKET", "quoteOrderQty": quote_qty}
+
+    assert answer(exchange, clock, "order", params)["data"]["executedQty"] == "0.9999"
+    assert exchange.balance("USDT").free == Decimal(100000) - Decimal("0.9999") * 40000
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"prec": 3}, {"prec": 6, "rounding": decimal.ROUND_UP}, {"traps": [decimal.Rounded]}],
+)
+def test_the_caller_s_decimal_context_changes_nothing_on_the_exchange(
+    exchange: LocalExchange, client: AuthenticatedClient, settings: dict[str, Any]
+) -> None:
+    with decimal.localcontext(**settings):
+        order = limit(client, quantity="0.123456", price="40000.123456")
+        exchange.set_price("BTC-USDT", "39999.99")
+
+    assert (order.orig_qty, order.price) == ("0.1234", "40000.1234")
+    [fill] = exchange.fills()
+    assert (fill["qty"], fill["quoteQty"]) == ("0.1234", "4936.01522756")
+    assert exchange.balance("USDT").free == Decimal(100000) - Decimal("4936.01522756")
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_a_failure_inside_the_exchange_is_an_http_500_and_it_goes_on_answering(
+    clock: Clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(self: Market, api_key: str, params: dict[str, str], now: int) -> Any:
+        raise RuntimeError("a bug in the exchange")
+
+    monkeypatch.setattr(Market, "balance", broken)
+    exchange = LocalExchange(clock=clock, block_ms=0)
+
+    failed = exchange.handle(signed(clock, "GET", "account/balance", {}))
+
+    assert (failed.status_code, failed.text) == (500, "Internal Server Error")
+    assert failed.headers["content-type"].startswith("text/plain")
+    assert "a bug in the exchange" in caplog.text  # logged, its path only: no signature
+    assert "/openApi/spot/v1/account/balance" in caplog.text
+    assert "signature" not in caplog.text
+    after = exchange.handle(signed(clock, "GET", "trade/openOrders", {}))
+    assert json.loads(after.content)["code"] == 0  # the lock was given back
+    with LocalServer(exchange) as server, httpx.Client() as http:
+        over_loopback = [
+            http.send(signed(clock, "GET", path, {}, base=server.url))
+            for path in ("account/balance", "trade/openOrders", "account/balance")
+        ]
+    assert [r.status_code for r in over_loopback] == [500, 200, 500]  # one connection throughout
+
+
+def test_the_history_writes_a_fee_as_a_plain_json_number_and_the_query_as_text(
+    exchange: LocalExchange, client: AuthenticatedClient
+) -> None:
+    exchange.set_price("BTC-USDT", "40000")
+    filled = place_order.sync(client=client, symbol="BTC-USDT", side="BUY", type_="MARKET",
+                              quantity="0.025").data  # fmt: skip
+    order = limit(client, price="30000")
+    cancel_order.sync(client=client, symbol="BTC-USDT", order_id=order.order_id)
+
+    body = history_orders.sync_detailed(client=client, symbol="BTC-USDT").content
+    assert b'"fee":-0.000008125,' in body  # 0.025 x 0.000325, not -8.125e-06
+    assert b'"fee":0,' in body  # the cancelled order's: the int 0, as the capture
+    queried = raw(query_order.sync_detailed(client=client, symbol="BTC-USDT",
+                                            order_id=filled.order_id))  # fmt: skip
+    assert queried["fee"] == "-0.000008125"
+
+
+def test_query_and_history_carry_a_client_id_only_for_an_order_placed_with_one(
+    exchange: LocalExchange, clock: Clock
+) -> None:
+    ids = []
+    for client_id in ("", "mine"):
+        named = {"newClientOrderId": client_id} if client_id else {}
+        params = {"symbol": "BTC-USDT", "side": "BUY", "type": "LIMIT", "quantity": "0.01",
+                  "price": "30000", **named}  # fmt: skip
+        ids.append(str(answer(exchange, clock, "order", params)["data"]["orderId"]))
+    answer(exchange, clock, "cancelOrders", {"symbol": "BTC-USDT", "orderIds": ",".join(ids)})
+
+    queried = [
+        answer(exchange, clock, "query", {"symbol": "BTC-USDT", "orderId": i})["data"] for i in ids
+    ]
+    history = answer(exchange, clock, "historyOrders", {"symbol": "BTC-USDT"})["data"]["orders"]
+    assert [o.get("clientOrderID") for o in queried] == [None, "mine"]
+    assert [o.get("clientOrderID") for o in history] == ["mine", None]  # newest first
