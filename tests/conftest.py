@@ -23,6 +23,7 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
 from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire.auth import system_clock
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import FakeClock
 
 RECORD = os.environ.get("BINGX_RECORD", "")
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -65,6 +66,13 @@ def own_host_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test's command runs keep their host store (the command's default rate budget and
     blocks, under ``XDG_STATE_HOME``) in the test's own folder, never the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """This test's own fake clock (``tests/clock.py``), at ``START_MS``: it moves only when the
+    test, or the code under test sleeping on it, moves it."""
+    return FakeClock()
 
 
 class Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
