@@ -34,6 +34,7 @@ from bingx_spot_client.api.trade import cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelOpenOrdersResponse, OpenOrdersResponse
 from tests.calling import Outcome, cancels
+from tests.clock import FakeClock
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -395,18 +396,18 @@ def test_a_cancelled_async_call_leaves_no_thread_or_connection(backend: str, sta
 
 
 def test_while_down_the_storage_is_asked_again_only_after_a_pause(
-    stall: Stall, caplog: pytest.LogCaptureFixture
+    stall: Stall, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
-    now = [time.time()]  # both clocks of the budget, moved by hand
-    budget = Budget(redis_uri(stall.port), clock=lambda: now[0], monotonic=lambda: now[0])
+    # Both clocks of the budget on the test's, moved by hand.
+    budget = Budget(redis_uri(stall.port), clock=clock.time, monotonic=clock.monotonic)
     budget.retry_after = 5.0
     account = budget.for_account(identity(f"pause-{uuid.uuid4()}"))
 
     def reserve(after: float) -> tuple[float, bool]:
-        now[0] += after  # 1.2 s or more after the last: both of its slots are over
+        clock.advance(after)  # 1.2 s or more after the last: both of its slots are over
         # A short deadline: the stalled storage is given 0.1 s, not its full cap.
-        return account.reserve(CANCEL, now[0] + 0.3)
+        return account.reserve(CANCEL, clock.time() + 0.3)
 
     answers = [reserve(0)]  # the storage fails it
     answers += [reserve(1.5), reserve(1.5)]  # 3 s into a 5 s pause
@@ -629,9 +630,10 @@ def test_account_must_be_a_non_empty_string() -> None:
 
 
 def test_waits_for_the_budget_carry_their_reason() -> None:
-    # The exchange's clock moves by each wait the plan asks for, as if it had been slept.
-    moved = [0]
-    exchange = LocalExchange(clock=lambda: time.time_ns() // 1_000_000 + moved[0])
+    # The exchange's clock runs with the real one (as the budget's does), and moves on by each
+    # wait the plan asks for, as if it had been slept.
+    clock = FakeClock(time.time_ns() // 1_000_000, rate=1)
+    exchange = LocalExchange(clock=clock.ms)
     auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=exchange.now)
     budget = Budget("memory://").for_account(identity(f"waits-{uuid.uuid4()}"))
     waits: list[Wait] = []
@@ -650,7 +652,7 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
             while True:
                 if isinstance(step, Wait):
                     waits.append(step)
-                    moved[0] += round(step.seconds * 1000)
+                    clock.advance(step.seconds)
                     step = steps.send(None)
                 elif isinstance(step, Call):
                     step = steps.send(step.run())
