@@ -176,13 +176,14 @@ def target() -> Iterator[Target]:
         )
         yield live
     elif RECORD == "local":
-        exchange = LocalExchange(clock=lambda: FIXED_MS)
+        clock = FakeClock(FIXED_MS)  # the exchange's and the client's
+        exchange = LocalExchange(clock=clock.ms)
         mock = exchange.transport()
         yield Target(
             "http://local-exchange.invalid",
             DEMO_API_KEY,
             DEMO_SECRET_KEY,
-            lambda: FIXED_MS,
+            clock.ms,
             mock,
             mock,
         )
@@ -192,7 +193,7 @@ def target() -> Iterator[Target]:
             "https://open-api.bingx.com",
             REPLAY_KEY,
             REPLAY_SECRET,
-            lambda: FIXED_MS,
+            FakeClock(FIXED_MS).ms,
             httpx.HTTPTransport(),
             httpx.AsyncHTTPTransport(),
         )
