@@ -6,11 +6,7 @@ the calls took; the budget's rules over long runs and blocks are checked on an i
 import asyncio
 import logging
 import multiprocessing
-import os
 import random
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import uuid
@@ -32,6 +28,7 @@ from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from tests.clock import FakeClock
+from tests.conftest import RedisDB
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -46,44 +43,6 @@ def _cancel_operation() -> spec.Operation:
 
 
 CANCEL = _cancel_operation()
-
-
-# -- a real Redis ------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def redis_uri() -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing in CI: .ci/run installs Debian's redis-server")
-        pytest.skip("needs redis-server: apt-get install redis-server (Debian's package)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -203,13 +162,13 @@ def worker_process(url: str, storage: str, times: int, go: Any, queue: "Queue[li
         queue.put([cancel(c) for _ in range(times)] + warned)
 
 
-def test_processes_share_the_budget_through_redis(served: LocalServer, redis_uri: str) -> None:
+def test_processes_share_the_budget_through_redis(served: LocalServer, redis_db: RedisDB) -> None:
     # Two processes (each interpreter takes a while to start): one cancels twice, one once.
     spawn = multiprocessing.get_context("spawn")
     queue: Queue[list[str]] = spawn.Queue()
     go = spawn.Barrier(2)  # both start together, once ready
     processes = [
-        spawn.Process(target=worker_process, args=(served.url, redis_uri, times, go, queue))
+        spawn.Process(target=worker_process, args=(served.url, redis_db.uri, times, go, queue))
         for times in (2, 1)
     ]
     for process in processes:
@@ -234,12 +193,11 @@ def test_processes_share_the_budget_through_redis(served: LocalServer, redis_uri
 
 
 @pytest.fixture(params=["memory", "file", "redis"])
-def store_uri(request: pytest.FixtureRequest, tmp_path: Path, redis_uri: str) -> str:
-    return {
-        "memory": "memory://",
-        "file": f"file://{tmp_path}/budget.sqlite",
-        "redis": redis_uri,
-    }[request.param]
+def store_uri(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "redis":
+        redis_db: RedisDB = request.getfixturevalue("redis_db")
+        return redis_db.uri
+    return "memory://" if request.param == "memory" else f"file://{tmp_path}/budget.sqlite"
 
 
 def test_a_busy_account_keeps_the_limit_in_every_window_and_no_more(
@@ -295,12 +253,12 @@ def test_callers_at_random_moments_keep_the_limit(seed: int, clock: FakeClock) -
 
 
 def test_a_block_is_honoured_by_another_budget_on_the_storage(
-    redis_uri: str, clock: FakeClock
+    redis_db: RedisDB, clock: FakeClock
 ) -> None:
     # Another budget on the same Redis shares nothing else with this one, as in another process.
     who = identity(f"blocked-{uuid.uuid4()}")  # nothing an earlier test left in the Redis
-    ours = Budget(redis_uri, clock=clock.time).for_account(who)
-    theirs = Budget(redis_uri, clock=clock.time).for_account(who)
+    ours = Budget(redis_db.uri, clock=clock.time).for_account(who)
+    theirs = Budget(redis_db.uri, clock=clock.time).for_account(who)
     until = clock.time() + 4
     ours.block(CANCEL, int(until * 1000), clock.time() + 5)
 
@@ -374,7 +332,7 @@ def _stored_block(storage: str, account: str) -> int:
 def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
     served: LocalServer, storage: str, answer: Any, request: pytest.FixtureRequest
 ) -> None:
-    uri = request.getfixturevalue("redis_uri") if storage == "redis" else storage
+    uri = request.getfixturevalue("redis_db").uri if storage == "redis" else storage
     account = f"absurd-{uuid.uuid4()}"  # no slot an earlier test left in the Redis holds it
     now = int(time.time() * 1000)
     served.exchange.inject(answer(now))
