@@ -37,18 +37,19 @@ BUDGET_WAIT = re.compile(r"\S+Z waiting \d+\.\d\d s: rate budget$")
 
 @pytest.fixture
 def clock() -> FakeClock:
-    """The test's clock runs with the real one, from now, as the installed command's does; a test
+    """The test's clock runs with the real one, from now (a countdown must run out while the
+    switch waits for real, and an exchange a test makes for itself keeps the real time); a test
     may move it on."""
     return FakeClock(time.time_ns() // 1_000_000, rate=1)
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[LocalServer]:
-    # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
-    # no test here is about it. The installed command keeps its budget.
+    # A CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget; no test here
+    # is about it.
     unpaced(monkeypatch)
-    # In process, the exchange runs on the test's clock, the command's clients sign by it and
-    # its switches count their seconds on it.
+    # The exchange runs on the test's clock, the command's clients sign by it and its switches
+    # count their seconds on it.
     make = bingx_spot.client.make_client
     monkeypatch.setattr(bingx_spot.client, "make_client", functools.partial(make, clock=clock.ms))
     on_clock = functools.partial(DeadMansSwitch, clock=clock.monotonic)
