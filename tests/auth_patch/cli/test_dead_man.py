@@ -53,11 +53,11 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[LocalServer]:
-    # A CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget; no test here
-    # is about it.
+    # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
+    # no test here is about it. The installed command keeps its budget.
     unpaced(monkeypatch)
-    # The exchange runs on the test's clock, the command's clients sign by it and its switches
-    # count their seconds on it.
+    # The exchange runs on the test's clock; in process, the command's clients sign by it and
+    # its switches count their seconds on it.
     make = bingx_spot.client.make_client
     monkeypatch.setattr(bingx_spot.client, "make_client", functools.partial(make, clock=clock.ms))
     on_clock = functools.partial(DeadMansSwitch, clock=clock.monotonic)
