@@ -6,6 +6,7 @@ fresh in-process local exchange per test (``make cassettes``); ``live``, the rea
 """
 
 import functools
+import itertools
 import os
 import random
 import shutil
@@ -65,11 +66,21 @@ def pytest_collection_modifyitems(
         items.extend(tests)
 
 
+@pytest.fixture(scope="session")
+def state_homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+_STATE_HOMES = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def own_host_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def own_host_store(monkeypatch: pytest.MonkeyPatch, state_homes: Path) -> None:
     """Each test's command runs keep their host store (the command's default rate budget and
-    blocks, under ``XDG_STATE_HOME``) in the test's own folder, never the user's."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    blocks, under ``XDG_STATE_HOME``) in a folder of the test's own, never the user's. It is
+    made only when a run writes there (the host store makes its folders): most tests write
+    nothing, and a ``tmp_path`` for each of them would cost more than some of the tests."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(state_homes / str(next(_STATE_HOMES))))
 
 
 @pytest.fixture
