@@ -16,9 +16,14 @@ orders.
 """
 
 import functools
+import itertools
 import json
 import os
 import random
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +40,7 @@ from bingx_spot.testing.faults import Fault, Reply
 from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire.auth import system_clock
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import FakeClock
 
 RECORD = os.environ.get("BINGX_RECORD", "")
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -73,11 +79,28 @@ def pytest_collection_modifyitems(
         items.extend(tests)
 
 
+@pytest.fixture(scope="session")
+def state_homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+_STATE_HOMES = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def own_host_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def own_host_store(monkeypatch: pytest.MonkeyPatch, state_homes: Path) -> None:
     """Each test's command runs keep their host store (the command's default rate budget and
-    blocks, under ``XDG_STATE_HOME``) in the test's own folder, never the user's."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    blocks, under ``XDG_STATE_HOME``) in a folder of the test's own, never the user's. It is
+    made only when a run writes there (the host store makes its folders): most tests write
+    nothing, and a ``tmp_path`` for each of them would cost more than some of the tests."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(state_homes / str(next(_STATE_HOMES))))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """This test's own fake clock (``tests/clock.py``), at ``START_MS``: it moves only when the
+    test, or the code under test sleeping on it, moves it."""
+    return FakeClock()
 
 
 class Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -193,6 +216,111 @@ def local_client(where: LocalExchange | LocalServer, **options: Any) -> Authenti
     return bingx_spot.make_client(api_key, secret_key, **settings)
 
 
+# -- a real Redis: one redis-server a session (each xdist worker's), a database of its own a test --
+
+REDIS_PASSWORD = "Pw-not-to-be-seen-7f3a"  # tests check it is never shown
+REDIS_DATABASES = 1000  # each test takes the next one: no test sees another's keys
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class RedisServer:
+    """A real redis-server on a loopback port, with a password and no persistence. A test may
+    kill it and start it again (on the same port, empty)."""
+
+    def __init__(self, binary: str) -> None:
+        self._binary = binary
+        self.port = free_port()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._used = 0
+
+    def uri(self, db: int = 0) -> str:
+        return f"redis://:{REDIS_PASSWORD}@127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        self._process = subprocess.Popen(
+            [
+                self._binary,
+                *("--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--requirepass", REDIS_PASSWORD, "--databases", str(REDIS_DATABASES)),
+                *("--save", "", "--appendonly", "no"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline or self._process.poll() is not None:
+                    raise
+                time.sleep(0.01)
+
+    def kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=10)
+            self._process = None
+
+    def database(self) -> "RedisDB":
+        """A database no test used before (the server started again if a test left it down)."""
+        if self._process is None or self._process.poll() is not None:
+            self.start()
+        if self._used == REDIS_DATABASES:
+            raise RuntimeError(f"more than {REDIS_DATABASES} tests asked for a Redis database")
+        self._used += 1
+        return RedisDB(self, self._used - 1)
+
+
+@dataclass
+class RedisDB:
+    """One test's database on the session's :class:`RedisServer`."""
+
+    server: RedisServer
+    db: int
+
+    @property
+    def uri(self) -> str:
+        return self.server.uri(self.db)
+
+    def keys(self) -> list[str]:
+        with self.connection() as connection:
+            return [str(name) for name in connection.scan_iter("*")]
+
+    def connection(self) -> Any:
+        """A ``redis.Redis`` on this database, its answers decoded."""
+        import redis  # noqa: PLC0415 - the [redis] extra, loaded only by the tests that use it
+
+        return redis.Redis.from_url(self.uri, decode_responses=True)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """The one redis-server of the session, started on first use (CONTRIBUTING.md, "Tests")."""
+    found = shutil.which("redis-server")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing in CI: .ci/run installs Debian's redis-server")
+        pytest.skip("needs redis-server: apt-get install redis-server (Debian's package)")
+    server = RedisServer(found)
+    server.start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def redis_db(redis_server: RedisServer) -> RedisDB:
+    """A database of the session's Redis for this test alone: empty, its URI its own (so no
+    budget this process keeps for a URI carries over from another test)."""
+    return redis_server.database()
+
+
 @pytest.fixture
 def exchange() -> LocalExchange:
     """A fresh local exchange, the demo account's four orders open; its own 100410 blocks last
@@ -224,13 +352,14 @@ def target() -> Iterator[Target]:
         )
         yield live
     elif RECORD == "local":
-        exchange = LocalExchange(clock=lambda: FIXED_MS)
+        clock = FakeClock(FIXED_MS)  # the exchange's and the client's
+        exchange = LocalExchange(clock=clock.ms)
         mock = exchange.transport()
         yield Target(
             "http://local-exchange.invalid",
             DEMO_API_KEY,
             DEMO_SECRET_KEY,
-            lambda: FIXED_MS,
+            clock.ms,
             mock,
             mock,
             exchange=exchange,
@@ -241,7 +370,7 @@ def target() -> Iterator[Target]:
             "https://open-api.bingx.com",
             REPLAY_KEY,
             REPLAY_SECRET,
-            lambda: FIXED_MS,
+            FakeClock(FIXED_MS).ms,
             httpx.HTTPTransport(),
             httpx.AsyncHTTPTransport(),
         )

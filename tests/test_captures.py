@@ -53,6 +53,7 @@ from bingx_spot_client.models import (
 )
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES, called
+from tests.clock import FakeClock
 from tests.variants import (
     AMOUNTS,
     CAPTURES,
@@ -542,7 +543,7 @@ def test_the_live_clock_error_asks_the_time_once_then_raises(mode: str) -> None:
     answering = Answering(
         capture("error_100421_ccxt24131.json"), time=capture("server_time_swap_live_probe.json")
     )
-    error = outcome(cancel_open_orders, answering, mode, clock=lambda: PROBED_MS - 30_000)
+    error = outcome(cancel_open_orders, answering, mode, clock=FakeClock(PROBED_MS - 30_000).ms)
 
     assert type(error) is bingx_spot.TimestampError
     assert error.code == 100421
@@ -673,17 +674,22 @@ def test_the_dead_mans_switch_is_armed_until_the_instant_bingx_names(
 ) -> None:
     # Needs the switch to read triggerTime through epoch_ms: the seconds case fails until then.
     board = Switchboard(activated(trigger_time))
-    switch = bingx_spot.DeadMansSwitch(client_of(board, clock=lambda: SIGNED_MS), 60)
+    clock = FakeClock(SIGNED_MS)  # the client signs by it; the switch counts its seconds on it
+    client = client_of(board, clock=clock.ms)
+    switch = bingx_spot.DeadMansSwitch(client, 60, clock=clock.monotonic)
     seen: list[datetime] = []
 
+    # A second passes in the block, so the CLOSE keeps to cancelAllAfter's 1/s without a wait.
     if mode == "sync":
         with switch:
             seen.append(switch.armed_until)
+            clock.advance(1)
     else:
 
         async def run() -> None:
             async with switch:
                 seen.append(switch.armed_until)
+                clock.advance(1)
 
         asyncio.run(run())
 

@@ -26,17 +26,10 @@ from bingx_spot_client.api.trade import (
 )
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
+from tests.clock import FakeClock
 
 START = 1_800_000_000_000
 D = Decimal
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.ms = START
-
-    def __call__(self) -> int:
-        return self.ms
 
 
 class Caller:
@@ -138,27 +131,29 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock(START)
 
 
 @pytest.fixture
-def local(clock: Clock) -> LocalExchange:
-    return LocalExchange(clock=clock)
+def local(clock: FakeClock) -> LocalExchange:
+    return LocalExchange(clock=clock.ms)
 
 
 @pytest.fixture
-def caller(local: LocalExchange, clock: Clock, mode: str) -> Iterator[Caller]:
+def caller(local: LocalExchange, clock: FakeClock, mode: str) -> Iterator[Caller]:
     client = bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, transport=local.transport(), clock=clock, rate_limit=False
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=local.transport(), clock=clock.ms, rate_limit=False
     )
     with Caller(client, mode) as call:
         yield call
 
 
-def test_the_lifecycle_on_the_transport(caller: Caller, local: LocalExchange, clock: Clock) -> None:
+def test_the_lifecycle_on_the_transport(
+    caller: Caller, local: LocalExchange, clock: FakeClock
+) -> None:
     def tick() -> None:
-        clock.ms += 1000
+        clock.advance(ms=1000)
 
     placed = trade(caller, local, tick)
 

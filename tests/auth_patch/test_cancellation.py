@@ -5,7 +5,6 @@ import asyncio
 import itertools
 import logging
 import time
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -17,6 +16,7 @@ from bingx_spot.testing import LocalExchange, demo_orders, faults
 from bingx_spot.testing.faults import Fault, Reply
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES
+from tests.clock import FakeClock
 from tests.conftest import local_client
 
 CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
@@ -247,13 +247,16 @@ def test_a_block_stops_the_rounds_once_no_cancel_can_be_sent(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_round_the_deadline_leaves_unsent_is_not_counted(
-    exchange: LocalExchange, mode: str, monkeypatch: pytest.MonkeyPatch
+    exchange: LocalExchange,
+    mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
 ) -> None:
     # The deadline passes while the check is answered: it found 7, but no second cancel goes.
-    now = [0.0]
-    monkeypatch.setattr(bingx_spot.cancellation, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    # The sweep reads time.monotonic, with no clock to be given: the test's stands in.
+    monkeypatch.setattr(bingx_spot.cancellation, "time", clock)
     exchange.inject(placing(exchange, new_order(7)), operation="cancelOpenOrders")
-    exchange.inject(faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders")
+    exchange.inject(faults.meanwhile(lambda: clock.advance(31.0)), operation="openOrders")
 
     report = run(exchange, mode, ["BTC-USDT"])
 
@@ -524,11 +527,14 @@ def test_a_deadline_already_passed_leaves_the_lookups_unsent(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_deadline_passed_during_the_check_leaves_the_lookups_unsent(
-    exchange: LocalExchange, mode: str, monkeypatch: pytest.MonkeyPatch
+    exchange: LocalExchange,
+    mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
 ) -> None:
-    now = [0.0]
-    monkeypatch.setattr(bingx_spot.cancellation, "time", SimpleNamespace(monotonic=lambda: now[0]))
-    exchange.inject(faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders")
+    # The sweep reads time.monotonic, with no clock to be given: the test's stands in.
+    monkeypatch.setattr(bingx_spot.cancellation, "time", clock)
+    exchange.inject(faults.meanwhile(lambda: clock.advance(31.0)), operation="openOrders")
 
     report = run(exchange, mode, ["FOO-BAR"])
 

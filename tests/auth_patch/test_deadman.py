@@ -32,55 +32,38 @@ from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelAllAfterResponse
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES
+from tests.clock import START_MS, FakeClock
 from tests.conftest import local_client
 
-START_MS = 1_800_000_000_000
 PATH = "/openApi/spot/v1/trade/cancelAllAfter"
 GIVE_UP_S = 30.0  # a loaded machine is slow, never this slow
 
 
-class FakeTime:
+def fake_time() -> FakeClock:
     """Seconds on a clock that moves only when the switch sleeps; each sleep still yields a
     little real time, so the test thread (or task) runs between re-arms."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def ms(self) -> int:
-        return START_MS + round(self.now * 1000)
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        time.sleep(0.002)
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0.002)
+    return FakeClock(START_MS, yields=0.002)
 
 
 @pytest.fixture
-def fake() -> FakeTime:
-    return FakeTime()
+def fake() -> FakeClock:
+    return fake_time()
 
 
 @pytest.fixture
-def exchange(fake: FakeTime) -> LocalExchange:
+def exchange(fake: FakeClock) -> LocalExchange:
     return LocalExchange(clock=fake.ms)
 
 
-def client_of(exchange: LocalExchange, fake: FakeTime) -> AuthenticatedClient:
+def client_of(exchange: LocalExchange, fake: FakeClock) -> AuthenticatedClient:
     return local_client(exchange, clock=fake.ms, retries=bingx_spot.Retries(max_retries=0))
 
 
-def switch_of(exchange: LocalExchange, fake: FakeTime, mode: str, **kw: Any) -> Any:
+def switch_of(exchange: LocalExchange, fake: FakeClock, mode: str, **kw: Any) -> Any:
     sleep = fake.sleep if mode == "sync" else fake.asleep
-    return bingx_spot.DeadMansSwitch(client_of(exchange, fake), clock=fake.clock, sleep=sleep, **kw)
+    return bingx_spot.DeadMansSwitch(
+        client_of(exchange, fake), clock=fake.monotonic, sleep=sleep, **kw
+    )
 
 
 def arms(exchange: LocalExchange) -> list[tuple[str, int]]:
@@ -177,7 +160,7 @@ def inside(switch: Any, mode: str, body: Callable[[], None]) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_rearms_every_third_of_the_timeout_and_closes(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     switch = switch_of(exchange, fake, mode, timeout=30)
     seen: list[Any] = []
@@ -205,7 +188,7 @@ def test_rearms_every_third_of_the_timeout_and_closes(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_on_armed_hears_of_each_accepted_activate(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     heard: list[Any] = []
 
@@ -231,7 +214,7 @@ def test_on_armed_hears_of_each_accepted_activate(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_failed_rearms_warn_then_error_before_it_fires(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
     switch = switch_of(exchange, fake, mode, timeout=30)
@@ -252,7 +235,7 @@ def test_failed_rearms_warn_then_error_before_it_fires(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_countdown_that_runs_out_is_reported(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     switch = switch_of(exchange, fake, mode, timeout=30)
 
@@ -268,7 +251,7 @@ def test_a_countdown_that_runs_out_is_reported(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_leaving_by_an_exception_still_closes(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     def body() -> None:
         raise KeyError("the strategy failed")
@@ -281,7 +264,7 @@ def test_leaving_by_an_exception_still_closes(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_failed_close_raises_after_a_normal_block(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     switch = switch_of(exchange, fake, mode, timeout=60)
 
@@ -297,7 +280,7 @@ def test_a_failed_close_raises_after_a_normal_block(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_failed_activate_keeps_the_block_from_running(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     exchange.inject(faults.error(100001, "Signature verification failed"))
     ran: list[bool] = []
@@ -312,7 +295,7 @@ def test_a_failed_activate_keeps_the_block_from_running(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_an_activate_that_may_have_arrived_is_closed(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     def processed_then_lost(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         answer()  # BingX armed the countdown; the answer never came back
@@ -330,7 +313,7 @@ def test_an_activate_that_may_have_arrived_is_closed(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_an_activate_processed_after_the_close_is_closed_again(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     late: list[faults.Answer] = []
 
@@ -359,7 +342,7 @@ def test_an_activate_processed_after_the_close_is_closed_again(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
+def test_status_failed_raises(exchange: LocalExchange, fake: FakeClock, mode: str) -> None:
     def failed(request: Any, answer: Any) -> Any:
         data = {"triggerTime": 0, "status": "FAILED", "note": "no orders"}  # all documented fields
         return httpx.Response(200, json={"code": 0, "msg": "", "data": data})
@@ -370,10 +353,10 @@ def test_status_failed_raises(exchange: LocalExchange, fake: FakeTime, mode: str
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str) -> None:
+def test_one_loop_per_account(exchange: LocalExchange, fake: FakeClock, mode: str) -> None:
     # The other account keeps its own time: a clock shared with the first switch's loop would
     # move under that loop's requests.
-    elsewhere = FakeTime()
+    elsewhere = fake_time()
     other = LocalExchange({"other-key": "other-secret"}, clock=elsewhere.ms)
     other_client = local_client(
         other, api_key="other-key", secret_key="other-secret", clock=elsewhere.ms
@@ -383,7 +366,9 @@ def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str
         second = switch_of(exchange, fake, "sync")
         with pytest.raises(bingx_spot.InvalidArgumentError, match="already runs"):
             second.__enter__()
-        with bingx_spot.DeadMansSwitch(other_client, clock=elsewhere.clock, sleep=elsewhere.sleep):
+        with bingx_spot.DeadMansSwitch(
+            other_client, clock=elsewhere.monotonic, sleep=elsewhere.sleep
+        ):
             pass  # another account: its own loop
 
     inside(switch_of(exchange, fake, mode), mode, body)
@@ -395,7 +380,7 @@ def test_one_loop_per_account(exchange: LocalExchange, fake: FakeTime, mode: str
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("how", ["answered late", "trigger looks on time", "bingx says late"])
 def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
-    exchange: LocalExchange, fake: FakeTime, mode: str, how: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, how: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     reached: list[int] = []
 
@@ -431,7 +416,7 @@ def test_a_rearm_that_reaches_bingx_after_the_trigger_time_is_a_lapse(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_rearms_come_before_the_trigger_time_bingx_answers(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
     soon = trigger_at(lambda: exchange.now() + 6000)  # BingX says: 6 s left, not 30
@@ -475,12 +460,13 @@ def test_armed_until_is_a_datetime_inside_the_block() -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_one_loop_per_account_whatever_the_host(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     other_host = local_client(exchange, base_url="http://localhost:8080", clock=fake.ms)
+    own = fake_time()  # were it let in, its loop would move its own clock, not the first's
 
     def body() -> None:
-        second = bingx_spot.DeadMansSwitch(other_host, clock=fake.clock, sleep=fake.sleep)
+        second = bingx_spot.DeadMansSwitch(other_host, clock=own.monotonic, sleep=own.sleep)
         with pytest.raises(bingx_spot.InvalidArgumentError, match="already runs"), second:
             pass  # were it let in, it would leave (and CLOSE) here, not run on
 
@@ -489,7 +475,9 @@ def test_one_loop_per_account_whatever_the_host(
 
 
 @pytest.mark.parametrize("timeout", [9, 121, 30.0, True])
-def test_timeout_within_bingx_bounds(exchange: LocalExchange, fake: FakeTime, timeout: Any) -> None:
+def test_timeout_within_bingx_bounds(
+    exchange: LocalExchange, fake: FakeClock, timeout: Any
+) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError):
         bingx_spot.DeadMansSwitch(client_of(exchange, fake), timeout)
 
@@ -530,20 +518,23 @@ KILLED = textwrap.dedent(
 
 
 @pytest.fixture
-def fast_server() -> Iterator[tuple[LocalServer, float]]:
-    """A served exchange whose clock runs ten times faster than the wall clock."""
-    start = time.time()
-    exchange = LocalExchange(clock=lambda: int((start + (time.time() - start) * 10) * 1000))
-    with LocalServer(exchange) as server:
-        yield server, start
+def fast_server() -> Iterator[tuple[LocalServer, FakeClock]]:
+    """A served exchange whose clock runs ten times faster than the wall clock, from now (the
+    killed process runs its own the same way, from the same instant)."""
+    since = time.time()
+    clock = FakeClock(int(since * 1000), rate=10, since=since)
+    with LocalServer(LocalExchange(clock=clock.ms)) as server:
+        yield server, clock
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-def test_a_killed_process_has_its_orders_cancelled(fast_server: tuple[LocalServer, float]) -> None:
-    server, start = fast_server
+def test_a_killed_process_has_its_orders_cancelled(
+    fast_server: tuple[LocalServer, FakeClock],
+) -> None:
+    server, clock = fast_server
     exchange = server.exchange
     child = subprocess.Popen(
-        [sys.executable, "-c", KILLED, server.url, str(start), "10"],
+        [sys.executable, "-c", KILLED, server.url, str(clock.since), str(clock.rate)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -578,7 +569,7 @@ def test_a_killed_process_has_its_orders_cancelled(fast_server: tuple[LocalServe
 
 @pytest.mark.parametrize("mode", MODES)
 def test_five_minutes_of_rearms_in_seconds_never_lapse(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
     heard: list[datetime] = []
@@ -598,7 +589,7 @@ def test_five_minutes_of_rearms_in_seconds_never_lapse(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_close_carries_time_out_and_keeps_to_one_request_a_second(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     inside(switch_of(exchange, fake, mode, timeout=45), mode, lambda: None)
 
@@ -612,7 +603,7 @@ def test_close_carries_time_out_and_keeps_to_one_request_a_second(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_close_answered_after_the_trigger_is_a_lapse(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     def answered_late(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         response = answer()
@@ -631,7 +622,7 @@ def test_a_close_answered_after_the_trigger_is_a_lapse(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_refusal_after_the_trigger_means_the_switch_fired(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bingx_spot")
     busy(exchange, 9)  # re-arms from 10 s fail until the countdown ends at 30 s
@@ -679,7 +670,7 @@ def test_a_refusal_after_the_trigger_means_the_switch_fired(
 )
 def test_a_rearm_answered_with_no_countdown_is_never_estimated(
     exchange: LocalExchange,
-    fake: FakeTime,
+    fake: FakeClock,
     mode: str,
     data: dict[str, Any],
     caplog: pytest.LogCaptureFixture,
@@ -712,7 +703,7 @@ def test_a_rearm_answered_with_no_countdown_is_never_estimated(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_first_activate_with_no_countdown_raises_without_close(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     def closed(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         data = {"triggerTime": 0, "status": "CLOSED", "note": ""}
@@ -726,12 +717,12 @@ def test_a_first_activate_with_no_countdown_raises_without_close(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_nothing_sent_raises_at_once_without_close(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     exchange.inject(faults.refuse(), times=100)
     client = local_client(exchange, clock=fake.ms)  # the default retries: three attempts
     sleep = fake.sleep if mode == "sync" else fake.asleep
-    switch = bingx_spot.DeadMansSwitch(client, clock=fake.clock, sleep=sleep)
+    switch = bingx_spot.DeadMansSwitch(client, clock=fake.monotonic, sleep=sleep)
     began = time.monotonic()
 
     with pytest.raises(bingx_spot.NetworkError) as raised:
@@ -765,7 +756,7 @@ def test_one_attempt_that_may_have_arrived_makes_the_call_sent() -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_on_exit_keep_leaves_the_countdown_to_fire(
-    exchange: LocalExchange, fake: FakeTime, mode: str
+    exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
     switch = switch_of(exchange, fake, mode, timeout=30, on_exit="keep")
     inside(switch, mode, lambda: None)
@@ -786,7 +777,7 @@ ECHOED_SIGNATURE = "ab12" * 16
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_failed_note_echoing_the_request_is_made_safe(
-    exchange: LocalExchange, fake: FakeTime, mode: str, caplog: pytest.LogCaptureFixture
+    exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     note = (
         f"bad request X-BX-APIKEY={DEMO_API_KEY}&secret={DEMO_SECRET_KEY}"
@@ -800,10 +791,11 @@ def test_a_failed_note_echoing_the_request_is_made_safe(
     rearms(exchange, failed)
     switch = switch_of(exchange, fake, mode, timeout=30)
     inside(switch, mode, lambda: until(lambda: len(arms(exchange)) >= 3))
-    entering = LocalExchange(clock=fake.ms)
+    elsewhere = fake_time()  # the first switch's loop moved the test's
+    entering = LocalExchange(clock=elsewhere.ms)
     entering.inject(failed, operation="cancelAllAfter")
     with pytest.raises(bingx_spot.DeadMansSwitchError) as raised:
-        inside(switch_of(entering, fake, mode, timeout=30), mode, lambda: None)
+        inside(switch_of(entering, elsewhere, mode, timeout=30), mode, lambda: None)
 
     error = raised.value
     for text in (str(error), repr(error), pickle.dumps(error).decode("latin-1"), caplog.text):
@@ -821,7 +813,7 @@ def test_a_failed_note_echoing_the_request_is_made_safe(
 @pytest.mark.parametrize("raised", [SystemExit(1), KeyboardInterrupt(), RuntimeError("bug")])
 def test_on_armed_raising_anything_never_stops_the_rearms(
     exchange: LocalExchange,
-    fake: FakeTime,
+    fake: FakeClock,
     mode: str,
     raised: BaseException,
     caplog: pytest.LogCaptureFixture,
@@ -845,7 +837,7 @@ def test_on_armed_raising_anything_never_stops_the_rearms(
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("trigger", [-1, 10**17, 2**62])
 def test_a_trigger_time_that_is_no_time_is_a_broken_answer(
-    exchange: LocalExchange, fake: FakeTime, mode: str, trigger: int
+    exchange: LocalExchange, fake: FakeClock, mode: str, trigger: int
 ) -> None:
     def lying(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
         if request.url.params["type"] == "CLOSE":
@@ -874,7 +866,7 @@ def bingx_answers(trigger_s: int) -> CancelAllAfterResponse:
 
 
 def core_steps(
-    switch: Any, fake: FakeTime, script: list[Any], left_at: int
+    switch: Any, fake: FakeClock, script: list[Any], left_at: int
 ) -> tuple[list[str], str]:
     """Performs the switch's plans as a driver does: entering, re-arming until the ``left_at``-th
     wait that ends on leaving finds the block left, leaving. Each request meets the next of
@@ -957,7 +949,7 @@ CORE = [  # (script, left_at, on_exit, steps, end)
 def test_the_core_decides_each_step_the_drivers_perform(
     script: list[Any], left_at: int, on_exit: str, steps: list[str], end: str
 ) -> None:
-    fake = FakeTime()
+    fake = fake_time()
     exchange = LocalExchange(clock=fake.ms)
     switch = switch_of(exchange, fake, "sync", timeout=30, on_exit=on_exit)
 

@@ -14,7 +14,7 @@ import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
-from tests.auth_patch.cli.test_main import CANCEL, command, serving
+from tests.auth_patch.cli.test_main import CANCEL, command, serving, unpaced
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -54,8 +54,12 @@ def test_every_request_that_left_is_one_line(
 
 
 def test_an_error_answer_is_written_with_bingx_code(
-    server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: LocalServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    unpaced(monkeypatch)  # the retries go at once: what is written is under test, not the pace
     trail = tmp_path / "audit.jsonl"
     server.exchange.inject(faults.error(100500, "busy"), times=3)
     command(capsys, "cancel-open-orders", "--symbol", "BTC-USDT", "--audit", str(trail))

@@ -2,11 +2,13 @@
 installed console script, everything else in process (``main``)."""
 
 import contextlib
+import functools
 import json
 import os
 import re
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -15,9 +17,11 @@ from datetime import datetime
 import httpx
 import pytest
 
+import bingx_spot
 from bingx_spot.cli import dead_man as cli_deadman
 from bingx_spot.cli.exits import EXIT_STATUS, OK, TERMINATED
 from bingx_spot.cli.main import main
+from bingx_spot.deadman import DeadMansSwitch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.cli.test_main import (
@@ -28,6 +32,7 @@ from tests.auth_patch.cli.test_main import (
     serving,
     unpaced,
 )
+from tests.clock import FakeClock
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -39,11 +44,25 @@ BUDGET_WAIT = re.compile(r"\S+Z waiting \d+\.\d\d s: rate budget$")
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+def clock() -> FakeClock:
+    """The test's clock runs with the real one, from now (a countdown must run out while the
+    switch waits for real, and an exchange a test makes for itself keeps the real time); a test
+    may move it on."""
+    return FakeClock(time.time_ns() // 1_000_000, rate=1)
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[LocalServer]:
     # In process, a CLOSE right after the ACTIVATE would wait up to 1.2 s for the rate budget;
     # no test here is about it. The installed command keeps its budget.
     unpaced(monkeypatch)
-    with serving(monkeypatch) as running:
+    # The exchange runs on the test's clock; in process, the command's clients sign by it and
+    # its switches count their seconds on it.
+    make = bingx_spot.client.make_client
+    monkeypatch.setattr(bingx_spot.client, "make_client", functools.partial(make, clock=clock.ms))
+    on_clock = functools.partial(DeadMansSwitch, clock=clock.monotonic)
+    monkeypatch.setattr(bingx_spot.deadman, "DeadMansSwitch", on_clock)
+    with serving(monkeypatch, LocalExchange(block_ms=0, clock=clock.ms)) as running:
         yield running
 
 
@@ -79,8 +98,11 @@ def failed_after_first(server: LocalServer) -> None:
     server.exchange.inject(fault, times=1_000_000, operation="cancelAllAfter")
 
 
-def start(server: LocalServer, *args: str, key: str = DEMO_API_KEY) -> subprocess.Popen[str]:
-    env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
+def start(
+    server: LocalServer, *args: str, key: str = DEMO_API_KEY, secret: str | None = None
+) -> subprocess.Popen[str]:
+    secret = SECRETS[key] if secret is None else secret
+    env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": secret}
     return subprocess.Popen(
         [COMMAND, "dead-man", *args], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -158,9 +180,15 @@ def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
 
 
 @pytest.fixture
-def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wait for a signal ends at once, as after a SIGTERM right after arming."""
-    monkeypatch.setattr(cli_deadman, "_wait", lambda stop, seconds: stop.set())
+def at_once(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+    """The wait for a signal ends at once, as after a SIGTERM a second after arming: a second on
+    the test's clock, so the CLOSE keeps to cancelAllAfter's 1/s without a real wait."""
+
+    def signalled(stop: threading.Event, seconds: float) -> None:
+        clock.advance(1.0)
+        stop.set()
+
+    monkeypatch.setattr(cli_deadman, "_wait", signalled)
 
 
 @pytest.mark.usefixtures("at_once")
@@ -331,29 +359,36 @@ def full_pipe() -> tuple[int, int]:
 
 
 def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
-    # Side by side, each on an account of its own and a stdout nobody reads: one is stopped by
-    # SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs out. The
-    # countdown's 10 s last 5 s on the exchange's clock (its triggerTime), so both sooner.
-    exchange = LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=500)
-    with LocalServer(exchange) as server, ExitStack() as stack:
-        server.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
+    # Side by side, each on an account and an exchange of its own and a stdout nobody reads: one
+    # is stopped by SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs
+    # out. The countdown's 10 s last 5 s on the first one's exchange (its triggerTime), 2 s on
+    # the other's, so both sooner; the one that must stay armed keeps the wider margin.
+    keeps = LocalServer(LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=500))
+    lapses = LocalServer(LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=200))
+    with keeps, lapses, ExitStack() as stack:
+        lapses.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
         failing = faults.error(100500, "busy")
 
         seen = {"other": 0}
 
         def rearms_fail_for_other(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
-            if request.headers["X-BX-APIKEY"] != OTHER_KEY:
+            if (
+                request.headers["X-BX-APIKEY"] != OTHER_KEY
+                or request.url.params["type"] != "ACTIVATE"
+            ):
                 return answer()
             seen["other"] += 1
             return answer() if seen["other"] == 1 else failing(request, answer)
 
-        server.exchange.inject(rearms_fail_for_other, times=1_000_000, operation="cancelAllAfter")
+        lapses.exchange.inject(rearms_fail_for_other, times=1_000_000, operation="cancelAllAfter")
         pipes = [full_pipe(), full_pipe()]
         for read_end, write_end in pipes:
             stack.callback(os.close, read_end)
             stack.callback(os.close, write_end)
         running = []
-        for key, (_, write_end) in zip((DEMO_API_KEY, OTHER_KEY), pipes, strict=True):
+        for server, key, (_, write_end) in zip(
+            (keeps, lapses), (DEMO_API_KEY, OTHER_KEY), pipes, strict=True
+        ):
             env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
             running.append(
                 stack.enter_context(
@@ -368,38 +403,54 @@ def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
             )
         stopped, lapsing = running
         give_up = time.monotonic() + 30
-        while kinds(server).count("ACTIVATE") < 2 and time.monotonic() < give_up:
+        while kinds(keeps).count("ACTIVATE") < 2 and time.monotonic() < give_up:
             time.sleep(0.05)  # the re-arm at 1.7 s went out though "armed until" never printed
         stopped.send_signal(signal.SIGTERM)
         _, stopped_err = stopped.communicate(timeout=30)
         _, lapsing_err = lapsing.communicate(timeout=30)
 
-    assert kinds(server).count("ACTIVATE") >= 2
-    assert kinds(server)[-1] == "CLOSE"
+    assert kinds(keeps).count("ACTIVATE") >= 2
+    assert kinds(keeps)[-1] == "CLOSE"
     assert stopped.returncode == 141  # all went well, but stdout was never written
     assert "Traceback" not in stopped_err
     assert lapsing.returncode == 11
     assert "dead man's switch lapsed" in lapsing_err
-    assert "ACTIVATE" in kinds(server, OTHER_KEY)
+    assert "ACTIVATE" in kinds(lapses, OTHER_KEY)
 
 
 def test_a_second_sigterm_right_after_close_exits_with_a_status_of_the_table() -> None:
-    with LocalServer(LocalExchange(block_ms=0)) as server:
-        statuses = []
-        for delay in (0.0, 0.002, 0.01, 0.05):
-            before = len(kinds(server))
-            with start(server, "--countdown", "30") as running:
-                assert running.stdout is not None
-                running.stdout.readline()
-                running.send_signal(signal.SIGTERM)
-                give_up = time.monotonic() + 30
-                while "CLOSE" not in kinds(server)[before:] and time.monotonic() < give_up:
-                    time.sleep(0.001)
-                time.sleep(delay)
+    # Side by side, each on an account of its own: the second SIGTERM goes this long after its
+    # CLOSE reached the exchange.
+    delays = {
+        f"sigterm-{n}-key-{'0' * 50}": delay for n, delay in enumerate((0, 0.002, 0.01, 0.05))
+    }
+    accounts = {key: f"sigterm-secret-{n}" for n, key in enumerate(delays)}
+    with LocalServer(LocalExchange(accounts, block_ms=0)) as server, ExitStack() as stack:
+        running = {
+            key: stack.enter_context(start(server, "--countdown", "30", key=key, secret=secret))
+            for key, secret in accounts.items()
+        }
+        for switch in running.values():
+            assert switch.stdout is not None
+            switch.stdout.readline()  # armed
+        for switch in running.values():
+            switch.send_signal(signal.SIGTERM)
+        closing = dict(delays)  # the switches whose CLOSE has not arrived yet
+        due: dict[str, float] = {}  # when the others get their second SIGTERM
+        give_up = time.monotonic() + 30
+        while closing or due:
+            now = time.monotonic()
+            assert now < give_up, "gave up waiting"
+            for key in [key for key in closing if "CLOSE" in kinds(server, key)]:
+                due[key] = now + closing.pop(key)
+            for key in [key for key, at in due.items() if now >= at]:
+                del due[key]
                 with contextlib.suppress(ProcessLookupError):
-                    running.send_signal(signal.SIGTERM)
-                running.communicate(timeout=30)
-            statuses.append(running.returncode)
+                    running[key].send_signal(signal.SIGTERM)
+            time.sleep(0.001)
+        for switch in running.values():
+            switch.communicate(timeout=30)
+        statuses = [switch.returncode for switch in running.values()]
 
     assert set(statuses) <= set(EXIT_STATUS), statuses
     assert set(statuses) <= {OK, TERMINATED}

@@ -45,9 +45,12 @@ PAIRS = "/openApi/spot/v1/common/symbols"
 
 
 @contextlib.contextmanager
-def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    """A local exchange, and the command's environment pointing at it with the demo keys."""
-    with LocalServer(LocalExchange(block_ms=0)) as running:
+def serving(
+    monkeypatch: pytest.MonkeyPatch, exchange: LocalExchange | None = None
+) -> Iterator[LocalServer]:
+    """A local exchange (``exchange``, else a new one), and the command's environment pointing
+    at it with the demo keys."""
+    with LocalServer(exchange if exchange is not None else LocalExchange(block_ms=0)) as running:
         monkeypatch.setenv("BINGX_API_KEY", DEMO_API_KEY)
         monkeypatch.setenv("BINGX_SECRET_KEY", DEMO_SECRET_KEY)
         monkeypatch.setenv("BINGX_BASE_URL", running.url)

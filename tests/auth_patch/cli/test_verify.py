@@ -8,7 +8,6 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -38,6 +37,7 @@ from tests.auth_patch.cli.test_main import (
     serving,
     unpaced,
 )
+from tests.clock import FakeClock
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -489,13 +489,14 @@ def test_verify_a_failed_lookup_gives_its_status_never_no_such_pair(
 
 
 def test_verify_a_lookup_the_deadline_left_unsent_changes_no_status(
-    server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
 ) -> None:
-    now = [0.0]
-    monkeypatch.setattr(bingx_spot.cancellation, "time", SimpleNamespace(monotonic=lambda: now[0]))
-    server.exchange.inject(
-        faults.meanwhile(lambda: now.__setitem__(0, 31.0)), operation="openOrders"
-    )
+    # The sweep reads time.monotonic, with no clock to be given: the test's stands in.
+    monkeypatch.setattr(bingx_spot.cancellation, "time", clock)
+    server.exchange.inject(faults.meanwhile(lambda: clock.advance(31.0)), operation="openOrders")
 
     done = command(capsys, "cancel-open-orders", "--symbol", "FOO-BAR", "--verify")
 

@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange
+from tests.clock import START_MS, FakeClock
 
-NOW = 1_800_000_000_000
+NOW = START_MS
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
 
 
@@ -38,8 +39,8 @@ def answer(exchange: LocalExchange, request: httpx.Request) -> Any:
 
 
 @pytest.fixture
-def exchange() -> LocalExchange:
-    return LocalExchange(clock=lambda: NOW)
+def exchange(clock: FakeClock) -> LocalExchange:
+    return LocalExchange(clock=clock.ms)
 
 
 def test_accepts_an_independently_signed_cancel(exchange: LocalExchange) -> None:
@@ -122,25 +123,22 @@ def test_a_burst_over_two_per_second_is_blocked(exchange: LocalExchange) -> None
     )
 
 
-def test_the_limit_is_per_key_and_per_sliding_second() -> None:
-    now = [NOW]
+def test_the_limit_is_per_key_and_per_sliding_second(clock: FakeClock) -> None:
     other = "other-key"
-    exchange = LocalExchange(
-        {DEMO_API_KEY: DEMO_SECRET_KEY, other: "other-secret"}, clock=lambda: now[0]
-    )
+    exchange = LocalExchange({DEMO_API_KEY: DEMO_SECRET_KEY, other: "other-secret"}, clock=clock.ms)
     for step in (0, 400, 999):
-        now[0] = NOW + step
-        request = signed_request({"symbol": "ETH-USDT"}, timestamp=now[0])
+        clock.now = step / 1000
+        request = signed_request({"symbol": "ETH-USDT"}, timestamp=clock.ms())
         expected = 0 if step < 999 else 100410
         assert answer(exchange, request)["code"] == expected
     mine = signed_request(
-        {"symbol": "ETH-USDT"}, api_key=other, secret="other-secret", timestamp=now[0]
+        {"symbol": "ETH-USDT"}, api_key=other, secret="other-secret", timestamp=clock.ms()
     )
     assert answer(exchange, mine)["code"] == 0
 
 
-def test_server_time_is_public_and_skewable() -> None:
-    exchange = LocalExchange(clock=lambda: NOW, skew_ms=2500)
+def test_server_time_is_public_and_skewable(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms, skew_ms=2500)
     request = httpx.Request("GET", "https://x/openApi/spot/v1/server/time")
 
     assert answer(exchange, request) == {

@@ -14,9 +14,10 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, Ord
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after, cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import START_MS, FakeClock
 from tests.conftest import local_client
 
-START = 1_800_000_000_000
+START = START_MS
 
 # BingX's documented examples (docs-v3 @ d84f954), byte for byte (docs/bingx-facts.md,
 # "Captured bodies").
@@ -34,31 +35,18 @@ CANCEL_DOC_ORDER = (
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.ms = START
-
-    def __call__(self) -> int:
-        return self.ms
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-def answer(exchange: LocalExchange, clock: Clock, operation: Any, **kwargs: Any) -> Any:
+def answer(exchange: LocalExchange, clock: FakeClock, operation: Any, **kwargs: Any) -> Any:
     """The raw JSON the exchange answered ``operation`` through the SDK."""
-    with local_client(exchange, clock=clock) as client:
+    with local_client(exchange, clock=clock.ms) as client:
         response = operation.sync_detailed(client=client, **kwargs)
     return json.loads(response.content)
 
 
-def test_open_orders_lists_each_order_as_the_captured_body(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
-    clock.ms += 5000
+def test_open_orders_lists_each_order_as_the_captured_body(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
+    clock.advance(ms=5000)
     exchange.add_orders([Order(symbol="ETH-USDT", price="2500.5", order_id=7)])
-    clock.ms += 60_000  # read later: the times stay the placement's
+    clock.advance(ms=60_000)  # read later: the times stay the placement's
 
     [mine] = answer(exchange, clock, open_orders, symbol="ETH-USDT")["data"]["orders"]
 
@@ -73,8 +61,8 @@ def test_open_orders_lists_each_order_as_the_captured_body(clock: Clock) -> None
     assert type(mine["fee"]) is int
 
 
-def test_open_orders_carries_a_client_id_only_when_there_is_one(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_open_orders_carries_a_client_id_only_when_there_is_one(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     exchange.add_orders([Order(symbol="ETH-USDT", client_order_id="mine", order_id=8),
                          Order(symbol="ETH-USDT", client_order_id="", order_id=9)])  # fmt: skip
 
@@ -86,9 +74,9 @@ def test_open_orders_carries_a_client_id_only_when_there_is_one(clock: Clock) ->
         assert not {"avgPrice", "feeAsset", "stopPrice", "transactTime"} & set(order)
 
 
-def test_the_demo_book_was_placed_when_the_exchange_began(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
-    clock.ms += 3_600_000
+def test_the_demo_book_was_placed_when_the_exchange_began(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
+    clock.advance(ms=3_600_000)
 
     listed = answer(exchange, clock, open_orders)["data"]["orders"]
 
@@ -99,8 +87,8 @@ def test_the_demo_book_was_placed_when_the_exchange_began(clock: Clock) -> None:
     ]  # fmt: skip
 
 
-def test_an_order_given_its_own_time_keeps_it(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_an_order_given_its_own_time_keeps_it(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     placed, changed = 1_735_000_000_123, 1_735_000_001_000
     exchange.add_orders([
         {"symbol": "ETH-USDT", "orderId": 5, "time": placed},
@@ -112,10 +100,10 @@ def test_an_order_given_its_own_time_keeps_it(clock: Clock) -> None:
     assert [(o["time"], o["updateTime"]) for o in listed] == [(placed, placed), (placed, changed)]
 
 
-def test_cancel_answers_carry_a_client_id_only_when_the_order_has_one(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_cancel_answers_carry_a_client_id_only_when_the_order_has_one(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     exchange.add_orders([Order(symbol="GM-USDT", client_order_id="", order_id=9)])
-    clock.ms += 2000
+    clock.advance(ms=2000)
 
     cancelled = answer(exchange, clock, cancel_open_orders, symbol="GM-USDT")["data"]["orders"]
 
@@ -125,8 +113,8 @@ def test_cancel_answers_carry_a_client_id_only_when_the_order_has_one(clock: Clo
     assert "clientOrderID" not in cancelled[1]
 
 
-def test_a_fault_makes_every_cancelled_order_carry_an_empty_client_id(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_a_fault_makes_every_cancelled_order_carry_an_empty_client_id(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     exchange.add_orders([Order(symbol="GM-USDT", order_id=9)])
     fault, times = parse_fault("empty_client_ids")  # as `local-exchange --fault` arms it
     exchange.inject(fault, times=times, operation="cancelOpenOrders")
@@ -139,22 +127,22 @@ def test_a_fault_makes_every_cancelled_order_carry_an_empty_client_id(clock: Clo
     assert [o["transactTime"] for o in cancelled] == [START, START]
 
 
-def test_the_fault_reaches_the_parsed_model(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_the_fault_reaches_the_parsed_model(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     exchange.inject(faults.empty_client_ids())
 
-    with local_client(exchange, clock=clock) as client:
+    with local_client(exchange, clock=clock.ms) as client:
         result = cancel_open_orders.sync(client=client, symbol="BTC-USDT")
 
     assert [o.client_order_id for o in result.data.orders] == ["", ""]
 
 
-def test_the_countdown_cancels_in_the_cancel_answers_form(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock, countdown_ms_per_s=1)  # 10 s last 10 ms
+def test_the_countdown_cancels_in_the_cancel_answers_form(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms, countdown_ms_per_s=1)  # 10 s last 10 ms
     exchange.add_orders([Order(symbol="GM-USDT", order_id=9)])
-    with local_client(exchange, clock=clock) as client:
+    with local_client(exchange, clock=clock.ms) as client:
         cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=10)
-    clock.ms += 10
+    clock.advance(ms=10)
     exchange.tick()
 
     [fired] = exchange.fired
@@ -166,10 +154,12 @@ def test_the_countdown_cancels_in_the_cancel_answers_form(clock: Clock) -> None:
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_the_client_maps_this_api_is_not_exist_like_any_100400(clock: Clock, method: str) -> None:
-    exchange = LocalExchange(clock=clock)
+def test_the_client_maps_this_api_is_not_exist_like_any_100400(
+    clock: FakeClock, method: str
+) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     client = bingx_spot.make_client(
-        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), clock=clock,
+        DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(), clock=clock.ms,
         rate_limit=False,
     )  # fmt: skip
 
@@ -182,13 +172,13 @@ def test_the_client_maps_this_api_is_not_exist_like_any_100400(clock: Clock, met
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-def test_over_loopback_and_async_too(clock: Clock) -> None:
+def test_over_loopback_and_async_too(clock: FakeClock) -> None:
     async def request(client: AuthenticatedClient) -> None:
         async with client:
             await client.get_async_httpx_client().get("/openApi/spot/v1/no/such/path")
 
-    with LocalServer(LocalExchange(clock=clock)) as server:
-        client = local_client(server, clock=clock)
+    with LocalServer(LocalExchange(clock=clock.ms)) as server:
+        client = local_client(server, clock=clock.ms)
         with pytest.raises(bingx_spot.InvalidParameterError) as refused:
             asyncio.run(request(client))
 

@@ -11,6 +11,7 @@ from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, fau
 from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire import spec
 from tests.auth_patch.testing.test_exchange import NOW, signed_request
+from tests.clock import FakeClock
 
 REMAIN = "X-RateLimit-Requests-Remain"
 EXPIRE = "X-RateLimit-Requests-Expire"
@@ -27,30 +28,17 @@ ERROR_RATE = (
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.ms = NOW
-
-    def __call__(self) -> int:
-        return self.ms
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def exchange(clock: Clock) -> LocalExchange:
-    return LocalExchange(clock=clock)
+def exchange(clock: FakeClock) -> LocalExchange:
+    return LocalExchange(clock=clock.ms)
 
 
 def server_time() -> httpx.Request:
     return httpx.Request("GET", "https://x/openApi/spot/v1/server/time")
 
 
-def cancel(clock: Clock, symbol: str = "ETH-USDT", **options: Any) -> httpx.Request:
-    return signed_request({"symbol": symbol}, timestamp=clock.ms, **options)
+def cancel(clock: FakeClock, symbol: str = "ETH-USDT", **options: Any) -> httpx.Request:
+    return signed_request({"symbol": symbol}, timestamp=clock.ms(), **options)
 
 
 def body(response: httpx.Response) -> Any:
@@ -62,11 +50,11 @@ def rate(response: httpx.Response) -> tuple[str, str]:
 
 
 def test_a_public_answer_counts_down_the_window_in_ms_left(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     seen = []
     for step in (0, 4223, 1655, 4121, 2):  # 10000 → 5777 → 4122 → 1 → a new window
-        clock.ms += step
+        clock.advance(ms=step)
         seen.append(rate(exchange.handle(server_time())))
 
     assert seen == [
@@ -79,12 +67,12 @@ def test_a_public_answer_counts_down_the_window_in_ms_left(
 
 
 def test_signed_answers_and_refusals_carry_the_headers(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     first = exchange.handle(cancel(clock))
-    clock.ms += 2500
+    clock.advance(ms=2500)
     refused = exchange.handle(cancel(clock, secret="wrong"))
-    clock.ms += 1
+    clock.advance(ms=1)
     missing = exchange.handle(httpx.Request("GET", "https://x/nothing/here"))
 
     assert body(first)["code"] == 0
@@ -95,12 +83,14 @@ def test_signed_answers_and_refusals_carry_the_headers(
     assert rate(missing) == (str(PER_ENDPOINT - 1), "10000")  # its own endpoint window
 
 
-def test_over_the_endpoint_limit_a_429_then_a_418(exchange: LocalExchange, clock: Clock) -> None:
+def test_over_the_endpoint_limit_a_429_then_a_418(
+    exchange: LocalExchange, clock: FakeClock
+) -> None:
     for _ in range(PER_ENDPOINT):
         assert exchange.handle(server_time()).status_code == 200
-    clock.ms += 3000
+    clock.advance(ms=3000)
     slow_down = exchange.handle(server_time())
-    clock.ms += 1000
+    clock.advance(ms=1000)
     banned = exchange.handle(cancel(clock))  # any request inside that window
 
     assert slow_down.status_code == 429
@@ -110,16 +100,16 @@ def test_over_the_endpoint_limit_a_429_then_a_418(exchange: LocalExchange, clock
     assert body(slow_down)["msg"] == UNBLOCKED.format(NOW + 10_000)
     assert banned.status_code == 418
     assert rate(banned) == ("0", "600000")
-    assert body(banned)["msg"] == UNBLOCKED.format(clock.ms + 600_000)
+    assert body(banned)["msg"] == UNBLOCKED.format(clock.ms() + 600_000)
     assert len(exchange.open_orders()) == 4  # refused at the gate
 
 
-def test_the_ban_counts_down_then_lifts(exchange: LocalExchange, clock: Clock) -> None:
+def test_the_ban_counts_down_then_lifts(exchange: LocalExchange, clock: FakeClock) -> None:
     for _ in range(PER_ENDPOINT + 2):  # 300 answered, a 429, a 418
         exchange.handle(server_time())
-    clock.ms += 599_999
+    clock.advance(ms=599_999)
     still = exchange.handle(server_time())
-    clock.ms += 1
+    clock.advance(ms=1)
     lifted = exchange.handle(server_time())
 
     assert (still.status_code, rate(still)) == (418, ("0", "1"))
@@ -127,41 +117,41 @@ def test_the_ban_counts_down_then_lifts(exchange: LocalExchange, clock: Clock) -
 
 
 def test_a_429_window_that_ends_untouched_earns_no_ban(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     for _ in range(PER_ENDPOINT + 1):
         exchange.handle(server_time())
-    clock.ms += 10_000
+    clock.advance(ms=10_000)
     again = exchange.handle(server_time())
 
     assert (again.status_code, rate(again)) == (200, (str(PER_ENDPOINT - 1), "10000"))
 
 
-def test_over_the_group_total_a_429(exchange: LocalExchange, clock: Clock) -> None:
+def test_over_the_group_total_a_429(exchange: LocalExchange, clock: FakeClock) -> None:
     # Paths the spec lacks count in the group too, each as its own endpoint.
     for n in range(TOTAL):
         assert body(exchange.handle(httpx.Request("GET", f"https://x/n/{n}")))["code"] == 100400
-    clock.ms += 9000
+    clock.advance(ms=9000)
     over = exchange.handle(server_time())
 
     assert over.status_code == 429
     assert rate(over) == ("0", "1000")
 
 
-def test_ip_limits_off_still_reports(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock, ip_limits=False)
+def test_ip_limits_off_still_reports(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms, ip_limits=False)
     answers = [exchange.handle(server_time()) for _ in range(PER_ENDPOINT + 5)]
 
     assert {a.status_code for a in answers} == {200}
     assert rate(answers[-1]) == ("0", "10000")
 
 
-def test_the_uid_block_counts_down(exchange: LocalExchange, clock: Clock) -> None:
+def test_the_uid_block_counts_down(exchange: LocalExchange, clock: FakeClock) -> None:
     for _ in range(3):
         blocked = exchange.handle(cancel(clock))
-    clock.ms += 120_000
+    clock.advance(ms=120_000)
     later = exchange.handle(cancel(clock))
-    clock.ms += 180_000
+    clock.advance(ms=180_000)
     lifted = exchange.handle(cancel(clock))
 
     assert body(blocked)["msg"] == UNBLOCKED.format(NOW + 300_000)
@@ -171,19 +161,21 @@ def test_the_uid_block_counts_down(exchange: LocalExchange, clock: Clock) -> Non
     assert body(lifted)["code"] == 0
 
 
-def errors(exchange: LocalExchange, clock: Clock, n: int, step: int = 500) -> list[Any]:
+def errors(exchange: LocalExchange, clock: FakeClock, n: int, step: int = 500) -> list[Any]:
     """``n`` cancels with an invalid symbol (100400), ``step`` ms apart (within 2/s)."""
     found = []
     for _ in range(n):
         found.append(exchange.handle(cancel(clock, symbol="ETHUSDT")))
-        clock.ms += step
+        clock.advance(ms=step)
     return found
 
 
-def test_the_21st_error_answer_is_the_error_rate_ban(exchange: LocalExchange, clock: Clock) -> None:
+def test_the_21st_error_answer_is_the_error_rate_ban(
+    exchange: LocalExchange, clock: FakeClock
+) -> None:
     *first, last = errors(exchange, clock, 21)
-    tripped_at = clock.ms - 500
-    clock.ms += 1000
+    tripped_at = clock.ms() - 500
+    clock.advance(ms=1000)
     during = exchange.handle(cancel(clock, symbol="BTC-USDT"))
 
     assert [body(r)["code"] for r in first] == [100400] * 20
@@ -195,9 +187,9 @@ def test_the_21st_error_answer_is_the_error_rate_ban(exchange: LocalExchange, cl
     assert len(exchange.open_orders()) == 4  # the valid cancel was not carried out
 
 
-def test_the_error_rate_ban_lifts(exchange: LocalExchange, clock: Clock) -> None:
+def test_the_error_rate_ban_lifts(exchange: LocalExchange, clock: FakeClock) -> None:
     errors(exchange, clock, 21)
-    clock.ms += 480_000 - 500
+    clock.advance(ms=480_000 - 500)
     after = exchange.handle(cancel(clock, symbol="BTC-USDT"))
 
     assert body(after)["code"] == 0
@@ -206,18 +198,18 @@ def test_the_error_rate_ban_lifts(exchange: LocalExchange, clock: Clock) -> None
 
 @pytest.mark.parametrize(("at", "code"), [(479_999, 100410), (480_000, 100400)])
 def test_an_error_older_than_the_window_does_not_count(
-    exchange: LocalExchange, clock: Clock, at: int, code: int
+    exchange: LocalExchange, clock: FakeClock, at: int, code: int
 ) -> None:
     errors(exchange, clock, 20)  # the first at NOW
-    clock.ms = NOW + at
+    clock.now = at / 1000
     [last] = errors(exchange, clock, 1)
 
     assert body(last)["code"] == code
 
 
-def test_each_code_each_account_and_each_operation_counts_apart(clock: Clock) -> None:
+def test_each_code_each_account_and_each_operation_counts_apart(clock: FakeClock) -> None:
     other = "other-key"
-    exchange = LocalExchange({DEMO_API_KEY: DEMO_SECRET_KEY, other: "s"}, clock=clock)
+    exchange = LocalExchange({DEMO_API_KEY: DEMO_SECRET_KEY, other: "s"}, clock=clock.ms)
     errors(exchange, clock, 20)
     exchange.inject(faults.error(100202, "insufficient balance"))
     mine_other_code = exchange.handle(cancel(clock))
@@ -228,12 +220,12 @@ def test_each_code_each_account_and_each_operation_counts_apart(clock: Clock) ->
     assert body(exchange.handle(cancel(clock, symbol="ETHUSDT")))["code"] == 100410
 
 
-def test_injected_error_answers_count_and_the_thresholds_are_options(clock: Clock) -> None:
-    exchange = LocalExchange(clock=clock, error_limit=2, error_window_ms=1000)
+def test_injected_error_answers_count_and_the_thresholds_are_options(clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms, error_limit=2, error_window_ms=1000)
     exchange.inject(faults.error(100202, "insufficient balance"), times=5)
     codes = [body(exchange.handle(cancel(clock)))["code"] for _ in range(2)]
     tripped = exchange.handle(cancel(clock))
-    clock.ms += 400
+    clock.advance(ms=400)
     during = exchange.handle(cancel(clock))  # the fault's answer becomes the ban
 
     assert codes == [100202, 100202]
@@ -246,13 +238,13 @@ def test_injected_error_answers_count_and_the_thresholds_are_options(clock: Cloc
 
 
 def test_an_injected_error_tells_the_exchange_time_and_headers(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     exchange.inject(faults.error(100410, "rate limited"))
     exchange.inject(faults.html(502))
-    clock.ms += 42
+    clock.advance(ms=42)
     limited = exchange.handle(server_time())
-    clock.ms += 58
+    clock.advance(ms=58)
     page = exchange.handle(server_time())
 
     assert body(limited)["timestamp"] == NOW + 42
@@ -261,10 +253,12 @@ def test_an_injected_error_tells_the_exchange_time_and_headers(
 
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-def test_over_loopback_the_status_and_headers_arrive(exchange: LocalExchange, clock: Clock) -> None:
+def test_over_loopback_the_status_and_headers_arrive(
+    exchange: LocalExchange, clock: FakeClock
+) -> None:
     for _ in range(PER_ENDPOINT):
         exchange.handle(server_time())
-    clock.ms += 2500
+    clock.advance(ms=2500)
     with LocalServer(exchange) as server, httpx.Client(base_url=server.url) as client:
         slow_down = client.get("/openApi/spot/v1/server/time")
         banned = client.get("/openApi/spot/v1/server/time")
@@ -274,7 +268,7 @@ def test_over_loopback_the_status_and_headers_arrive(exchange: LocalExchange, cl
     assert (banned.status_code, rate(banned)) == (418, ("0", "600000"))
 
 
-def test_an_injected_error_keeps_its_own_expire(exchange: LocalExchange, clock: Clock) -> None:
+def test_an_injected_error_keeps_its_own_expire(exchange: LocalExchange, clock: FakeClock) -> None:
     exchange.inject(faults.error(100410, "rate limited", headers={EXPIRE: "4122"}))
     limited = exchange.handle(server_time())
 

@@ -29,33 +29,26 @@ from bingx_spot_client.api.trade import (
     query_order,
 )
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import FakeClock
 from tests.conftest import local_client
 
 START = 1_800_000_000_000
 HOURS_2 = 2 * 3_600_000
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.ms = START
-
-    def __call__(self) -> int:
-        return self.ms
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def exchange(clock: FakeClock) -> LocalExchange:
+    return LocalExchange(clock=clock.ms, block_ms=0)
 
 
 @pytest.fixture
-def exchange(clock: Clock) -> LocalExchange:
-    return LocalExchange(clock=clock, block_ms=0)
-
-
-@pytest.fixture
-def client(exchange: LocalExchange, clock: Clock) -> AuthenticatedClient:
-    return local_client(exchange, clock=clock)
+def client(exchange: LocalExchange, clock: FakeClock) -> AuthenticatedClient:
+    return local_client(exchange, clock=clock.ms)
 
 
 def raw(response: Any) -> Any:
@@ -65,11 +58,11 @@ def raw(response: Any) -> Any:
 
 
 def signed(
-    clock: Clock, method: str, path: str, params: dict[str, str],
+    clock: FakeClock, method: str, path: str, params: dict[str, str],
     base: str = "https://open-api.bingx.com",
 ) -> httpx.Request:  # fmt: skip
     """A request to ``/openApi/spot/v1/<path>`` signed here with ``hmac``, not by the SDK."""
-    items = sorted({**params, "timestamp": str(clock())}.items())
+    items = sorted({**params, "timestamp": str(clock.ms())}.items())
     payload = "&".join(f"{k}={v}" for k, v in items)
     digest = hmac.new(DEMO_SECRET_KEY.encode(), payload.encode(), hashlib.sha256).hexdigest()
     query = "&".join(f"{k}={quote(v, safe='')}" for k, v in items) + f"&signature={digest}"
@@ -77,13 +70,15 @@ def signed(
     return httpx.Request(method, url, headers={"X-BX-APIKEY": DEMO_API_KEY})
 
 
-def answer(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> Any:
+def answer(exchange: LocalExchange, clock: FakeClock, path: str, params: dict[str, str]) -> Any:
     """The exchange's answer, as JSON, to a request to ``trade/<path>`` signed here."""
     method = "GET" if path in ("historyOrders", "query") else "POST"
     return json.loads(exchange.handle(signed(clock, method, f"trade/{path}", params)).content)
 
 
-def hand_signed(exchange: LocalExchange, clock: Clock, path: str, params: dict[str, str]) -> int:
+def hand_signed(
+    exchange: LocalExchange, clock: FakeClock, path: str, params: dict[str, str]
+) -> int:
     """BingX's code for a request signed here with ``hmac``, for what the SDK refuses to send."""
     code: int = answer(exchange, clock, path, params)["code"]
     return code
@@ -318,7 +313,7 @@ def test_a_batch_with_one_refused_order_places_none(
     ["[]", "[1,2", batch(*[{"symbol": "ETH-USDT", "side": "SELL", "type": "LIMIT"}] * 6)],
 )
 def test_a_batch_bingx_refuses_is_refused_before_sending_and_100400_when_sent(
-    exchange: LocalExchange, clock: Clock, client: AuthenticatedClient, data: str
+    exchange: LocalExchange, clock: FakeClock, client: AuthenticatedClient, data: str
 ) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError):
         batch_orders.sync(client=client, data=data)
@@ -409,14 +404,14 @@ def test_cancel_orders_by_client_ids(client: AuthenticatedClient) -> None:
 
 
 def test_a_client_id_finds_its_order_for_2_hours_only(
-    clock: Clock, exchange: LocalExchange, client: AuthenticatedClient
+    clock: FakeClock, exchange: LocalExchange, client: AuthenticatedClient
 ) -> None:
     order = limit(client, new_client_order_id="late")
-    clock.ms += HOURS_2
+    clock.advance(ms=HOURS_2)
 
     found = query_order.sync(client=client, symbol="BTC-USDT", client_order_id="late").data
     assert found.order_id == order.order_id
-    clock.ms += 1
+    clock.advance(ms=1)
     assert refused(query_order, client, symbol="BTC-USDT", client_order_id="late") == (
         100404, "order not exist")  # fmt: skip
     assert refused(cancel_order, client, symbol="BTC-USDT", client_order_id="late")[0] == 100421
@@ -433,14 +428,14 @@ def test_a_lookup_needs_an_id(client: AuthenticatedClient) -> None:
 
 
 def test_history_pages_newest_first_and_filters(
-    clock: Clock, exchange: LocalExchange, client: AuthenticatedClient
+    clock: FakeClock, exchange: LocalExchange, client: AuthenticatedClient
 ) -> None:
     ids = []
     for _ in range(5):
         ids.append(limit(client).order_id)
-        clock.ms += 1000
+        clock.advance(ms=1000)
     exchange.set_price("BTC-USDT", "39000")  # fills all five
-    clock.ms += 1000
+    clock.advance(ms=1000)
     cancelled = limit(client, price="30000").order_id
     cancel_order.sync(client=client, symbol="BTC-USDT", order_id=cancelled)
 
@@ -457,7 +452,7 @@ def test_history_pages_newest_first_and_filters(
 
 
 def test_history_paging_beyond_bingx_s_bound_is_refused_before_sending_and_100400_when_sent(
-    exchange: LocalExchange, clock: Clock, client: AuthenticatedClient
+    exchange: LocalExchange, clock: FakeClock, client: AuthenticatedClient
 ) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError, match="pageIndex"):
         history_orders.sync(client=client, page_index=101, page_size=100)
@@ -466,13 +461,13 @@ def test_history_paging_beyond_bingx_s_bound_is_refused_before_sending_and_10040
 
 
 def test_my_trades_oldest_first_inclusive_bounds_and_limit(
-    clock: Clock, exchange: LocalExchange, client: AuthenticatedClient
+    clock: FakeClock, exchange: LocalExchange, client: AuthenticatedClient
 ) -> None:
     exchange.set_price("BTC-USDT", "40000")
     for _ in range(3):
         place_order.sync(client=client, symbol="BTC-USDT", side="BUY", type_="MARKET",
                          quantity="0.001")  # fmt: skip
-        clock.ms += 1000
+        clock.advance(ms=1000)
 
     def times(**params: Any) -> list[int]:
         fills = my_trades.sync(client=client, symbol="BTC-USDT", **params).data.fills
@@ -511,7 +506,7 @@ def test_the_demo_book_s_orders_go_to_history_when_cancelled(
     ],
 )
 def test_an_amount_of_any_length_is_refused_with_100400_as_bingx_refuses_it(
-    exchange: LocalExchange, clock: Clock, order: tuple[str, str, str], why: str
+    exchange: LocalExchange, clock: FakeClock, order: tuple[str, str, str], why: str
 ) -> None:
     side, quantity, price = order
     params = {"symbol": "BTC-USDT", "side": side, "type": "LIMIT", "quantity": quantity,
@@ -525,7 +520,7 @@ def test_an_amount_of_any_length_is_refused_with_100400_as_bingx_refuses_it(
 
 
 def test_a_market_buy_by_quote_never_gets_more_than_its_quote_buys(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     exchange.set_price("BTC-USDT", "40000")
     # 0.9999999...(30 nines) BTC: a 28-digit quotient rounds it up to 1, a whole step more.
@@ -555,13 +550,13 @@ def test_the_caller_s_decimal_context_changes_nothing_on_the_exchange(
 
 @pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 def test_a_failure_inside_the_exchange_is_an_http_500_and_it_goes_on_answering(
-    clock: Clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(self: Market, api_key: str, params: dict[str, str], now: int) -> Any:
         raise RuntimeError("a bug in the exchange")
 
     monkeypatch.setattr(Market, "balance", broken)
-    exchange = LocalExchange(clock=clock, block_ms=0)
+    exchange = LocalExchange(clock=clock.ms, block_ms=0)
 
     failed = exchange.handle(signed(clock, "GET", "account/balance", {}))
 
@@ -598,7 +593,7 @@ def test_the_history_writes_a_fee_as_a_plain_json_number_and_the_query_as_text(
 
 
 def test_query_and_history_carry_a_client_id_only_for_an_order_placed_with_one(
-    exchange: LocalExchange, clock: Clock
+    exchange: LocalExchange, clock: FakeClock
 ) -> None:
     ids = []
     for client_id in ("", "mine"):

@@ -10,22 +10,22 @@ import pytest
 from bingx_spot.testing import LocalExchange, Order
 from bingx_spot_client.api.common import common_symbols
 from bingx_spot_client.api.trade import cancel_open_orders, open_orders
+from tests.clock import FakeClock
 from tests.conftest import local_client
 
-NOW = 1_800_000_000_000
 PATH = "/openApi/spot/v1/common/symbols"
 ODD = ["STRK-OLD-USDT", "$U-USDT", "D.O.G.E.-USDT", "ATOM(ARC20)-USDT", "OTHR#99961-USDT",
        "MØTH-USDT"]  # fmt: skip
 
 
 @pytest.fixture
-def exchange() -> LocalExchange:
-    return LocalExchange(clock=lambda: NOW)
+def exchange(clock: FakeClock) -> LocalExchange:
+    return LocalExchange(clock=clock.ms)
 
 
 def listed(exchange: LocalExchange, **kwargs: Any) -> list[dict[str, Any]]:
     """The pairs commonSymbols answers through the SDK, as raw JSON."""
-    with local_client(exchange, clock=lambda: NOW) as client:
+    with local_client(exchange, clock=exchange.now) as client:
         response = common_symbols.sync_detailed(client=client, **kwargs)
     doc = json.loads(response.content)
     assert doc["code"] == 0
@@ -50,7 +50,7 @@ def test_symbol_narrows_it_to_that_pair(exchange: LocalExchange, symbol: str) ->
     [pair] = listed(exchange, symbol=symbol)
 
     assert pair["symbol"] == symbol
-    with local_client(exchange, clock=lambda: NOW) as client:
+    with local_client(exchange, clock=exchange.now) as client:
         parsed = common_symbols.sync(client=client, symbol=symbol)
     assert [p.symbol for p in parsed.data.symbols] == [symbol]
 
@@ -81,7 +81,7 @@ def test_a_pair_not_listed_is_a_success_listing_nothing(
 ) -> None:
     assert listed(exchange, symbol="NOPE-USDT") == []
 
-    with local_client(exchange, clock=lambda: NOW) as client:
+    with local_client(exchange, clock=exchange.now) as client:
         result = operation.sync(client=client, symbol="NOPE-USDT")
 
     assert (result.code, result.data.orders) == (0, [])

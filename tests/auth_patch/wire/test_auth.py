@@ -11,6 +11,7 @@ from bingx_spot.wire.auth import BingXAuth, with_query
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import batch_orders, cancel_open_orders, place_order
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import FakeClock
 
 KEY = "key-1234567890abcdef"
 SECRET = "secret-1234567890abcdef"
@@ -31,7 +32,7 @@ class Wire:
     def client(self) -> AuthenticatedClient:
         mock = httpx.MockTransport(self)
         return bingx_spot.make_client(
-            KEY, SECRET, transport=mock, clock=lambda: 1700000000000, rate_limit=False
+            KEY, SECRET, transport=mock, clock=FakeClock(1_700_000_000_000).ms, rate_limit=False
         )
 
 

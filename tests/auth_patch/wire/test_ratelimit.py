@@ -6,11 +6,7 @@ the calls took; the budget's rules over long runs and blocks are checked on an i
 import asyncio
 import logging
 import multiprocessing
-import os
 import random
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import uuid
@@ -31,6 +27,8 @@ from bingx_spot.wire.ratelimit import MAX_BLOCK, WINDOW_MARGIN, Budget
 from bingx_spot_client.api.common import server_time
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
+from tests.clock import FakeClock
+from tests.conftest import RedisDB
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -45,44 +43,6 @@ def _cancel_operation() -> spec.Operation:
 
 
 CANCEL = _cancel_operation()
-
-
-# -- a real Redis ------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def redis_uri() -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing in CI: .ci/run installs Debian's redis-server")
-        pytest.skip("needs redis-server: apt-get install redis-server (Debian's package)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -120,16 +80,6 @@ def crowded(times: Sequence[float]) -> list[tuple[float, float]]:
         for earlier, later in zip(times, times[RATE:], strict=False)
         if later - earlier < 1000
     ]
-
-
-class Clock:
-    """A ``time.time`` that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture(autouse=True)
@@ -212,13 +162,13 @@ def worker_process(url: str, storage: str, times: int, go: Any, queue: "Queue[li
         queue.put([cancel(c) for _ in range(times)] + warned)
 
 
-def test_processes_share_the_budget_through_redis(served: LocalServer, redis_uri: str) -> None:
+def test_processes_share_the_budget_through_redis(served: LocalServer, redis_db: RedisDB) -> None:
     # Two processes (each interpreter takes a while to start): one cancels twice, one once.
     spawn = multiprocessing.get_context("spawn")
     queue: Queue[list[str]] = spawn.Queue()
     go = spawn.Barrier(2)  # both start together, once ready
     processes = [
-        spawn.Process(target=worker_process, args=(served.url, redis_uri, times, go, queue))
+        spawn.Process(target=worker_process, args=(served.url, redis_db.uri, times, go, queue))
         for times in (2, 1)
     ]
     for process in processes:
@@ -243,23 +193,23 @@ def test_processes_share_the_budget_through_redis(served: LocalServer, redis_uri
 
 
 @pytest.fixture(params=["memory", "file", "redis"])
-def store_uri(request: pytest.FixtureRequest, tmp_path: Path, redis_uri: str) -> str:
-    return {
-        "memory": "memory://",
-        "file": f"file://{tmp_path}/budget.sqlite",
-        "redis": redis_uri,
-    }[request.param]
+def store_uri(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "redis":
+        redis_db: RedisDB = request.getfixturevalue("redis_db")
+        return redis_db.uri
+    return "memory://" if request.param == "memory" else f"file://{tmp_path}/budget.sqlite"
 
 
-def test_a_busy_account_keeps_the_limit_in_every_window_and_no_more(store_uri: str) -> None:
-    clock = Clock()
-    budget = Budget(store_uri, clock=clock).for_account(identity(f"paced-{uuid.uuid4()}"))
-    began = clock.now
+def test_a_busy_account_keeps_the_limit_in_every_window_and_no_more(
+    store_uri: str, clock: FakeClock
+) -> None:
+    budget = Budget(store_uri, clock=clock.time).for_account(identity(f"paced-{uuid.uuid4()}"))
+    began = clock.time()
     starts = []
     for _ in range(18):  # asked all at once: each goes at the start it was given
         wait, granted = budget.reserve(CANCEL, began + 60)
         assert granted
-        starts.append(clock.now + wait)
+        starts.append(clock.time() + wait)
 
     assert starts[:RATE] == [began] * RATE  # idle: a burst of the rate goes at once
     spans = [later - earlier for earlier, later in zip(starts, starts[RATE:], strict=False)]
@@ -270,22 +220,20 @@ def test_a_busy_account_keeps_the_limit_in_every_window_and_no_more(store_uri: s
         assert start - began <= (n - 1) / RATE * 1.1 + 0.001, n
 
 
-def test_an_idle_budget_sends_at_once(store_uri: str) -> None:
-    clock = Clock()
-    budget = Budget(store_uri, clock=clock).for_account(identity(f"idle-{uuid.uuid4()}"))
+def test_an_idle_budget_sends_at_once(store_uri: str, clock: FakeClock) -> None:
+    budget = Budget(store_uri, clock=clock.time).for_account(identity(f"idle-{uuid.uuid4()}"))
     for _ in range(RATE):
-        assert budget.reserve(CANCEL, clock.now + 60) == (0, True)
-    clock.now += 1.0 + WINDOW_MARGIN  # idle for a window
-    assert budget.reserve(CANCEL, clock.now + 60) == (0, True)
+        assert budget.reserve(CANCEL, clock.time() + 60) == (0, True)
+    clock.advance(1.0 + WINDOW_MARGIN)  # idle for a window
+    assert budget.reserve(CANCEL, clock.time() + 60) == (0, True)
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_callers_at_random_moments_keep_the_limit(seed: int) -> None:
+def test_callers_at_random_moments_keep_the_limit(seed: int, clock: FakeClock) -> None:
     # Callers that ask at random moments (at once, mid-slot, after idling), each sending when
     # granted: every start, as the exchange would count it, keeps the limit.
     rng = random.Random(seed)
-    clock = Clock()
-    budget = Budget("memory://", clock=clock)
+    budget = Budget("memory://", clock=clock.time)
     account = budget.for_account(identity(f"random-{seed}"))
     asks = sorted(clock.now + rng.choice([0.0, rng.uniform(0, 3)]) for _ in range(40))
     starts = []
@@ -294,9 +242,9 @@ def test_callers_at_random_moments_keep_the_limit(seed: int) -> None:
         pending.sort()
         at, n = pending.pop(0)
         clock.now = at
-        wait, granted = account.reserve(CANCEL, at + 60)
+        wait, granted = account.reserve(CANCEL, clock.time() + 60)
         if granted:
-            starts.append(at + wait)
+            starts.append(clock.time() + wait)
         else:
             pending.append((at + wait, n))
 
@@ -304,22 +252,23 @@ def test_callers_at_random_moments_keep_the_limit(seed: int) -> None:
     assert crowded(sorted(start * 1000 for start in starts)) == []
 
 
-def test_a_block_is_honoured_by_another_budget_on_the_storage(redis_uri: str) -> None:
+def test_a_block_is_honoured_by_another_budget_on_the_storage(
+    redis_db: RedisDB, clock: FakeClock
+) -> None:
     # Another budget on the same Redis shares nothing else with this one, as in another process.
-    clock = Clock()
     who = identity(f"blocked-{uuid.uuid4()}")  # nothing an earlier test left in the Redis
-    ours = Budget(redis_uri, clock=clock).for_account(who)
-    theirs = Budget(redis_uri, clock=clock).for_account(who)
-    until = clock.now + 4
-    ours.block(CANCEL, int(until * 1000), clock.now + 5)
+    ours = Budget(redis_db.uri, clock=clock.time).for_account(who)
+    theirs = Budget(redis_db.uri, clock=clock.time).for_account(who)
+    until = clock.time() + 4
+    ours.block(CANCEL, int(until * 1000), clock.time() + 5)
 
-    wait, granted = theirs.reserve(CANCEL, clock.now + 60)
+    wait, granted = theirs.reserve(CANCEL, clock.time() + 60)
     assert not granted
-    assert clock.now + wait == pytest.approx(until, abs=0.001)
-    clock.now = until - 0.01
-    assert theirs.reserve(CANCEL, clock.now + 60)[1] is False  # held to its very end
-    clock.now = until
-    assert theirs.reserve(CANCEL, clock.now + 60) == (0.0, True)
+    assert clock.time() + wait == pytest.approx(until, abs=0.001)
+    clock.now = 4 - 0.01
+    assert theirs.reserve(CANCEL, clock.time() + 60)[1] is False  # held to its very end
+    clock.now = 4  # until
+    assert theirs.reserve(CANCEL, clock.time() + 60) == (0.0, True)
 
 
 def test_no_budget_before_the_deadline_raises_without_sending(
@@ -383,7 +332,7 @@ def _stored_block(storage: str, account: str) -> int:
 def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
     served: LocalServer, storage: str, answer: Any, request: pytest.FixtureRequest
 ) -> None:
-    uri = request.getfixturevalue("redis_uri") if storage == "redis" else storage
+    uri = request.getfixturevalue("redis_db").uri if storage == "redis" else storage
     account = f"absurd-{uuid.uuid4()}"  # no slot an earlier test left in the Redis holds it
     now = int(time.time() * 1000)
     served.exchange.inject(answer(now))
@@ -404,13 +353,14 @@ def test_an_absurd_unblock_time_blocks_no_longer_than_the_bound(
     assert budget.reserve(CANCEL, time.time() + 5)[1]  # granted: the next cancel may go
 
 
-def test_requests_that_left_late_are_counted_from_when_they_left(store_uri: str) -> None:
+def test_requests_that_left_late_are_counted_from_when_they_left(
+    store_uri: str, clock: FakeClock
+) -> None:
     # A cold connection or a busy machine: the first two left 0.3 s after their departure was
     # reserved, and BingX counts them from then. The third, its start come, holds until a
     # window after that.
-    clock = Clock()
-    budget = Budget(store_uri, clock=clock).for_account(identity(f"late-{uuid.uuid4()}"))
-    began, far = clock.now, clock.now + 60
+    budget = Budget(store_uri, clock=clock.time).for_account(identity(f"late-{uuid.uuid4()}"))
+    began, far = clock.time(), clock.time() + 60
     for _ in range(RATE):
         assert budget.reserve(CANCEL, far) == (0, True)
         wait, planned = budget.hold(CANCEL, far)
@@ -419,29 +369,29 @@ def test_requests_that_left_late_are_counted_from_when_they_left(store_uri: str)
 
     wait, granted = budget.reserve(CANCEL, far)
     assert granted
-    clock.now += wait  # its start: a window after the first two started
+    clock.advance(wait)  # its start: a window after the first two started
     held, _ = budget.hold(CANCEL, far)
 
-    assert clock.now + held == pytest.approx(began + 0.3 + 1.0 + WINDOW_MARGIN, abs=0.002)
+    assert clock.time() + held == pytest.approx(began + 0.3 + 1.0 + WINDOW_MARGIN, abs=0.002)
 
 
-def test_two_held_at_once_get_departures_a_window_apart(store_uri: str) -> None:
+def test_two_held_at_once_get_departures_a_window_apart(store_uri: str, clock: FakeClock) -> None:
     # Two requests whose starts came together (two processes, say) must not both leave on the
     # same departure: the hold is a reservation, the second sees the first's.
-    clock = Clock()
-    budget = Budget(store_uri, clock=clock).for_account(identity(f"pair-{uuid.uuid4()}"))
-    far = clock.now + 60
+    budget = Budget(store_uri, clock=clock.time).for_account(identity(f"pair-{uuid.uuid4()}"))
+    far = clock.time() + 60
     departures = [budget.hold(CANCEL, far)[1] for _ in range(RATE + 1)]
 
     assert departures[RATE] - departures[0] >= (1.0 + WINDOW_MARGIN) * 1000 - 1
 
 
-def test_a_block_learnt_while_waiting_refuses_before_sending(store_uri: str) -> None:
-    clock = Clock()
-    budget = Budget(store_uri, clock=clock).for_account(identity(f"held-{uuid.uuid4()}"))
-    far = clock.now + 60
+def test_a_block_learnt_while_waiting_refuses_before_sending(
+    store_uri: str, clock: FakeClock
+) -> None:
+    budget = Budget(store_uri, clock=clock.time).for_account(identity(f"held-{uuid.uuid4()}"))
+    far = clock.time() + 60
     assert budget.reserve(CANCEL, far) == (0, True)
-    until = int((clock.now + 120) * 1000)
+    until = int((clock.time() + 120) * 1000)
     budget.block(CANCEL, until, far)  # another process met 100410 meanwhile
 
     with pytest.raises(bingx_spot.RateLimitError, match="BingX blocks this account") as refused:
@@ -450,13 +400,13 @@ def test_a_block_learnt_while_waiting_refuses_before_sending(store_uri: str) -> 
     assert refused.value.sent is False
 
 
-def test_a_start_far_ahead_is_no_clients_and_is_dropped(store_uri: str) -> None:
+def test_a_start_far_ahead_is_no_clients_and_is_dropped(store_uri: str, clock: FakeClock) -> None:
     # A clock an hour ahead left starts an hour ahead; every call would be refused for an hour.
-    clock = Clock()
     who = identity(f"ahead-{uuid.uuid4()}")
-    ahead = Budget(store_uri, clock=lambda: clock.now + 3600).for_account(who)
+    an_hour_ahead = FakeClock(clock.start_ms + 3_600_000)
+    ahead = Budget(store_uri, clock=an_hour_ahead.time).for_account(who)
     for _ in range(RATE):
-        ahead.reserve(CANCEL, clock.now + 3700)
+        ahead.reserve(CANCEL, an_hour_ahead.time() + 100)
 
-    budget = Budget(store_uri, clock=clock).for_account(who)
-    assert budget.reserve(CANCEL, clock.now + 60) == (0, True)
+    budget = Budget(store_uri, clock=clock.time).for_account(who)
+    assert budget.reserve(CANCEL, clock.time() + 60) == (0, True)

@@ -19,6 +19,7 @@ from bingx_spot.wire.retry import Call, Progress, Retries, Send, Wait, plan, wat
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelledOrders, CancelOpenOrdersResponse
 from tests.calling import MODES, Outcome, cancels
+from tests.clock import FakeClock
 
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
 TIME_PATH = "/openApi/spot/v1/server/time"
@@ -419,14 +420,14 @@ def _with_header(response: httpx.Response, name: str, value: str) -> httpx.Respo
 
 
 @pytest.mark.parametrize("mode", SYNC)
-def test_the_exchange_own_limit_says_when_to_resume(mode: str) -> None:
-    exchange = LocalExchange(clock=lambda: 1_800_000_000_000)
+def test_the_exchange_own_limit_says_when_to_resume(mode: str, clock: FakeClock) -> None:
+    exchange = LocalExchange(clock=clock.ms)
     client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport(),
-                                    clock=lambda: 1_800_000_000_000, rate_limit=False)  # fmt: skip
+                                    clock=clock.ms, rate_limit=False)  # fmt: skip
     *_, error = calls(client, mode, times=3, symbol="ETH-USDT")
 
     assert isinstance(error, bingx_spot.APIRateLimitError)
-    assert error.retry_at == 1_800_000_000_000 + 300_000  # the message's time, whatever Expire
+    assert error.retry_at == clock.ms() + 300_000  # the message's time, whatever Expire
     assert len(sent(exchange)) == 3
 
 
@@ -652,23 +653,6 @@ PLAIN = Retries()  # backoff 0.2 s doubling to 2 s, 2 retries, 30 s deadline
 T0 = 1_700_000_000_000  # ms
 
 
-class FakeTime:
-    """One clock for the plan (``monotonic``, s) and the signer (``ms``): a Send takes what the
-    script says, a Wait its seconds, nothing else moves it."""
-
-    def __init__(self) -> None:
-        self.now_ms = T0
-
-    def advance(self, seconds: float) -> None:
-        self.now_ms += round(seconds * 1000)
-
-    def monotonic(self) -> float:
-        return self.now_ms / 1000
-
-    def ms(self) -> int:
-        return self.now_ms
-
-
 def ok() -> httpx.Response:
     return httpx.Response(200, json={"code": 0, "msg": "", "data": {"orders": []}})
 
@@ -699,7 +683,7 @@ def run_plan(
     """Drives :func:`plan` over ``script`` ((outcome, seconds it takes), one per Send), on fake
     time and a jitter of 1 (so a backoff is exact). The steps as text, and how it ended: the
     status returned, or the error's class and attempts."""
-    fake = FakeTime()
+    fake = FakeClock(T0)  # one clock for the plan (monotonic) and the signer (ms)
     auth = Counting(DEMO_API_KEY, DEMO_SECRET_KEY, clock=fake.ms)
     request = httpx.Request("POST", f"https://open-api.bingx.com{path}", params={"symbol": "X-Y"})
     steps = plan(request, auth=auth, spec=spec.load(), retries=retries,
@@ -796,7 +780,7 @@ def test_a_429_waits_for_its_window_then_sends_again() -> None:
 
 
 def test_each_attempt_is_signed_after_its_waits_with_the_server_clock() -> None:
-    fake = FakeTime()
+    fake = FakeClock(T0)  # one clock for the plan (monotonic) and the signer (ms)
     auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=fake.ms)
     request = httpx.Request("POST", f"https://open-api.bingx.com{PATH}", params={"symbol": "X-Y"})
     steps = plan(request, auth=auth, spec=spec.load(), retries=PLAIN, monotonic=fake.monotonic,

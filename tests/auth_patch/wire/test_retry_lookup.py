@@ -21,6 +21,7 @@ from bingx_spot_client.api.trade import batch_orders, cancel_open_orders, place_
 from bingx_spot_client.models import PlaceOrderResponse
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES, called
+from tests.clock import FakeClock
 
 PLACE = "/openApi/spot/v1/trade/order"
 QUERY = "/openApi/spot/v1/trade/query"
@@ -31,20 +32,6 @@ PLAIN = Retries(backoff=0.2, max_backoff=2.0)
 LOST = bingx_spot.RequestTimeoutError("read timed out", sent=True)
 NEVER_SENT = bingx_spot.NetworkError("refused", sent=False)
 WINDOW = "wait 5.9 (until the attempt's recvWindow has passed)"  # 5 s + 1 s margin - 0.1 s
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now_ms = T0
-
-    def advance(self, seconds: float) -> None:
-        self.now_ms += round(seconds * 1000)
-
-    def monotonic(self) -> float:
-        return self.now_ms / 1000
-
-    def ms(self) -> int:
-        return self.now_ms
 
 
 def envelope(data: object, code: int = 0, msg: str = "") -> httpx.Response:
@@ -76,7 +63,7 @@ class Run:
 
     def __init__(self, script: list[tuple[object, float]], retries: Retries = PLAIN,
                  **params: str) -> None:  # fmt: skip
-        self.fake = FakeTime()
+        self.fake = FakeClock(T0)
         auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=self.fake.ms)
         params = {"symbol": "BTC-USDT", "side": "BUY", "type": "MARKET", **params}
         request = httpx.Request("POST", f"{HOST}{PLACE}", params=params)

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -34,10 +33,12 @@ from bingx_spot_client.api.trade import cancel_open_orders, open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from bingx_spot_client.models import CancelOpenOrdersResponse, OpenOrdersResponse
 from tests.calling import Outcome, cancels
+from tests.clock import FakeClock
+from tests.conftest import REDIS_PASSWORD, RedisDB, free_port
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
-PASSWORD = "Pw-not-to-be-seen-7f3a"
+PASSWORD = REDIS_PASSWORD
 GRACE = 3.0  # seconds: a loaded, shared two-core machine
 
 
@@ -48,13 +49,6 @@ def _cancel_operation() -> spec.Operation:
 
 
 CANCEL = _cancel_operation()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def redis_uri(port: int, db: int = 0) -> str:
@@ -116,7 +110,7 @@ def assert_no_password(caplog: pytest.LogCaptureFixture) -> None:
         assert PASSWORD not in repr(record.__dict__)
 
 
-# -- a storage that never answers, and a real Redis ---------------------------------------------
+# -- a storage that never answers (the real Redis is tests/conftest.py's) -----------------------
 
 
 class Stall:
@@ -163,58 +157,6 @@ def stall() -> Iterator[Stall]:
     listener = Stall()
     yield listener
     listener.close()
-
-
-class RedisServer:
-    """A real redis-server on a loopback port, which a test may kill and start again."""
-
-    def __init__(self) -> None:
-        found = shutil.which("redis-server")
-        if found is None:
-            pytest.skip("needs redis-server: apt-get install redis-server (Debian's package)")
-        self._binary = found
-        self.port = free_port()
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self._process = subprocess.Popen(
-            [
-                self._binary,
-                *("--port", str(self.port), "--bind", "127.0.0.1", "--requirepass", PASSWORD),
-                *("--save", "", "--appendonly", "no"),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self._process.poll() is not None:
-                    raise
-                time.sleep(0.05)
-
-    def kill(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait(timeout=10)
-            self._process = None
-
-    def keys(self) -> list[str]:
-        import redis  # noqa: PLC0415
-
-        connection = redis.Redis.from_url(redis_uri(self.port), decode_responses=True)
-        with connection:
-            return [str(name) for name in connection.scan_iter("*")]
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    yield server
-    server.kill()
 
 
 # -- 1. unreachable storage ---------------------------------------------------------------------
@@ -395,18 +337,18 @@ def test_a_cancelled_async_call_leaves_no_thread_or_connection(backend: str, sta
 
 
 def test_while_down_the_storage_is_asked_again_only_after_a_pause(
-    stall: Stall, caplog: pytest.LogCaptureFixture
+    stall: Stall, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
-    now = [time.time()]  # both clocks of the budget, moved by hand
-    budget = Budget(redis_uri(stall.port), clock=lambda: now[0], monotonic=lambda: now[0])
+    # Both clocks of the budget on the test's, moved by hand.
+    budget = Budget(redis_uri(stall.port), clock=clock.time, monotonic=clock.monotonic)
     budget.retry_after = 5.0
     account = budget.for_account(identity(f"pause-{uuid.uuid4()}"))
 
     def reserve(after: float) -> tuple[float, bool]:
-        now[0] += after  # 1.2 s or more after the last: both of its slots are over
+        clock.advance(after)  # 1.2 s or more after the last: both of its slots are over
         # A short deadline: the stalled storage is given 0.1 s, not its full cap.
-        return account.reserve(CANCEL, now[0] + 0.3)
+        return account.reserve(CANCEL, clock.time() + 0.3)
 
     answers = [reserve(0)]  # the storage fails it
     answers += [reserve(1.5), reserve(1.5)]  # 3 s into a 5 s pause
@@ -423,10 +365,10 @@ def test_while_down_the_storage_is_asked_again_only_after_a_pause(
 
 
 def test_redis_restarted_during_a_run(
-    venue: Venue, redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+    venue: Venue, redis_db: RedisDB, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    uri = redis_uri(redis_server.port)
+    uri = redis_db.uri
     budget_for(uri).retry_after = 0.0  # asked again at once: the pause has its own test
 
     keys = iter(SPARE_KEYS)
@@ -436,16 +378,16 @@ def test_redis_restarted_during_a_run(
         return venue.cancels(uri, api_key=next(keys))
 
     first = cancel()
-    shared_before = redis_server.keys()
-    redis_server.kill()
+    shared_before = redis_db.keys()
+    redis_db.server.kill()  # the session's: it starts again below, as later tests need it
     during = cancel() + cancel()
-    redis_server.start()  # empty: whatever it holds next, the shared budget wrote
+    redis_db.server.start()  # empty: whatever it holds next, the shared budget wrote
     after = cancel()
 
     assert ok(first + during + after), first + during + after
     assert venue.sent == 4
     assert shared_before
-    assert redis_server.keys()  # the shared budget is used again
+    assert redis_db.keys()  # the shared budget is used again
     assert len(warnings(caplog)) == 1
     assert any("answers again" in r.getMessage() for r in caplog.records)
     assert_no_password(caplog)
@@ -455,16 +397,11 @@ def test_redis_restarted_during_a_run(
 
 
 @pytest.fixture(params=["memory", "file", "redis"])
-def rate_storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "memory":
-        yield "memory://"
-    elif request.param == "file":
-        yield f"file://{tmp_path}/budget.sqlite"
-    else:
-        server = RedisServer()
-        server.start()
-        yield redis_uri(server.port)
-        server.kill()
+def rate_storage(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "redis":
+        redis_db: RedisDB = request.getfixturevalue("redis_db")
+        return redis_db.uri
+    return "memory://" if request.param == "memory" else f"file://{tmp_path}/budget.sqlite"
 
 
 def test_blocks_keep_the_latest_unblock_time(rate_storage: str) -> None:
@@ -597,7 +534,7 @@ def test_keys_without_an_account_have_a_budget_each(mode: str) -> None:
     assert ok(outcomes), outcomes
 
 
-def test_the_storage_holds_neither_key_nor_account_name(redis_server: RedisServer) -> None:
+def test_the_storage_holds_neither_key_nor_account_name(redis_db: RedisDB) -> None:
     key = fresh_key()
     account = f"uid-{uuid.uuid4()}"
     exchange = LocalExchange({key: DEMO_SECRET_KEY})
@@ -606,12 +543,12 @@ def test_the_storage_holds_neither_key_nor_account_name(redis_server: RedisServe
             key,
             DEMO_SECRET_KEY,
             transport=exchange.transport(),
-            rate_limit_storage=redis_uri(redis_server.port),
+            rate_limit_storage=redis_db.uri,
             account=name,
         )
         assert ok(cancels(client, "sync", 1, symbol="ETH-USDT"))
 
-    stored = redis_server.keys()
+    stored = redis_db.keys()
     budgets = {
         name.split("bingx_spot/")[1].split("/")[0] for name in stored if "bingx_spot/" in name
     }
@@ -629,9 +566,10 @@ def test_account_must_be_a_non_empty_string() -> None:
 
 
 def test_waits_for_the_budget_carry_their_reason() -> None:
-    # The exchange's clock moves by each wait the plan asks for, as if it had been slept.
-    moved = [0]
-    exchange = LocalExchange(clock=lambda: time.time_ns() // 1_000_000 + moved[0])
+    # The exchange's clock runs with the real one (as the budget's does), and moves on by each
+    # wait the plan asks for, as if it had been slept.
+    clock = FakeClock(time.time_ns() // 1_000_000, rate=1)
+    exchange = LocalExchange(clock=clock.ms)
     auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=exchange.now)
     budget = Budget("memory://").for_account(identity(f"waits-{uuid.uuid4()}"))
     waits: list[Wait] = []
@@ -650,7 +588,7 @@ def test_waits_for_the_budget_carry_their_reason() -> None:
             while True:
                 if isinstance(step, Wait):
                     waits.append(step)
-                    moved[0] += round(step.seconds * 1000)
+                    clock.advance(step.seconds)
                     step = steps.send(None)
                 elif isinstance(step, Call):
                     step = steps.send(step.run())
@@ -808,34 +746,32 @@ def test_the_default_host_store_is_under_the_state_folder(
 # -- 8. what another writer left in the shared store --------------------------------------------
 
 
-def block_key(server: RedisServer, account: str) -> str:
+def block_key(redis_db: RedisDB, account: str) -> str:
     """The Redis key of ``account``'s cancelOpenOrders block, written by a real block."""
-    budget = Budget(redis_uri(server.port)).for_account(identity(account))
+    budget = Budget(redis_db.uri).for_account(identity(account))
     budget.block(CANCEL, int(time.time() * 1000) + 60_000, time.time() + 5)
-    stored = server.keys()
+    stored = redis_db.keys()
     [name] = [name for name in stored if identity(account) in name and "unblock" in name]
     return name
 
 
-def overwrite(server: RedisServer, name: str, value: str) -> None:
-    import redis  # noqa: PLC0415
-
-    with redis.Redis.from_url(redis_uri(server.port)) as connection:
+def overwrite(redis_db: RedisDB, name: str, value: str) -> None:
+    with redis_db.connection() as connection:
         connection.set(name, value)
 
 
 @pytest.mark.parametrize("value", ["garbage", "1.8e12"])
 def test_a_block_that_is_no_integer_is_a_storage_fault(
-    redis_server: RedisServer, value: str, caplog: pytest.LogCaptureFixture
+    redis_db: RedisDB, value: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     account = f"foreign-{uuid.uuid4()}"
-    overwrite(redis_server, block_key(redis_server, account), value)
+    overwrite(redis_db, block_key(redis_db, account), value)
     exchange = LocalExchange()
     client = bingx_spot.make_client(
         DEMO_API_KEY,
         DEMO_SECRET_KEY,
         transport=exchange.transport(),
-        rate_limit_storage=redis_uri(redis_server.port),
+        rate_limit_storage=redis_db.uri,
         account=account,
     )
 
@@ -847,13 +783,13 @@ def test_a_block_that_is_no_integer_is_a_storage_fault(
 
 
 def test_a_block_read_back_a_year_ahead_is_capped_as_written_ones_are(
-    redis_server: RedisServer,
+    redis_db: RedisDB,
 ) -> None:
     account = f"far-{uuid.uuid4()}"
-    name = block_key(redis_server, account)
+    name = block_key(redis_db, account)
     year_ms = 365 * 24 * 3600 * 1000
-    overwrite(redis_server, name, str(int(time.time() * 1000) + year_ms))
-    uri = redis_uri(redis_server.port)
+    overwrite(redis_db, name, str(int(time.time() * 1000) + year_ms))
+    uri = redis_db.uri
 
     for _ in range(2):  # this budget, then one that only reads what the first one left
         budget = Budget(uri).for_account(identity(account))
@@ -862,9 +798,7 @@ def test_a_block_read_back_a_year_ahead_is_capped_as_written_ones_are(
         assert caught.value.retry_at is not None
         assert caught.value.retry_at <= (time.time() + MAX_BLOCK) * 1000
 
-    import redis  # noqa: PLC0415
-
-    with redis.Redis.from_url(uri) as connection:  # it ends for every client: the key expires
+    with redis_db.connection() as connection:  # it ends for every client: the key expires
         assert 0 < connection.pttl(name) <= MAX_BLOCK * 1000
 
 

@@ -3,10 +3,8 @@
 import asyncio
 import gc
 import logging
-import time
 import warnings
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any, Literal
 
 import pytest
@@ -17,6 +15,7 @@ from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 from tests.calling import MODES, cancels
+from tests.clock import FakeClock
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 ONCE = bingx_spot.Retries(max_retries=0)
@@ -146,20 +145,16 @@ def test_each_wait_is_logged_with_its_reason(mode: str, caplog: pytest.LogCaptur
 
 
 def test_budget_waits_are_logged(
-    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     key, secret = "KEYwaits" + "0" * 30, "SECwaits" + "0" * 30  # a budget of its own
     client = bingx_spot.make_client(
         key, secret, transport=LocalExchange(accounts={key: secret}).transport()
     )
     caplog.set_level(logging.INFO, logger="bingx_spot")
-    slept: list[float] = []
-    # What is logged is under test, not the wait itself: it is kept, not slept.
-    monkeypatch.setattr(
-        bingx_spot.wire.transport,
-        "time",
-        SimpleNamespace(monotonic=time.monotonic, sleep=slept.append),
-    )
+    # What is logged is under test, not the wait itself: it is kept on the test's clock, not
+    # slept (the transport reads time.monotonic and time.sleep, with no clock to be given).
+    monkeypatch.setattr(bingx_spot.wire.transport, "time", clock)
 
     # Two of 2/s go at once, the third waits for the first's second (unslept: the exchange may
     # refuse it, which is not the subject).
@@ -170,5 +165,5 @@ def test_budget_waits_are_logged(
     # request's leaving: both the budget's.
     assert [r.getMessage().rpartition(": ")[2] for r in waits] == ["rate budget"] * len(waits)
     assert 1 <= len(waits) <= 2
-    assert [r.wait_seconds for r in waits] == slept  # type: ignore[attr-defined]
-    assert 0 < slept[0] <= 1.0 + bingx_spot.wire.ratelimit.WINDOW_MARGIN
+    assert [r.wait_seconds for r in waits] == clock.sleeps  # type: ignore[attr-defined]
+    assert 0 < clock.sleeps[0] <= 1.0 + bingx_spot.wire.ratelimit.WINDOW_MARGIN
