@@ -251,3 +251,22 @@ def test_the_generated_refusal_blames_what_the_signer_refuses() -> None:
     mapped = getattr(auth, errors.REFUSED_HOOK)(errors.InvalidArgument("symbol is bad"))
     assert isinstance(mapped, bingx_spot.InvalidArgumentError)
     assert str(mapped) == "symbol is bad"
+
+
+def test_one_operation_loads_only_the_models_it_uses_and_every_model_is_reachable() -> None:
+    # templates/models_init.py.jinja: the models package loads each model on first use.
+    code = (
+        "import sys\n"
+        "from bingx_spot_client.api.trade import cancel_open_orders\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules"
+        " if m.startswith('bingx_spot_client.models.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['cancel_open_orders_response']"
+
+    models = importlib.import_module("bingx_spot_client.models")
+    for name in models.__all__:
+        assert getattr(models, name).__name__ == name
+    assert set(models.__all__) <= set(dir(models))
+    with pytest.raises(AttributeError):
+        models.NoSuchModel  # noqa: B018
