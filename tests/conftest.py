@@ -81,6 +81,7 @@ def pytest_collection_modifyitems(
 
 @pytest.fixture(scope="session")
 def state_homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests' host store folders go, one a test (``own_host_store``)."""
     return tmp_path_factory.mktemp("state")
 
 

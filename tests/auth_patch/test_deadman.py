@@ -758,12 +758,17 @@ def test_one_attempt_that_may_have_arrived_makes_the_call_sent() -> None:
 def test_on_exit_keep_leaves_the_countdown_to_fire(
     exchange: LocalExchange, fake: FakeClock, mode: str
 ) -> None:
-    switch = switch_of(exchange, fake, mode, timeout=30, on_exit="keep")
+    # The loop waits on its event, not on the clock's sleep: a sleep that moved the clock 10 s at
+    # once would let a re-arm out before the block is left whenever this thread is slow to
+    # leave. The clock moves only below.
+    switch = bingx_spot.DeadMansSwitch(
+        client_of(exchange, fake), timeout=30, on_exit="keep", clock=fake.monotonic
+    )
     inside(switch, mode, lambda: None)
 
     assert [kind for kind, _ in arms(exchange)] == ["ACTIVATE"]
     assert switch.armed_until == datetime.fromtimestamp((START_MS + 30_000) / 1000, UTC)
-    fake.now = 29.9  # (the loop's injected sleep may have moved the clock already)
+    fake.now = 29.9
     assert len(exchange.open_orders()) == 4
     fake.now = 30.0
     assert exchange.open_orders() == []
