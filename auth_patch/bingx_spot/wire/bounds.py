@@ -155,12 +155,13 @@ def _value_check(schemas: Mapping[str, Any], schema: Mapping[str, Any], depth: i
     return _all(checks)
 
 
-# Each JSON type, the Python types json.loads gives it, and what a problem calls it.
-_JSON_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
-    "string": ((str,), "a string"),
-    "number": ((int, float), "a number"),
+# The Python types json.loads gives each JSON type (a bool is no integer here), and its name;
+# the spec's judge of answers (:mod:`.spec`) reads the same table.
+JSON_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "integer": ((int,), "an integer"),
-    "boolean": ((bool,), "true or false"),
+    "number": ((int, float), "a number"),
+    "string": ((str,), "a string"),
+    "boolean": ((bool,), "a boolean"),
     "null": ((type(None),), "null"),
     "array": ((list,), "an array"),
     "object": ((dict,), "an object"),
@@ -172,7 +173,7 @@ def _kinds(schema: Mapping[str, Any]) -> tuple[str, ...]:
     one this module does not know."""
     kind = schema.get("type")
     kinds = tuple(str(k) for k in kind) if isinstance(kind, list) else (str(kind),)
-    if kind is None or not set(kinds) <= _JSON_TYPES.keys():
+    if kind is None or not set(kinds) <= JSON_TYPES.keys():
         return ()
     return (*kinds, "null") if schema.get("nullable") is True else kinds
 
@@ -183,9 +184,9 @@ def _json_type(kinds: tuple[str, ...]) -> Check:
             return kind == "boolean"  # a bool is no number here
         if kind == "integer" and isinstance(value, float):
             return value.is_integer()  # 1.0 is an integer in JSON Schema
-        return isinstance(value, _JSON_TYPES[kind][0])
+        return isinstance(value, JSON_TYPES[kind][0])
 
-    expected = " or ".join(_JSON_TYPES[kind][1] for kind in kinds)
+    expected = " or ".join(JSON_TYPES[kind][1] for kind in kinds)
 
     def check(value: Any, at: str) -> str | None:
         return None if any(holds(value, kind) for kind in kinds) else f"{at} must be {expected}"

@@ -259,17 +259,7 @@ def _shape(schemas: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> S
     return None  # a scalar, or anything: not judged
 
 
-# The Python types json.loads gives each JSON type (a bool is no integer here), and its name.
-_JSON_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
-    "integer": ((int,), "an integer"),
-    "number": ((int, float), "a number"),
-    "string": ((str,), "a string"),
-    "boolean": ((bool,), "a boolean"),
-    "null": ((type(None),), "null"),
-    "array": ((list,), "an array"),
-    "object": ((dict,), "an object"),
-}
-_NAMES = {types[-1]: name for types, name in _JSON_TYPES.values()}
+_NAMES = {types[-1]: name for types, name in bounds.JSON_TYPES.values()}
 Typed = tuple[frozenset[type], str]  # the types a value may have, and what they are called
 
 
@@ -280,13 +270,13 @@ def _typed(schemas: dict[str, Any], schema: dict[str, Any]) -> Typed | None:
     kinds: set[str] = set()
     for option in _options(schemas, schema):
         found = _types(option)
-        if not found <= _JSON_TYPES.keys():  # no type (anything), or one unknown here
+        if not found <= bounds.JSON_TYPES.keys():  # no type (anything), or one unknown here
             return None
         kinds |= found
     if not kinds:
         return None
-    allowed = frozenset(t for kind in kinds for t in _JSON_TYPES[kind][0])
-    return allowed, " or ".join(_JSON_TYPES[kind][1] for kind in sorted(kinds))
+    allowed = frozenset(t for kind in kinds for t in bounds.JSON_TYPES[kind][0])
+    return allowed, " or ".join(bounds.JSON_TYPES[kind][1] for kind in sorted(kinds))
 
 
 def _any_of(alternatives: list[Shape]) -> Shape:
