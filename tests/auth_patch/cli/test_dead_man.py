@@ -360,27 +360,15 @@ def full_pipe() -> tuple[int, int]:
 
 def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
     # Side by side, each on an account and an exchange of its own and a stdout nobody reads: one
-    # is stopped by SIGTERM after a re-arm, the other's re-arms all fail until its countdown runs
-    # out. The countdown's 10 s last 5 s on the first one's exchange (its triggerTime), 2 s on
-    # the other's, so both sooner; the one that must stay armed keeps the wider margin.
+    # is stopped by SIGTERM after a re-arm, the other's re-arms all fail (BingX answers FAILED,
+    # which is not tried again) until its countdown runs out. The countdown's 10 s last 5 s on
+    # the first one's exchange (its triggerTime), 1 s on the other's, so both sooner; the one
+    # that must stay armed keeps the wider margin.
     keeps = LocalServer(LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=500))
-    lapses = LocalServer(LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=200))
+    lapses = LocalServer(LocalExchange(SECRETS, block_ms=0, countdown_ms_per_s=100))
     with keeps, lapses, ExitStack() as stack:
         lapses.exchange.add_orders(demo_orders(), api_key=OTHER_KEY)
-        failing = faults.error(100500, "busy")
-
-        seen = {"other": 0}
-
-        def rearms_fail_for_other(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
-            if (
-                request.headers["X-BX-APIKEY"] != OTHER_KEY
-                or request.url.params["type"] != "ACTIVATE"
-            ):
-                return answer()
-            seen["other"] += 1
-            return answer() if seen["other"] == 1 else failing(request, answer)
-
-        lapses.exchange.inject(rearms_fail_for_other, times=1_000_000, operation="cancelAllAfter")
+        failed_after_first(lapses)
         pipes = [full_pipe(), full_pipe()]
         for read_end, write_end in pipes:
             stack.callback(os.close, read_end)
