@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["dead_man"]
 
 DEFAULT_COUNTDOWN = 60  # seconds
-POLL_S = 0.2  # how soon a lapse or a signal is acted on
+POLL_S = 0.05  # how soon a lapse or a signal is acted on
 DRAIN_S = 1.0  # how long the last lines may take to print before the exit goes on without them
 _EVERYTHING = "BingX cancels every open spot order of the account"
 
@@ -85,11 +85,11 @@ def _armed_until_stopped(
     # by this process's own signals.
     signals = stop_on_signals if stop is None else _told
     stop = threading.Event() if stop is None else stop
-    with client, signals(stop):
+    with client, signals(stop) as relay:
         try:
             with switch:
                 state.entered = True
-                while not stop.is_set():
+                while not relay():
                     if switch.lapsed:
                         raise _Lapsed
                     _wait(stop, POLL_S)
@@ -190,22 +190,34 @@ def _wait(stop: threading.Event, seconds: float) -> None:
 
 
 @contextmanager
-def _told(stop: threading.Event) -> Iterator[None]:
+def _told(stop: threading.Event) -> Iterator[Callable[[], bool]]:
     """Signals are another's to handle: ``stop`` is set from outside."""
-    yield
+    yield stop.is_set
 
 
 @contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """The first Ctrl-C or SIGTERM asks for CLOSE; a second one stops at once."""
+def stop_on_signals(stop: threading.Event) -> Iterator[Callable[[], bool]]:
+    """The first Ctrl-C or SIGTERM asks for CLOSE; a second one stops at once.
+
+    The handler only notes the first signal. Python runs it in the main thread between any two
+    bytecodes, also while that thread holds a lock: a handler that took one (``Event.set``
+    does, and so does ``Event.wait`` around its wait) would wait forever on its own thread, the
+    switch still re-arming. The main thread passes the note on to ``stop`` through the yielded
+    ``relay`` between its waits; ``relay()`` says whether ``stop`` is set."""
+    noted: list[int] = []  # appending is one step, whatever it interrupts
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        if not stop.is_set():
-            stop.set()
+        if not noted:
+            noted.append(signum)
             return
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise Stopped
+
+    def relay() -> bool:
+        if noted and not stop.is_set():
+            stop.set()
+        return stop.is_set()
 
     previous = {}
     try:
@@ -214,7 +226,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
     except ValueError:  # not the main thread: leave signals alone
         pass
     try:
-        yield
+        yield relay
     finally:
         for sig, handler_before in previous.items():
             signal.signal(sig, handler_before)

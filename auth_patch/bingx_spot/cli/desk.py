@@ -23,6 +23,8 @@ from .output import Output, safe
 
 __all__ = ["desk"]
 
+JOIN_S = 0.05  # how soon a signal reaches the accounts' switches
+
 
 class AccountOutput(Output):
     """One account's share of the run's output: its lines prefixed with its name and written
@@ -97,12 +99,12 @@ def desk(args: argparse.Namespace, out: Output) -> int:
         for account in accounts
     ]
     if stop is None:
-        _all(threads)
+        _all(threads, lambda: False)
     else:
         from .dead_man import stop_on_signals  # noqa: PLC0415
 
-        with stop_on_signals(stop):
-            _all(threads)
+        with stop_on_signals(stop) as relay:
+            _all(threads, relay)
     worst = max(statuses.values(), default=0)
     if out.json:
         # Each account's one document (its result, or its error); a run without any says so.
@@ -131,12 +133,15 @@ def _command(name: str) -> tuple[Command, threading.Event | None]:
     return dead_man, threading.Event()
 
 
-def _all(threads: list[threading.Thread]) -> None:
+def _all(threads: list[threading.Thread], relay: Callable[[], bool]) -> None:
+    """Runs ``threads`` to their end; between timed joins (signals are handled between waits),
+    ``relay`` passes a signal on to them."""
     for thread in threads:
         thread.start()
     for thread in threads:
-        while thread.is_alive():  # a timed join: signals are handled between waits
-            thread.join(0.1)
+        while thread.is_alive():
+            relay()
+            thread.join(JOIN_S)
 
 
 def _summary(accounts: list[Account], statuses: dict[str, int]) -> str:

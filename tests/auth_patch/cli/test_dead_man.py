@@ -20,6 +20,7 @@ import pytest
 import bingx_spot
 from bingx_spot.cli import dead_man as cli_deadman
 from bingx_spot.cli.exits import EXIT_STATUS, OK, TERMINATED
+from bingx_spot.cli.failures import Stopped
 from bingx_spot.cli.main import main
 from bingx_spot.deadman import DeadMansSwitch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, demo_orders, faults
@@ -33,6 +34,7 @@ from tests.auth_patch.cli.test_main import (
     unpaced,
 )
 from tests.clock import FakeClock
+from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -100,13 +102,64 @@ def failed_after_first(server: LocalServer) -> None:
 
 def start(
     server: LocalServer, *args: str, key: str = DEMO_API_KEY, secret: str | None = None
-) -> subprocess.Popen[str]:
+) -> contextlib.AbstractContextManager[subprocess.Popen[str]]:
     secret = SECRETS[key] if secret is None else secret
     env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": secret}
-    return subprocess.Popen(
-        [COMMAND, "dead-man", *args], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    return started(
+        [COMMAND, "dead-man", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+class Untouchable(threading.Event):
+    """An event a signal handler must not call: each call is noted with whether it came from
+    inside the handler."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_handler = False
+        self.calls_in_handler: list[str] = []
+
+    def set(self) -> None:
+        if self.in_handler:
+            self.calls_in_handler.append("set")
+        super().set()
+
+    def is_set(self) -> bool:
+        if self.in_handler:
+            self.calls_in_handler.append("is_set")
+        return super().is_set()
+
+
+@pytest.mark.parametrize(
+    ("signum", "raised"), [(signal.SIGTERM, Stopped), (signal.SIGINT, KeyboardInterrupt)]
+)
+def test_the_signal_handler_takes_no_lock_and_the_main_thread_passes_it_on(
+    signum: signal.Signals, raised: type[BaseException]
+) -> None:
+    # Python runs a handler in the main thread between any two bytecodes, also inside the
+    # event's own lock (Event.wait holds it around its wait): a handler that called the event
+    # waited forever there, the switch still re-arming.
+    stop = Untouchable()
+    with cli_deadman.stop_on_signals(stop) as relay:
+        handler = signal.getsignal(signum)
+        assert callable(handler)
+
+        def in_handler() -> None:
+            stop.in_handler = True
+            try:
+                handler(signum, None)
+            finally:
+                stop.in_handler = False
+
+        in_handler()
+        assert stop.calls_in_handler == []
+        assert not stop.is_set()  # noted, not yet passed on
+        assert relay() is True
+        assert stop.is_set()
+        with pytest.raises(raised):  # the second one stops at once
+            in_handler()
+        assert stop.calls_in_handler == []
+    assert signal.getsignal(signum) is not handler  # the handler before is back
 
 
 def test_a_signal_sends_close_and_exits_0() -> None:
@@ -380,12 +433,11 @@ def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
             env = {**environment(server), "BINGX_API_KEY": key, "BINGX_SECRET_KEY": SECRETS[key]}
             running.append(
                 stack.enter_context(
-                    subprocess.Popen(
+                    started(
                         [COMMAND, "dead-man", "--countdown", "10"],
                         env=env,
                         stdout=write_end,
                         stderr=subprocess.PIPE,
-                        text=True,
                     )
                 )
             )

@@ -16,6 +16,7 @@ from bingx_spot.cli.main import main
 from bingx_spot.testing import LocalExchange, Order, faults
 from bingx_spot.testing.server import LocalServer
 from tests.auth_patch.cli.test_main import CANCEL, COMMAND, Ran
+from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -158,12 +159,11 @@ def test_dead_man_keeps_a_switch_per_account_and_closes_them_all_on_sigterm(
         "ALPHA_KEY": ALPHA[0],
         "ALPHA_SECRET": ALPHA[1],
     }
-    with subprocess.Popen(
+    with started(
         [str(COMMAND), "dead-man", "--countdown", "30", "--accounts", accounts],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
     ) as running:
         assert running.stdout is not None
         armed = [running.stdout.readline(), running.stdout.readline()]

@@ -33,6 +33,7 @@ from bingx_spot.cli.main import EXIT_STATUS, main
 from bingx_spot.deadman import DeadMansSwitch
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
+from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -674,9 +675,9 @@ def test_a_rate_limit_storage_that_is_down_still_cancels(
 def test_a_closed_stdout_is_not_a_traceback_and_the_cancels_still_run(
     server: LocalServer,
 ) -> None:
-    with subprocess.Popen(
+    with started(
         [COMMAND, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT"],
-        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     ) as running:  # fmt: skip
         assert running.stdout is not None
         assert running.stderr is not None
@@ -701,9 +702,9 @@ def test_an_interrupted_run_says_what_may_have_happened(
     server: LocalServer, sig: signal.Signals, status: int, word: str
 ) -> None:
     server.exchange.inject(faults.slow(30))
-    with subprocess.Popen(
+    with started(
         [*INTERRUPTIBLE, "cancel-open-orders", "--symbol", "BTC-USDT,GM-USDT", "--json"],
-        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     ) as running:  # fmt: skip
         while not server.exchange.requests and running.poll() is None:
             time.sleep(0.02)
@@ -915,10 +916,10 @@ def test_local_exchange_serves_orders_from_a_file_with_faults(
     unpaced(monkeypatch)  # the 100410 would block the next run's budget: each is a process
     book = tmp_path / "orders.json"
     book.write_text(json.dumps([order("ABC-USDT", BIG_ID), order("XYZ-USDT", 5)]))
-    with subprocess.Popen(
+    with started(
         [COMMAND, "local-exchange", "--orders", str(book),
          "--fault", "error=100410", "--fault", "order_status=FILLED:1"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
     ) as serving:  # fmt: skip
         try:
             assert serving.stdout is not None

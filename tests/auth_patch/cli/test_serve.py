@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bingx_spot.cli.main import main
+from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -25,10 +26,9 @@ def test_an_orders_file_with_only_symbol_and_order_id_is_cancelled_cleanly(
             [{"symbol": "BTC-USDT", "orderId": 5}, {"symbol": "ETH-USDT", "orderId": BIG_ID}]
         )
     )
-    with subprocess.Popen(
+    with started(
         [COMMAND, "local-exchange", "--port", "0", "--orders", str(book)],
         stdout=subprocess.PIPE,
-        text=True,
     ) as serving:
         try:
             assert serving.stdout is not None

@@ -38,6 +38,7 @@ from tests.auth_patch.cli.test_main import (
     unpaced,
 )
 from tests.clock import FakeClock
+from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -255,9 +256,9 @@ def test_verify_usage_problems_send_nothing(
 
 def test_verify_interrupted_says_what_is_not_known(server: LocalServer) -> None:
     server.exchange.inject(faults.slow(30))
-    with subprocess.Popen(
+    with started(
         [COMMAND, "cancel-open-orders", "--all-symbols", "--verify", "--json"],
-        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment(server), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     ) as running:  # fmt: skip
         while not server.exchange.requests and running.poll() is None:
             time.sleep(0.02)
