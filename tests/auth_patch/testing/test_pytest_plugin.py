@@ -3,6 +3,7 @@ budgets; ``reset_budgets`` does the same for clients a test makes itself."""
 
 import subprocess
 import sys
+from importlib.metadata import entry_points
 
 import pytest
 
@@ -13,6 +14,7 @@ from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.client import AuthenticatedClient
 
 BLOCK_MS = 300_000
+DIST = "bingx-spot-sdk"
 
 
 def blocked(exchange: LocalExchange) -> faults.Fault:
@@ -34,10 +36,12 @@ def demo_client(exchange: LocalExchange) -> AuthenticatedClient:
     return bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange.transport())
 
 
-def test_pytest_loads_the_plugin_from_the_packages_entry_point(
-    pytestconfig: pytest.Config,
-) -> None:
-    assert pytestconfig.pluginmanager.get_plugin("bingx_spot") is plugin
+def test_the_package_declares_the_plugin_for_pytest_to_load(pytestconfig: pytest.Config) -> None:
+    # pytest loads it from an installed package's entry point (tests/test_package.py runs a
+    # consumer's tests on it, from the wheel); this suite names it in addopts instead.
+    [entry] = [e for e in entry_points(group="pytest11") if e.dist and e.dist.name == DIST]
+    assert (entry.name, entry.load()) == ("bingx_spot", plugin)
+    assert pytestconfig.pluginmanager.is_registered(plugin)
 
 
 def test_a_100410_blocks_new_clients_on_new_exchanges_until_the_budgets_are_reset() -> None:
