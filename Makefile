@@ -91,8 +91,11 @@ docs: $(STAMP)
 # Replays the cassettes only: no test reaches a network. Two processes, each module whole in one
 # (its Redis or wheel fixture built once): most of the suite's time is waiting (deadlines, the
 # rate budget, subprocesses), which the two overlap. The docs are built, and the public API
-# checked against the last release's (api/), first.
+# checked against the last release's (api/), first. The package's bytecode is written once: the
+# suite starts the command many times, and where PYTHONDONTWRITEBYTECODE is set each start would
+# compile it again.
 test: $(STAMP) lint docs check-api
+	$(BIN)/python -m compileall -q auth_patch generated >/dev/null
 	$(BIN)/pytest --block-network --record-mode=none -n 2 --dist loadscope
 
 build: $(STAMP)
