@@ -1,5 +1,6 @@
 """The bounds a spec declares for each query parameter, and an operation's bounded product, are
-checked before anything is sent; a problem names the parameter and the bound, never the value."""
+checked before anything is sent; a problem names the parameter and the bound (a pattern in the
+words the spec gives it), never the value."""
 
 from typing import Any
 
@@ -14,6 +15,8 @@ from bingx_spot_client.api.trade import batch_orders
 from tests.calling import called
 
 SECRETISH = "s3cr3t-value"
+WORDS = "x-bingx-pattern-words"
+DIGITS = {"type": "string", "pattern": "^[0-9]+$"}
 
 
 def check(schema: dict[str, Any], value: str, schemas: dict[str, Any] | None = None) -> str | None:
@@ -36,12 +39,29 @@ def check(schema: dict[str, Any], value: str, schemas: dict[str, Any] | None = N
         ({"type": "string", "maxLength": 3}, "abcd", "p is longer than 3 characters"),
         ({"type": "string", "pattern": "^[0-9]+$"}, "12a", "p must match ^[0-9]+$"),
         ({"type": "string", "pattern": "^[0-9]+$"}, "12", None),
+        ({**DIGITS, WORDS: "digits only"}, "12a", "p must be digits only"),
+        ({**DIGITS, WORDS: "digits\n  only", "maxLength": 3}, "1a",  # on one line
+         "p must be digits only, at most 3 characters"),
+        ({**DIGITS, WORDS: "digits only", "minLength": 2, "maxLength": 3}, "1a",
+         "p must be digits only, at least 2 characters, at most 3 characters"),
+        ({**DIGITS, WORDS: "digits only", "maxLength": 3}, "1234", "p is longer than 3 characters"),
         ({"type": "string", "enum": ["BUY", "SELL"]}, "HOLD", "p must be one of BUY, SELL"),
         ({"type": "boolean", "enum": [True]}, "True", None),  # enum compared as text
     ],
-)
+)  # fmt: skip
 def test_a_parameter_s_own_bounds(schema: dict[str, Any], value: str, problem: str | None) -> None:
     assert check(schema, value) == problem
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [{"type": "string", WORDS: "digits only"}, {**DIGITS, WORDS: " "}, {**DIGITS, WORDS: [1]}],
+)  # fmt: skip
+def test_pattern_words_that_tell_no_pattern_are_refused_when_the_spec_loads(
+    schema: dict[str, Any],
+) -> None:
+    with pytest.raises(ValueError, match=WORDS):
+        bounds.parameter_check({}, schema)
 
 
 def test_references_are_followed() -> None:
