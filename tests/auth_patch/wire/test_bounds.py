@@ -2,12 +2,15 @@
 checked before anything is sent; a problem names the parameter and the bound (a pattern in the
 words the spec gives it), never the value."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 import bingx_spot
+import bingx_spot_client
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
 from bingx_spot.wire import bounds, spec
 from bingx_spot.wire.auth import BingXAuth
@@ -176,7 +179,7 @@ def test_a_refusal_never_holds_the_value() -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
         prepare("/openApi/spot/v1/trade/cancelOrders", "POST", symbol="A-B",
                 clientOrderIDs=SECRETISH)  # fmt: skip
-    assert "clientOrderIDs must match" in str(refused.value)
+    assert "clientOrderIDs must be" in str(refused.value)
     assert SECRETISH not in str(refused.value)
     assert SECRETISH not in repr(refused.value)
 
@@ -203,10 +206,57 @@ def test_every_bound_of_the_bundled_spec_is_read() -> None:
 
 PLACE = "/openApi/spot/v1/trade/order"
 BATCH = "/openApi/spot/v1/trade/batchOrders"
+CANCEL = "/openApi/spot/v1/trade/cancelOrders"
 
 
 def place(**amounts: str) -> None:
     prepare(PLACE, "POST", symbol="BTC-USDT", side="BUY", type="LIMIT", **amounts)
+
+
+AMOUNT_WORDS = "a positive decimal number written out (like 0.001), at most 40 characters"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "problem"),
+    [
+        (PLACE, {"quantity": "1e-3"},
+         f"quantity must be {AMOUNT_WORDS}"),
+        (PLACE, {"price": "0"}, f"price must be {AMOUNT_WORDS}"),
+        (PLACE, {"newClientOrderId": "grid-17"},
+         "newClientOrderId must be letters, digits and _ only (like grid_17), "
+         "at most 40 characters"),
+        (CANCEL, {"orderIds": "1, 2"},
+         "orderIds must be whole-number ids separated by commas, no spaces (like 123,456)"),
+        (CANCEL, {"clientOrderIDs": "a,"},
+         "clientOrderIDs must be ids of 1 to 40 letters, digits and _ separated by commas, "
+         "no spaces (like a_1,b_2)"),
+        (BATCH,
+         {"data": '[{"symbol":"A-B","side":"BUY","type":"LIMIT","quantity":"-1","price":"1"}]'},
+         f"data[0].quantity must be {AMOUNT_WORDS}"),
+    ],
+)  # fmt: skip
+def test_the_bundled_spec_tells_what_a_pattern_wants_in_words(
+    path: str, params: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        prepare(path, "POST", symbol="A-B", side="BUY", type="LIMIT", **params)
+    assert str(refused.value) == problem
+
+
+def test_every_pattern_of_the_bundled_spec_has_its_words() -> None:
+    # A pattern added without them would be told as the regular expression.
+    def patterns(node: Any) -> list[Any]:
+        if isinstance(node, dict):
+            found = [node] if "pattern" in node else []
+            return found + [one for value in node.values() for one in patterns(value)]
+        if isinstance(node, list):
+            return [one for value in node for one in patterns(value)]
+        return []
+
+    doc = json.loads(Path(bingx_spot_client.__file__).with_name("openapi.json").read_text("utf-8"))
+    schemas = patterns(doc)
+    assert len(schemas) >= 4
+    assert [schema["pattern"] for schema in schemas if not schema.get(WORDS)] == []
 
 
 @pytest.mark.parametrize("name", ["quantity", "price", "quoteOrderQty", "stopPrice"])
@@ -237,7 +287,7 @@ def test_an_amount_above_zero_passes(amount: str) -> None:
     [
         ('{"symbol":"BTC-USDT"}', "data must be an array"),
         ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":"0","price":"1"}]',
-         "data[0].quantity must match"),
+         f"data[0].quantity must be {AMOUNT_WORDS}"),
         ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":0.001,"price":"1"}]',
          "data[0].quantity must be a string"),
     ],
