@@ -14,11 +14,31 @@ is ``"1E-7"``)::
     place_order.sync(client=client, ..., price=bingx_spot.amount(price))
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 
 from .errors import InvalidArgumentError
 
 __all__ = ["amount", "decimal"]
+
+# The one exact decimal context, for arithmetic on amounts that must not depend on the caller's
+# context (PairFilters.fit, the local exchange's market): any exponent, and any rounding
+# (Inexact) or operation that makes no sense raises. Never set nor changed itself: each use takes
+# a copy (localcontext(EXACT, prec=...), EXACT.copy()), with the precision it needs.
+EXACT = Context(
+    prec=1000,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
 
 
 def decimal(value: str | float) -> Decimal:

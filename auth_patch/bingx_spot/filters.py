@@ -37,23 +37,11 @@ fraction: :func:`bingx_spot.decimal`).
 
 import time
 from dataclasses import dataclass
-from decimal import (
-    MAX_EMAX,
-    MIN_EMIN,
-    ROUND_CEILING,
-    ROUND_FLOOR,
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 from weakref import finalize
 
-from .amounts import amount, decimal
+from .amounts import EXACT, amount, decimal
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -129,9 +117,9 @@ class PairFilters:
         without it."""
         if side not in {"BUY", "SELL"}:
             raise InvalidArgumentError("side must be BUY or SELL")
-        # Its own decimal context, never the caller's: exact (Inexact trapped), with room for
-        # every product and quotient of the operands, each held to _MAX_DIGITS.
-        with localcontext(_EXACT):
+        # The package's exact context (amounts.EXACT), never the caller's: Inexact trapped, with
+        # room for every product and quotient of the operands, each held to _MAX_DIGITS.
+        with localcontext(EXACT, prec=2 * _MAX_DIGITS):
             amounts = {"price": price, "quantity": quantity, "quote_order_qty": quote_order_qty}
             given = {n: _positive(n, v) for n, v in amounts.items() if v is not None}
             bounds = {
@@ -145,7 +133,7 @@ class PairFilters:
             digits = sum(_span(n, v) for n, v in given.items()) + sum(
                 _span(n, _positive(n, v)) for n, v in bounds.items() if v is not None
             )
-            with localcontext(_EXACT, prec=2 * digits + 2):
+            with localcontext(EXACT, prec=2 * digits + 2):
                 return self._fit(
                     side, given.get("price"), given.get("quantity"), given.get("quote_order_qty")
                 )
@@ -208,16 +196,6 @@ def _positive(name: str, value: Number) -> Decimal:
     if not exact.is_finite() or exact <= 0:
         raise InvalidArgumentError(f"{name} must be a number above 0")
     return exact
-
-
-# fit's decimal context: any exponent, no rounding (Inexact trapped), and an operation that makes
-# no sense raises; each fit sets the precision its operands need.
-_EXACT = Context(
-    prec=2 * _MAX_DIGITS,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
-)
 
 
 def _to_step(value: Decimal, step: Decimal | None, rounding: str) -> Decimal:

@@ -1,11 +1,23 @@
 """bingx_spot.decimal and bingx_spot.amount: a wire price or quantity as an exact Decimal, and
-back as the text that goes out."""
+back as the text that goes out; and the one exact decimal context amounts are computed in."""
 
-from decimal import Decimal
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
 import pytest
 
 import bingx_spot
+from bingx_spot import amounts, filters
+from bingx_spot.testing import market
 
 
 @pytest.mark.parametrize(
@@ -74,3 +86,20 @@ def test_amount_refuses_what_is_no_price_or_quantity(value: object) -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError) as caught:
         bingx_spot.amount(value)  # type: ignore[arg-type]
     assert str(caught.value).endswith(repr(value))
+
+
+def test_the_exact_context_rounds_nothing_and_takes_any_exponent() -> None:
+    # PairFilters.fit and the local exchange compute in copies of it, whatever the caller's.
+    exact = amounts.EXACT
+    assert (exact.prec, exact.Emax, exact.Emin) == (1000, MAX_EMAX, MIN_EMIN)
+    assert {signal for signal, on in exact.traps.items() if on} == {
+        InvalidOperation, DivisionByZero, Overflow, Inexact
+    }  # fmt: skip
+    assert (exact.rounding, exact.capitals, exact.clamp) == (ROUND_HALF_EVEN, 1, 0)
+    with localcontext(exact), pytest.raises(Inexact):
+        Decimal(1) / 3
+
+
+def test_filters_and_the_local_exchange_share_the_one_exact_context() -> None:
+    assert vars(filters)["EXACT"] is amounts.EXACT  # imported, not a context of its own
+    assert market.EXACT is amounts.EXACT

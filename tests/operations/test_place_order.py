@@ -83,7 +83,8 @@ def test_an_order_without_a_client_id_gets_one(
     assert result.data.order_id == 1735963671248581120
 
 
-AMOUNT = "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$"  # above zero
+AMOUNT = "a positive decimal number written out (like 0.001), at most 40 characters"  # above 0
+CLIENT_ID = "letters, digits and _ only (like grid_17), at most 40 characters"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -91,10 +92,10 @@ AMOUNT = "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$"  # above
     ("given", "problem"),
     [
         ({"new_client_order_id": "a" * 41}, "newClientOrderId is longer than 40 characters"),
-        ({"new_client_order_id": "grid-17"}, "newClientOrderId must match ^[A-Za-z0-9_]{1,40}$"),
-        ({"price": "1E-7"}, f"price must match {AMOUNT}"),
-        ({"quantity": "-1"}, f"quantity must match {AMOUNT}"),
-        ({"quantity": "0.0"}, f"quantity must match {AMOUNT}"),
+        ({"new_client_order_id": "grid-17"}, f"newClientOrderId must be {CLIENT_ID}"),
+        ({"price": "1E-7"}, f"price must be {AMOUNT}"),
+        ({"quantity": "-1"}, f"quantity must be {AMOUNT}"),
+        ({"quantity": "0.0"}, f"quantity must be {AMOUNT}"),
         ({"quantity": "1" * 60}, "quantity is longer than 40 characters"),
     ],
 )

@@ -16,9 +16,10 @@ docs/bingx-facts.md, "The local exchange's codes".
   must lie within ``minNotional`` and ``maxNotional``. An amount is plain decimal text of at
   most 100 characters (:data:`MAX_AMOUNT_TEXT`); a longer one is refused.
 
-The arithmetic is exact: it runs in :data:`EXACT` (the exchange holds it with its lock, whatever
-the caller's decimal context), where any rounding raises; amounts of at most 100 characters on
-filters such as BingX lists never need it.
+The arithmetic is exact: it runs in :data:`EXACT` (the package's exact context, 1000 digits, from
+:mod:`bingx_spot.amounts`; the exchange holds it with its lock, whatever the caller's decimal
+context), where any rounding raises; amounts of at most 100 characters on filters such as BingX
+lists never need it.
 """
 
 import copy
@@ -27,20 +28,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from decimal import (
-    MAX_EMAX,
-    MIN_EMIN,
-    ROUND_DOWN,
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import ROUND_DOWN, Decimal, Inexact, InvalidOperation, localcontext
 from typing import Any
 
+from ..amounts import EXACT
 from .accounts import Account, Note
 from .forms import cancelled, detail, listed, placed, placement, single_cancel, text
 from .orders import Amount, Order, next_order_id, wire
@@ -54,13 +45,6 @@ MAX_PAGE_SIZE = 100
 MAX_PAGED = 10_000  # pageIndex x pageSize
 MAX_FILLS = 1000
 MAX_AMOUNT_TEXT = 100  # characters of a price or quantity; BingX's own bound is not known
-# The exchange's decimal context: exact (any rounding raises), any exponent, 1000 digits.
-EXACT = Context(
-    prec=1000,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
-)
 # The fee rates of BingX's documented commissionRate example (surface/commissionRate_v3_...).
 TAKER_RATE = Decimal("0.000325")
 MAKER_RATE = Decimal("0.0001")

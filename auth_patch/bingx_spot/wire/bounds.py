@@ -2,15 +2,16 @@
 
 Read from a parameter's schema (references followed): ``minimum``, ``maximum``,
 ``exclusiveMinimum``, ``exclusiveMaximum`` (the value read as a decimal number), ``minLength``,
-``maxLength``, ``pattern`` and ``enum``; for a parameter whose schema says
-``contentMediaType: application/json`` (batchOrders' ``data``), its ``contentSchema`` too: the
-document's ``type`` (a JSON object where the schema says array is refused), ``minItems`` /
-``maxItems``, and the same bounds and types on the items and properties inside, with an
-object's ``required``. Plus an operation's ``x-bingx-max-product``: parameters whose
-product must stay within a maximum (historyOrders' ``pageIndex`` times ``pageSize``, at most
-10000), which JSON Schema cannot say.
+``maxLength``, ``pattern`` (told in the words of the schema's ``x-bingx-pattern-words``) and
+``enum``; for a parameter whose schema says ``contentMediaType: application/json``
+(batchOrders' ``data``), its ``contentSchema`` too: the document's ``type`` (a JSON object where
+the schema says array is refused), ``minItems`` / ``maxItems``, and the same bounds and types on
+the items and properties inside, with an object's ``required``. Plus an operation's
+``x-bingx-max-product``: parameters whose product must stay within a maximum (historyOrders'
+``pageIndex`` times ``pageSize``, at most 10000), which JSON Schema cannot say.
 
-A problem is told by the parameter's name and the bound (``pageSize must be at most 100``),
+A problem is told by the parameter's name and the bound (``pageSize must be at most 100``,
+``quantity must be a positive decimal number written out (like 0.001), at most 40 characters``),
 never by the value: a value may be secret, or break a log line. A query parameter's type is not
 judged beyond what a bound needs (a value compared with a ``maximum`` must be a number): the
 generated call already takes typed arguments, and an odd value elsewhere is BingX's to refuse.
@@ -30,6 +31,12 @@ __all__ = ["Check", "Product", "parameter_check", "problem"]
 
 # A value's problem, told as "<where> <what is wrong>", or None.
 Check = Callable[[Any, str], str | None]
+# What a schema's `pattern` asks, in words: its refusal reads "<where> must be <words>", and the
+# schema's length bounds. Carried in the spec beside the pattern, as every bound here is: one is
+# edited with the other in sight, where a table here keyed by the expression would fall back to
+# printing it, unnoticed, once the spec's changed; and `description` is prose for the docs, not a
+# clause of a sentence. A pattern without words is told as the expression.
+_PATTERN_WORDS = "x-bingx-pattern-words"
 _MAX_DEPTH = 32
 _JSON = "application/json"
 
@@ -232,9 +239,9 @@ def _scalar_checks(schema: Mapping[str, Any], *, text: bool) -> list[Check]:
     ``enum`` compares text); otherwise it is a JSON value, judged by its JSON type."""
     checks: list[Check] = []
     shortest, longest = schema.get("minLength"), schema.get("maxLength")
-    pattern = schema.get("pattern")
+    pattern, words = schema.get("pattern"), _pattern_words(schema)
     if isinstance(shortest, int) or isinstance(longest, int) or isinstance(pattern, str):
-        checks.append(_string(shortest, longest, pattern))
+        checks.append(_string(shortest, longest, pattern, words))
     if isinstance(schema.get("enum"), list):
         allowed = [str(v) if text else v for v in schema["enum"]]
         checks.append(_enum(allowed))
@@ -257,8 +264,25 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _string(shortest: Any, longest: Any, pattern: Any) -> Check:
+def _pattern_words(schema: Mapping[str, Any]) -> str | None:
+    """The schema's ``x-bingx-pattern-words`` on one line, or ``None``; ``ValueError`` (when the
+    spec loads) for words that are no text, or that stand beside no pattern."""
+    words = schema.get(_PATTERN_WORDS)
+    if words is None:
+        return None
+    if not (isinstance(words, str) and words.strip() and isinstance(schema.get("pattern"), str)):
+        raise ValueError(f"{_PATTERN_WORDS} must be text beside a pattern: {words!r}")
+    return " ".join(words.split())
+
+
+def _string(shortest: Any, longest: Any, pattern: Any, words: str | None) -> Check:
     compiled = _compiled(pattern) if isinstance(pattern, str) else None
+    if words is None:
+        mismatch = f"must match {pattern}"
+    else:  # the whole rule, lengths too: the value written next must pass them all
+        lengths = [f"at least {shortest} characters"] if isinstance(shortest, int) else []
+        lengths += [f"at most {longest} characters"] if isinstance(longest, int) else []
+        mismatch = "must be " + ", ".join([words, *lengths])
 
     def check(value: Any, at: str) -> str | None:
         if not isinstance(value, str):
@@ -268,7 +292,7 @@ def _string(shortest: Any, longest: Any, pattern: Any) -> Check:
         if isinstance(longest, int) and len(value) > longest:
             return f"{at} is longer than {longest} characters"
         if compiled is not None and not compiled.search(value):
-            return f"{at} must match {pattern}"
+            return f"{at} {mismatch}"
         return None
 
     return check

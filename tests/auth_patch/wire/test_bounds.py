@@ -1,12 +1,16 @@
 """The bounds a spec declares for each query parameter, and an operation's bounded product, are
-checked before anything is sent; a problem names the parameter and the bound, never the value."""
+checked before anything is sent; a problem names the parameter and the bound (a pattern in the
+words the spec gives it), never the value."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 import bingx_spot
+import bingx_spot_client
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
 from bingx_spot.wire import bounds, spec
 from bingx_spot.wire.auth import BingXAuth
@@ -14,6 +18,8 @@ from bingx_spot_client.api.trade import batch_orders
 from tests.calling import called
 
 SECRETISH = "s3cr3t-value"
+WORDS = "x-bingx-pattern-words"
+DIGITS = {"type": "string", "pattern": "^[0-9]+$"}
 
 
 def check(schema: dict[str, Any], value: str, schemas: dict[str, Any] | None = None) -> str | None:
@@ -36,12 +42,29 @@ def check(schema: dict[str, Any], value: str, schemas: dict[str, Any] | None = N
         ({"type": "string", "maxLength": 3}, "abcd", "p is longer than 3 characters"),
         ({"type": "string", "pattern": "^[0-9]+$"}, "12a", "p must match ^[0-9]+$"),
         ({"type": "string", "pattern": "^[0-9]+$"}, "12", None),
+        ({**DIGITS, WORDS: "digits only"}, "12a", "p must be digits only"),
+        ({**DIGITS, WORDS: "digits\n  only", "maxLength": 3}, "1a",  # on one line
+         "p must be digits only, at most 3 characters"),
+        ({**DIGITS, WORDS: "digits only", "minLength": 2, "maxLength": 3}, "1a",
+         "p must be digits only, at least 2 characters, at most 3 characters"),
+        ({**DIGITS, WORDS: "digits only", "maxLength": 3}, "1234", "p is longer than 3 characters"),
         ({"type": "string", "enum": ["BUY", "SELL"]}, "HOLD", "p must be one of BUY, SELL"),
         ({"type": "boolean", "enum": [True]}, "True", None),  # enum compared as text
     ],
-)
+)  # fmt: skip
 def test_a_parameter_s_own_bounds(schema: dict[str, Any], value: str, problem: str | None) -> None:
     assert check(schema, value) == problem
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [{"type": "string", WORDS: "digits only"}, {**DIGITS, WORDS: " "}, {**DIGITS, WORDS: [1]}],
+)  # fmt: skip
+def test_pattern_words_that_tell_no_pattern_are_refused_when_the_spec_loads(
+    schema: dict[str, Any],
+) -> None:
+    with pytest.raises(ValueError, match=WORDS):
+        bounds.parameter_check({}, schema)
 
 
 def test_references_are_followed() -> None:
@@ -156,7 +179,7 @@ def test_a_refusal_never_holds_the_value() -> None:
     with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
         prepare("/openApi/spot/v1/trade/cancelOrders", "POST", symbol="A-B",
                 clientOrderIDs=SECRETISH)  # fmt: skip
-    assert "clientOrderIDs must match" in str(refused.value)
+    assert "clientOrderIDs must be" in str(refused.value)
     assert SECRETISH not in str(refused.value)
     assert SECRETISH not in repr(refused.value)
 
@@ -183,10 +206,57 @@ def test_every_bound_of_the_bundled_spec_is_read() -> None:
 
 PLACE = "/openApi/spot/v1/trade/order"
 BATCH = "/openApi/spot/v1/trade/batchOrders"
+CANCEL = "/openApi/spot/v1/trade/cancelOrders"
 
 
 def place(**amounts: str) -> None:
     prepare(PLACE, "POST", symbol="BTC-USDT", side="BUY", type="LIMIT", **amounts)
+
+
+AMOUNT_WORDS = "a positive decimal number written out (like 0.001), at most 40 characters"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "problem"),
+    [
+        (PLACE, {"quantity": "1e-3"},
+         f"quantity must be {AMOUNT_WORDS}"),
+        (PLACE, {"price": "0"}, f"price must be {AMOUNT_WORDS}"),
+        (PLACE, {"newClientOrderId": "grid-17"},
+         "newClientOrderId must be letters, digits and _ only (like grid_17), "
+         "at most 40 characters"),
+        (CANCEL, {"orderIds": "1, 2"},
+         "orderIds must be whole-number ids separated by commas, no spaces (like 123,456)"),
+        (CANCEL, {"clientOrderIDs": "a,"},
+         "clientOrderIDs must be ids of 1 to 40 letters, digits and _ separated by commas, "
+         "no spaces (like a_1,b_2)"),
+        (BATCH,
+         {"data": '[{"symbol":"A-B","side":"BUY","type":"LIMIT","quantity":"-1","price":"1"}]'},
+         f"data[0].quantity must be {AMOUNT_WORDS}"),
+    ],
+)  # fmt: skip
+def test_the_bundled_spec_tells_what_a_pattern_wants_in_words(
+    path: str, params: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(bingx_spot.InvalidArgumentError) as refused:
+        prepare(path, "POST", symbol="A-B", side="BUY", type="LIMIT", **params)
+    assert str(refused.value) == problem
+
+
+def test_every_pattern_of_the_bundled_spec_has_its_words() -> None:
+    # A pattern added without them would be told as the regular expression.
+    def patterns(node: Any) -> list[Any]:
+        if isinstance(node, dict):
+            found = [node] if "pattern" in node else []
+            return found + [one for value in node.values() for one in patterns(value)]
+        if isinstance(node, list):
+            return [one for value in node for one in patterns(value)]
+        return []
+
+    doc = json.loads(Path(bingx_spot_client.__file__).with_name("openapi.json").read_text("utf-8"))
+    schemas = patterns(doc)
+    assert len(schemas) >= 4
+    assert [schema["pattern"] for schema in schemas if not schema.get(WORDS)] == []
 
 
 @pytest.mark.parametrize("name", ["quantity", "price", "quoteOrderQty", "stopPrice"])
@@ -217,7 +287,7 @@ def test_an_amount_above_zero_passes(amount: str) -> None:
     [
         ('{"symbol":"BTC-USDT"}', "data must be an array"),
         ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":"0","price":"1"}]',
-         "data[0].quantity must match"),
+         f"data[0].quantity must be {AMOUNT_WORDS}"),
         ('[{"symbol":"BTC-USDT","side":"BUY","type":"LIMIT","quantity":0.001,"price":"1"}]',
          "data[0].quantity must be a string"),
     ],
