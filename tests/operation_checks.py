@@ -1,11 +1,13 @@
 """Checks of a signed request as it left the client, one call of any generated operation, sync
-or async, and BingX's ways of saying "nothing", for the operation tests."""
+or async, and BingX's ways of saying "nothing", for the operation tests; ``Operation`` holds what
+the tests of one operation share."""
 
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import unquote
 
 import httpx
@@ -13,6 +15,7 @@ import httpx
 from bingx_spot.testing import LocalExchange, faults
 from tests.calling import called
 from tests.conftest import Target, local_client
+from tests.variants import capture, exactly
 
 
 def nothing(key: str = "orders") -> list[bytes]:
@@ -85,3 +88,47 @@ def answered(operation: ModuleType, body: bytes, mode: str, **kwargs: Any) -> An
     exchange = LocalExchange()
     exchange.inject(faults.status(200, body=body, headers={"Content-Type": "application/json"}))
     return called(operation, local_client(exchange), mode, **kwargs)
+
+
+class Answer(Protocol):
+    """A generated answer model."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+A = TypeVar("A", bound=Answer)
+
+
+@dataclass(frozen=True)
+class Operation(Generic[A]):
+    """One generated operation, as the tests of its module call and check it. Method and path
+    are written out, not read from the spec the client was generated from, so that a test checks
+    the client against them."""
+
+    module: ModuleType  # the generated call, e.g. bingx_spot_client.api.account.balance
+    operation_id: str
+    method: str
+    path: str
+    answer: type[A]  # the model of its success
+
+    def captured(self, target: Target, vcr: Any, mode: str, name: str, **kwargs: Any) -> A:
+        """One call on a fresh client, whose answer is the body BingX was captured sending
+        (``name``, relative to tests/fixtures/captures/): ``make cassettes`` answers it to the
+        request the local exchange accepted (``Target.answer_with``, tests/conftest.py) and the
+        cassette holds it. The parsed model, checked against that body: the recorded body is the
+        capture byte for byte, and the model gives back every value with its JSON type."""
+        target.answer_with(self.operation_id, name)
+        result = call(self.module, target, mode, **kwargs)
+        assert isinstance(result, self.answer), result
+        assert recorded_body(vcr) == capture(name)
+        assert exactly(result.to_dict()) == exactly(recorded(vcr))
+        return result
+
+    def check_sent(self, target: Target, keys: list[str], **values: str) -> None:
+        """The target was sent one request, this operation's, signed: :func:`check_signed`."""
+        [request] = target.sent
+        check_signed(request, target, self.method, self.path, keys, **values)
+
+    def answered(self, body: bytes, mode: str, **kwargs: Any) -> Any:
+        """What one call returns (or raises) when the exchange answers ``body``."""
+        return answered(self.module, body, mode, **kwargs)

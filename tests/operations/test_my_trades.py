@@ -1,10 +1,8 @@
 """GET /openApi/spot/v1/trade/myTrades (myTrades) through the public contract, sync and async.
 
 Each scenario replays one cassette in tests/cassettes/my_trades/ whose answer is BingX's
-documented body (tests/fixtures/captures/surface/myTrades_v3_doc_example.json), answered by
-``make cassettes`` to the request the local exchange accepted (``Target.answer_with``,
-tests/conftest.py). Each checks the request as it left the client, signature verified with
-``hmac`` here, and the parsed model against the recorded body.
+documented body, checked as ``Operation.captured`` (tests/operation_checks.py) says, and the
+request as it left the client, signature verified with ``hmac``.
 """
 
 from decimal import Decimal
@@ -17,33 +15,21 @@ from bingx_spot_client.api.trade import my_trades
 from bingx_spot_client.models import MyTradesResponse
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.operation_checks import (
-    answered,
-    call,
-    check_signed,
-    nothing,
-    recorded,
-    recorded_body,
-)
-from tests.variants import capture, exactly
+from tests.operation_checks import Operation, nothing
 
-PATH = "/openApi/spot/v1/trade/myTrades"
+MY_TRADES = Operation(
+    my_trades, "myTrades", "GET", "/openApi/spot/v1/trade/myTrades", MyTradesResponse
+)
 CAPTURE = "surface/myTrades_v3_doc_example.json"
 
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_fills_of_a_symbol(target: Target, vcr: Any, mode: str) -> None:
-    target.answer_with("myTrades", CAPTURE)
-    result = call(my_trades, target, mode, symbol="BTC-USDT", limit=1000)
+    result = MY_TRADES.captured(target, vcr, mode, CAPTURE, symbol="BTC-USDT", limit=1000)
 
-    [request] = target.sent
-    check_signed(request, target, "GET", PATH,
-                 ["limit", "recvWindow", "symbol", "timestamp", "signature"],
-                 limit="1000", symbol="BTC-USDT")  # fmt: skip
-    assert isinstance(result, MyTradesResponse)
-    assert recorded_body(vcr) == capture(CAPTURE)
-    assert exactly(result.to_dict()) == exactly(recorded(vcr))
+    MY_TRADES.check_sent(target, ["limit", "recvWindow", "symbol", "timestamp", "signature"],
+                         limit="1000", symbol="BTC-USDT")  # fmt: skip
     fills = result.data.fills
     assert [(f.id, f.order_id) for f in fills] == [
         (36767057, 1745362930595004416),
@@ -58,6 +44,6 @@ def test_fills_of_a_symbol(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.parametrize("body", nothing("fills"))
 @pytest.mark.parametrize("mode", MODES)
 def test_every_way_of_saying_nothing_is_an_empty_list(body: bytes, mode: str) -> None:
-    result = answered(my_trades, body, mode, symbol="BTC-USDT")
+    result = MY_TRADES.answered(body, mode, symbol="BTC-USDT")
 
     assert result.data.fills == []
