@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import httpx
 
+import bingx_spot
 from bingx_spot.testing import LocalExchange, faults
 from tests.calling import called
 from tests.conftest import Target, local_client
@@ -32,6 +33,8 @@ def nothing(key: str = "orders") -> list[bytes]:
 
 
 NOTHING = nothing("orders")
+# Answers whose `data` holds no object, for an operation that answers one (an order, the rates).
+NO_OBJECT = [b'{"code":0,"msg":"","data":null}', b'{"code":0,"msg":"","data":{}}']
 
 
 def check_signed(
@@ -132,3 +135,10 @@ class Operation(Generic[A]):
     def answered(self, body: bytes, mode: str, **kwargs: Any) -> Any:
         """What one call returns (or raises) when the exchange answers ``body``."""
         return answered(self.module, body, mode, **kwargs)
+
+    def check_missing(self, error: object, field: str) -> None:
+        """``error`` is the refusal of an answer without ``data.<field>``: a ResponseError of
+        this operation, never a value made up."""
+        assert type(error) is bingx_spot.ResponseError
+        assert error.operation == self.operation_id
+        assert f"body.data.{field} is missing" in str(error)

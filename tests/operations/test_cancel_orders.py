@@ -3,10 +3,9 @@ and async.
 
 Each scenario replays one cassette in tests/cassettes/cancel_orders/ whose answer is a body
 BingX was captured sending: its documented example (orders and a `fails` entry, a string id)
-and a live answer with a junk element (tests/fixtures/captures/), answered by
-``make cassettes`` to the request the local exchange accepted (``Target.answer_with``,
-tests/conftest.py). Each checks the request as it left the client, signature verified with
-``hmac`` here, and the parsed model against the recorded body.
+and a live answer with a junk element (tests/fixtures/captures/), checked as
+``Operation.captured`` (tests/operation_checks.py) says, and the request as it left the client,
+signature verified with ``hmac``.
 """
 
 from typing import Any
@@ -17,10 +16,12 @@ from bingx_spot_client.api.trade import cancel_orders
 from bingx_spot_client.models import CancelOrdersResponse
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.operation_checks import answered, call, check_signed, recorded, recorded_body
-from tests.variants import capture, exactly
+from tests.operation_checks import Operation
 
-PATH = "/openApi/spot/v1/trade/cancelOrders"
+CANCEL_ORDERS = Operation(
+    cancel_orders, "cancelOrders", "POST", "/openApi/spot/v1/trade/cancelOrders",
+    CancelOrdersResponse,
+)  # fmt: skip
 KEYS = ["orderIds", "process", "recvWindow", "symbol", "timestamp", "signature"]
 
 
@@ -34,15 +35,10 @@ def cancelled(result: CancelOrdersResponse) -> list[int]:
 def test_some_cancelled_one_failed(target: Target, vcr: Any, mode: str) -> None:
     name = "surface/cancelOrders_v3_doc_example.json"
     ids = "1735964997957275648,1735965127519326208,1874730962584076288"
-    target.answer_with("cancelOrders", name)
-    result = call(cancel_orders, target, mode, symbol="GM-USDT", order_ids=ids, process=1)
+    result = CANCEL_ORDERS.captured(target, vcr, mode, name, symbol="GM-USDT", order_ids=ids,
+                                    process=1)  # fmt: skip
 
-    [request] = target.sent
-    check_signed(request, target, "POST", PATH, KEYS, orderIds=ids, process="1",
-                 symbol="GM-USDT")  # fmt: skip
-    assert isinstance(result, CancelOrdersResponse)
-    assert recorded_body(vcr) == capture(name)
-    assert exactly(result.to_dict()) == exactly(recorded(vcr))
+    CANCEL_ORDERS.check_sent(target, KEYS, orderIds=ids, process="1", symbol="GM-USDT")
     assert cancelled(result) == [1735964997957275648, 1735965127519326208]
     (fail,) = result.data.fails  # inside a success: code 0
     assert result.code == 0
@@ -54,16 +50,10 @@ def test_some_cancelled_one_failed(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_a_live_answer_with_a_junk_element(target: Target, vcr: Any, mode: str) -> None:
     name = "cancelOrders_jkorf_issue23_live.json"
-    target.answer_with("cancelOrders", name)
-    result = call(cancel_orders, target, mode, symbol="BARS-USDT",
-                  order_ids="1886710535202701312", process=1)  # fmt: skip
+    result = CANCEL_ORDERS.captured(target, vcr, mode, name, symbol="BARS-USDT",
+                                    order_ids="1886710535202701312", process=1)  # fmt: skip
 
-    [request] = target.sent
-    check_signed(request, target, "POST", PATH, KEYS, orderIds="1886710535202701312",
-                 symbol="BARS-USDT")  # fmt: skip
-    assert isinstance(result, CancelOrdersResponse)
-    assert recorded_body(vcr) == capture(name)
-    assert exactly(result.to_dict()) == exactly(recorded(vcr))
+    CANCEL_ORDERS.check_sent(target, KEYS, orderIds="1886710535202701312", symbol="BARS-USDT")
     real, junk = result.data.orders
     assert (junk.order_id, junk.status, junk.symbol) == (0, "NEW", "")  # no order at all
     assert cancelled(result) == [real.order_id] == [1886710535202701312]
@@ -84,6 +74,6 @@ def test_a_live_answer_with_a_junk_element(target: Target, vcr: Any, mode: str) 
 )
 @pytest.mark.parametrize("mode", MODES)
 def test_every_way_of_saying_nothing_is_two_empty_lists(body: bytes, mode: str) -> None:
-    result = answered(cancel_orders, body, mode, symbol="GM-USDT", client_order_i_ds="a_1,b_2")
+    result = CANCEL_ORDERS.answered(body, mode, symbol="GM-USDT", client_order_i_ds="a_1,b_2")
 
     assert (result.data.orders, result.data.fails) == ([], [])

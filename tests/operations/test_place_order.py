@@ -1,10 +1,8 @@
 """POST /openApi/spot/v1/trade/order (placeOrder) through the public contract, sync and async.
 
 Each scenario replays one cassette in tests/cassettes/place_order/ whose answer is BingX's
-documented body (tests/fixtures/captures/surface/order_v3_doc_example.json): ``make cassettes``
-answers the request the local exchange accepted with that body
-(``Target.answer_with``, tests/conftest.py). Each checks the request as it left the client,
-signature verified with ``hmac`` here, and the parsed model against the recorded body.
+documented body, checked as ``Operation.captured`` (tests/operation_checks.py) says, and the
+request as it left the client, signature verified with ``hmac``.
 """
 
 import re
@@ -20,31 +18,27 @@ from bingx_spot_client.models import PlaceOrderResponse
 from bingx_spot_client.types import UNSET
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.operation_checks import answered, call, check_signed, recorded, recorded_body
-from tests.variants import capture, exactly
+from tests.operation_checks import NO_OBJECT, Operation, call
 
-PATH = "/openApi/spot/v1/trade/order"
+PLACE_ORDER = Operation(
+    place_order, "placeOrder", "POST", "/openApi/spot/v1/trade/order", PlaceOrderResponse
+)
 CAPTURE = "surface/order_v3_doc_example.json"
 
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_limit_order(target: Target, vcr: Any, mode: str) -> None:
-    target.answer_with("placeOrder", CAPTURE)
-    result = call(place_order, target, mode, symbol="NEMS-USDT", side="SELL", type_="LIMIT",
-                  quantity=bingx_spot.amount(Decimal("115")),
-                  price=bingx_spot.amount(Decimal("0.1557")),
-                  new_client_order_id="grid_17")  # fmt: skip
+    result = PLACE_ORDER.captured(target, vcr, mode, CAPTURE, symbol="NEMS-USDT", side="SELL",
+                                  type_="LIMIT", quantity=bingx_spot.amount(Decimal("115")),
+                                  price=bingx_spot.amount(Decimal("0.1557")),
+                                  new_client_order_id="grid_17")  # fmt: skip
 
-    [request] = target.sent
     keys = ["newClientOrderId", "price", "quantity", "recvWindow", "side", "symbol", "timestamp",
             "type", "signature"]  # fmt: skip
-    check_signed(request, target, "POST", PATH, keys, newClientOrderId="grid_17", price="0.1557",
-                 quantity="115", recvWindow="5000", side="SELL", symbol="NEMS-USDT",
-                 type="LIMIT")  # fmt: skip
-    assert isinstance(result, PlaceOrderResponse)
-    assert recorded_body(vcr) == capture(CAPTURE)  # BingX's own answer, not a made-up one
-    assert exactly(result.to_dict()) == exactly(recorded(vcr))
+    PLACE_ORDER.check_sent(target, keys, newClientOrderId="grid_17", price="0.1557",
+                           quantity="115", recvWindow="5000", side="SELL", symbol="NEMS-USDT",
+                           type="LIMIT")  # fmt: skip
     order = result.data
     assert (order.symbol, order.order_id, order.status) == (
         "NEMS-USDT",
@@ -74,11 +68,10 @@ def test_an_order_without_a_client_id_gets_one(
     result = call(place_order, target, mode, symbol="NEMS-USDT", side="SELL", type_="MARKET",
                   quantity="115")  # fmt: skip
 
-    [request] = target.sent
     keys = ["newClientOrderId", "quantity", "recvWindow", "side", "symbol", "timestamp", "type",
             "signature"]  # fmt: skip
-    check_signed(request, target, "POST", PATH, keys, newClientOrderId=MADE, quantity="115",
-                 recvWindow="5000", side="SELL", symbol="NEMS-USDT", type="MARKET")  # fmt: skip
+    PLACE_ORDER.check_sent(target, keys, newClientOrderId=MADE, quantity="115", recvWindow="5000",
+                           side="SELL", symbol="NEMS-USDT", type="MARKET")  # fmt: skip
     assert isinstance(result, PlaceOrderResponse)
     assert result.data.order_id == 1735963671248581120
 
@@ -112,14 +105,10 @@ def test_parameters_out_of_their_bounds_are_refused_before_sending(
     assert (error.sent, error.attempts) == (False, 0)
 
 
-@pytest.mark.parametrize(
-    "body", [b'{"code":0,"msg":"","data":null}', b'{"code":0,"msg":"","data":{}}']
-)
+@pytest.mark.parametrize("body", NO_OBJECT)
 @pytest.mark.parametrize("mode", MODES)
 def test_an_answer_without_the_order_is_a_response_error(body: bytes, mode: str) -> None:
-    error = answered(place_order, body, mode, symbol="NEMS-USDT", side="SELL", type_="MARKET",
-                     quantity="115")  # fmt: skip
+    error = PLACE_ORDER.answered(body, mode, symbol="NEMS-USDT", side="SELL", type_="MARKET",
+                                 quantity="115")  # fmt: skip
 
-    assert type(error) is bingx_spot.ResponseError  # never an order made up
-    assert error.operation == "placeOrder"
-    assert "body.data.symbol is missing" in str(error)
+    PLACE_ORDER.check_missing(error, "symbol")  # never an order made up
