@@ -10,31 +10,24 @@ import pytest
 
 import bingx_spot
 from bingx_spot_client.api.trade import cancel_all_after
-from bingx_spot_client.models import CancelAllAfter, CancelAllAfterResponse
+from bingx_spot_client.models import CancelAllAfterResponse
 from tests.calling import MODES
 from tests.conftest import FIXED_MS, Target
-from tests.operation_checks import call, check_signed, recorded
+from tests.operation_checks import Operation, call
 
-PATH = "/openApi/spot/v1/trade/cancelAllAfter"
-
-
-def answered(target: Target, vcr: Any, mode: str, **kwargs: Any) -> CancelAllAfter:
-    result = call(cancel_all_after, target, mode, **kwargs)
-    assert isinstance(result, CancelAllAfterResponse), result
-    assert result.code == 0
-    assert result.to_dict() == recorded(vcr)
-    return result.data
+CANCEL_ALL_AFTER = Operation(
+    cancel_all_after, "cancelAllAfter", "POST", "/openApi/spot/v1/trade/cancelAllAfter",
+    CancelAllAfterResponse,
+)  # fmt: skip
 
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_activate(target: Target, vcr: Any, mode: str) -> None:
-    data = answered(target, vcr, mode, type_="ACTIVATE", time_out=30)
+    data = CANCEL_ALL_AFTER.replayed(target, vcr, mode, type_="ACTIVATE", time_out=30).data
 
-    [request] = target.sent
-    check_signed(request, target, "POST", PATH,
-                 ["recvWindow", "timeOut", "timestamp", "type", "signature"],
-                 timeOut="30", type="ACTIVATE")  # fmt: skip
+    CANCEL_ALL_AFTER.check_sent(target, ["recvWindow", "timeOut", "timestamp", "type", "signature"],
+                                timeOut="30", type="ACTIVATE")  # fmt: skip
     assert data.status == "ACTIVATED"
     assert target.live or data.trigger_time == (FIXED_MS + 30_000) // 1000  # seconds
 
@@ -43,12 +36,10 @@ def test_activate(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_close(target: Target, vcr: Any, mode: str) -> None:
     # timeOut with CLOSE too: every version of BingX's docs marks it required for both types.
-    data = answered(target, vcr, mode, type_="CLOSE", time_out=30)
+    data = CANCEL_ALL_AFTER.replayed(target, vcr, mode, type_="CLOSE", time_out=30).data
 
-    [request] = target.sent
-    check_signed(request, target, "POST", PATH,
-                 ["recvWindow", "timeOut", "timestamp", "type", "signature"],
-                 timeOut="30", type="CLOSE")  # fmt: skip
+    CANCEL_ALL_AFTER.check_sent(target, ["recvWindow", "timeOut", "timestamp", "type", "signature"],
+                                timeOut="30", type="CLOSE")  # fmt: skip
     assert (data.status, data.trigger_time) == ("CLOSED", 0)
 
 

@@ -13,27 +13,20 @@ from bingx_spot_client.api.trade import open_orders
 from bingx_spot_client.models import OpenOrdersResponse
 from tests.calling import MODES
 from tests.conftest import Target
-from tests.operation_checks import NOTHING, answered, call, check_signed, recorded
+from tests.operation_checks import NOTHING, Operation, call, recorded
 
-PATH = "/openApi/spot/v1/trade/openOrders"
-
-
-def listed(target: Target, vcr: Any, mode: str, **kwargs: Any) -> OpenOrdersResponse:
-    result = call(open_orders, target, mode, **kwargs)
-    assert isinstance(result, OpenOrdersResponse), result
-    assert result.code == 0
-    assert result.to_dict() == recorded(vcr)
-    return result
+OPEN_ORDERS = Operation(
+    open_orders, "openOrders", "GET", "/openApi/spot/v1/trade/openOrders", OpenOrdersResponse
+)
 
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_one_symbol(target: Target, vcr: Any, mode: str) -> None:
-    result = listed(target, vcr, mode, symbol="BTC-USDT")
+    result = OPEN_ORDERS.replayed(target, vcr, mode, symbol="BTC-USDT")
 
-    [request] = target.sent
-    check_signed(request, target, "GET", PATH, ["recvWindow", "symbol", "timestamp", "signature"],
-                 recvWindow="5000", symbol="BTC-USDT")  # fmt: skip
+    OPEN_ORDERS.check_sent(target, ["recvWindow", "symbol", "timestamp", "signature"],
+                           recvWindow="5000", symbol="BTC-USDT")  # fmt: skip
     orders = result.data.orders
     assert {order.symbol for order in orders} == {"BTC-USDT"}
     if not target.live:
@@ -45,11 +38,9 @@ def test_one_symbol(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_all_symbols(target: Target, vcr: Any, mode: str) -> None:
-    result = listed(target, vcr, mode, recv_window=10000)
+    result = OPEN_ORDERS.replayed(target, vcr, mode, recv_window=10000)
 
-    [request] = target.sent
-    check_signed(request, target, "GET", PATH, ["recvWindow", "timestamp", "signature"],
-                 recvWindow="10000")  # fmt: skip
+    OPEN_ORDERS.check_sent(target, ["recvWindow", "timestamp", "signature"], recvWindow="10000")
     if not target.live:
         assert [order.symbol for order in result.data.orders] == [
             "GM-USDT",
@@ -62,11 +53,10 @@ def test_all_symbols(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", MODES)
 def test_nothing_open(target: Target, vcr: Any, mode: str) -> None:
-    result = listed(target, vcr, mode, symbol="ETH-USDT")
+    result = OPEN_ORDERS.replayed(target, vcr, mode, symbol="ETH-USDT")
 
-    [request] = target.sent
-    check_signed(request, target, "GET", PATH, ["recvWindow", "symbol", "timestamp", "signature"],
-                 symbol="ETH-USDT")  # fmt: skip
+    OPEN_ORDERS.check_sent(target, ["recvWindow", "symbol", "timestamp", "signature"],
+                           symbol="ETH-USDT")  # fmt: skip
     assert result.data.orders == []
 
 
@@ -75,9 +65,8 @@ def test_nothing_open(target: Target, vcr: Any, mode: str) -> None:
 def test_invalid_symbol(target: Target, vcr: Any, mode: str) -> None:
     error = call(open_orders, target, mode, symbol="BTCUSDT")
 
-    [request] = target.sent
-    check_signed(request, target, "GET", PATH, ["recvWindow", "symbol", "timestamp", "signature"],
-                 symbol="BTCUSDT")  # fmt: skip
+    OPEN_ORDERS.check_sent(target, ["recvWindow", "symbol", "timestamp", "signature"],
+                           symbol="BTCUSDT")  # fmt: skip
     assert type(error) is bingx_spot.InvalidParameterError
     assert (error.code, error.msg) == (recorded(vcr)["code"], recorded(vcr)["msg"])
     assert error.code == 100400
@@ -87,6 +76,6 @@ def test_invalid_symbol(target: Target, vcr: Any, mode: str) -> None:
 @pytest.mark.parametrize("body", NOTHING)
 @pytest.mark.parametrize("mode", MODES)
 def test_every_way_of_saying_nothing_is_an_empty_list(body: bytes, mode: str) -> None:
-    result = answered(open_orders, body, mode, symbol="ETH-USDT")
+    result = OPEN_ORDERS.answered(body, mode, symbol="ETH-USDT")
 
     assert result.data.orders == []
