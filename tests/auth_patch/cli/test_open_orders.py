@@ -1,50 +1,16 @@
-"""bingx-spot open-orders against the local exchange on a loopback
-port: in process (``main``), but for a signal, which the installed command gets in a subprocess."""
+"""bingx-spot open-orders against the local exchange on a loopback port, in process
+(``main``); the exchange and what it was sent: ``conftest.py``."""
 
 import json
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from bingx_spot.testing import demo_orders, faults
+from bingx_spot.testing import faults
 from bingx_spot.testing.server import LocalServer
-from tests.auth_patch.cli.test_main import (
-    BIG_ID,
-    command,
-    echoing,
-    leaks,
-    order,
-    serving,
-    unpaced,
-)
+from tests.auth_patch.cli.conftest import DEMO_IDS, LIST, sent
+from tests.auth_patch.cli.test_main import BIG_ID, PAIRS, command, echoing, leaks, order
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
-LIST = "/openApi/spot/v1/trade/openOrders"
-PAIRS = "/openApi/spot/v1/common/symbols"
-DEMO_IDS = [o["orderId"] for o in demo_orders()]
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    # Several requests a run, and none of these tests is about the rate budget: the command
-    # keeps none here (cli/test_main.py has a run that keeps it).
-    unpaced(monkeypatch)
-    with serving(monkeypatch) as running:
-        yield running
-
-
-def sent(server: LocalServer) -> list[tuple[str, str | None]]:
-    return [(r.url.path, r.url.params.get("symbol")) for r in server.exchange.requests]
-
-
-def late(server: LocalServer, *orders: dict[str, Any], times: int = 1) -> None:
-    """The next ``times`` cancels are answered while another process places ``orders``."""
-    exchange = server.exchange
-    place = faults.meanwhile(lambda: exchange.add_orders([dict(o) for o in orders]))
-    exchange.inject(place, times=times, operation="cancelOpenOrders")
 
 
 def test_open_orders_everywhere_is_a_table_and_a_count(

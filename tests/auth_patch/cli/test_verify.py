@@ -1,5 +1,6 @@
 """bingx-spot cancel-open-orders --verify against the local exchange on a loopback
-port: in process (``main``), but for a signal, which the installed command gets in a subprocess."""
+port: in process (``main``), but for a signal, which the installed command gets in a subprocess.
+The exchange, what it was sent and orders placed during a cancel: ``conftest.py``."""
 
 import contextlib
 import itertools
@@ -19,53 +20,30 @@ import bingx_spot.errors
 import bingx_spot.wire.ratelimit
 from bingx_spot.cli.output import Output
 from bingx_spot.cli.verify import verified
-from bingx_spot.testing import DEMO_API_KEY, demo_orders, faults, reset_budgets
+from bingx_spot.testing import DEMO_API_KEY, faults, reset_budgets
 from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire.auth import identity
 from bingx_spot.wire.storage import host_store
 from bingx_spot_client.models import CancelledOrder, OpenOrder
+from tests.auth_patch.cli.conftest import DEMO_IDS, LIST, late, sent
 from tests.auth_patch.cli.test_main import (
     BIG_ID,
+    CANCEL,
     COMMAND,
     ISO_UTC,
     ODD_PAIRS,
+    PAIRS,
     command,
     echoing,
     environment,
     leaks,
     order,
     serving,
-    unpaced,
 )
 from tests.clock import FakeClock
 from tests.processes import started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-CANCEL = "/openApi/spot/v1/trade/cancelOpenOrders"
-LIST = "/openApi/spot/v1/trade/openOrders"
-PAIRS = "/openApi/spot/v1/common/symbols"
-DEMO_IDS = [o["orderId"] for o in demo_orders()]
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    # Several requests a run, and none of these tests is about the rate budget: the command
-    # keeps none here (cli/test_main.py has a run that keeps it).
-    unpaced(monkeypatch)
-    with serving(monkeypatch) as running:
-        yield running
-
-
-def sent(server: LocalServer) -> list[tuple[str, str | None]]:
-    return [(r.url.path, r.url.params.get("symbol")) for r in server.exchange.requests]
-
-
-def late(server: LocalServer, *orders: dict[str, Any], times: int = 1) -> None:
-    """The next ``times`` cancels are answered while another process places ``orders``."""
-    exchange = server.exchange
-    place = faults.meanwhile(lambda: exchange.add_orders([dict(o) for o in orders]))
-    exchange.inject(place, times=times, operation="cancelOpenOrders")
 
 
 def test_verify_cancels_an_order_placed_during_the_cancel(
