@@ -720,7 +720,8 @@ def test_nothing_sent_raises_at_once_without_close(
     exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     exchange.inject(faults.refuse(), times=100)
-    client = local_client(exchange, clock=fake.ms)  # the default retries: three attempts
+    # Three attempts, as by default; no backoff, so any real pause is the switch's own.
+    client = local_client(exchange, clock=fake.ms, retries=bingx_spot.Retries(backoff=0))
     sleep = fake.sleep if mode == "sync" else fake.asleep
     switch = bingx_spot.DeadMansSwitch(client, clock=fake.monotonic, sleep=sleep)
     began = time.monotonic()
@@ -747,7 +748,8 @@ def test_one_attempt_that_may_have_arrived_makes_the_call_sent() -> None:
         raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
     exchange.inject(lost_then_refused, times=3)
-    client = local_client(exchange)
+    # Three attempts, as by default, without the backoff's real pauses between them.
+    client = local_client(exchange, retries=bingx_spot.Retries(backoff=0))
     with pytest.raises(bingx_spot.NetworkError) as raised:
         cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=10)
     assert raised.value.attempts == 3
