@@ -443,15 +443,20 @@ def test_rearms_come_before_the_trigger_time_bingx_answers(
 
 
 def test_armed_until_is_a_datetime_inside_the_block() -> None:
-    # On the real clocks: a fake one would let the re-arm thread move it while the block reads.
-    exchange = LocalExchange(block_ms=0)
-    switch = bingx_spot.DeadMansSwitch(local_client(exchange), 120)  # next re-arm in 40 s
+    # The switch gets no sleep: its re-arm thread waits on its own event, so only the test
+    # moves the clock, never the thread while the block reads.
+    clock = FakeClock()
+    exchange = LocalExchange(block_ms=0, clock=clock.ms)
+    switch = bingx_spot.DeadMansSwitch(
+        local_client(exchange, clock=clock.ms), 120, clock=clock.monotonic
+    )  # next re-arm in 40 s
     with pytest.raises(NotArmedError):
         switch.armed_until  # noqa: B018 - not entered yet
-    began = time.time()
+    began = clock.time()
     with switch:
         when = switch.armed_until  # no None to rule out: mypy --strict checks this
-    ended = time.time()
+        clock.advance(1.0)  # cancelAllAfter's 1/s: the CLOSE goes at once, not a real second on
+    ended = clock.time()
     assert when.tzinfo is UTC
     assert began + 119 <= when.timestamp() <= ended + 120  # BingX's whole seconds
     with pytest.raises(NotArmedError):
@@ -483,12 +488,17 @@ def test_timeout_within_bingx_bounds(
 
 
 def test_real_waits_end_at_once_on_leaving() -> None:
-    exchange = LocalExchange()  # on the system clock
-    client = local_client(exchange)
+    # No sleep given: the re-arm loop waits on its own event, for real. Only its readings come
+    # from the test's clock, on which the block lasts cancelAllAfter's second (1/s), so the
+    # CLOSE needs no real second's pause after the ACTIVATE.
+    clock = FakeClock()
+    exchange = LocalExchange(clock=clock.ms)
+    client = local_client(exchange, clock=clock.ms)
     began = time.monotonic()
-    with bingx_spot.DeadMansSwitch(client, timeout=120) as switch:
+    with bingx_spot.DeadMansSwitch(client, timeout=120, clock=clock.monotonic) as switch:
         assert "bingx-dead-man" in [thread.name for thread in threading.enumerate()]
         assert switch.armed_until is not None
+        clock.advance(1.0)
     # The next re-arm was 40 s away: leaving must not wait for it (half of it is a wide margin).
     assert time.monotonic() - began < 20
     assert "bingx-dead-man" not in [thread.name for thread in threading.enumerate()]
