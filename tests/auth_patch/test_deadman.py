@@ -26,6 +26,7 @@ import bingx_spot
 from bingx_spot import deadman
 from bingx_spot.deadman import NotArmedError
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
@@ -563,6 +564,10 @@ def test_a_killed_process_has_its_orders_cancelled(
             child.stdout.close()
 
     # Nothing more arrives and nobody reads the book: the server's timer fires the countdown.
+    # The countdown the last re-arm started ends 10 s after it arrived; with the process dead,
+    # the exchange's clock is moved on to a second before then rather than waited on.
+    last_arrival = max(r.extensions[NOW_EXTENSION] for r in exchange.requests if r.url.path == PATH)
+    clock.advance(ms=max(last_arrival + 9_000 - exchange.now(), 0))
     until(lambda: bool(exchange.fired))
     [fired] = exchange.fired
     last_arm = max(int(r.url.params["timestamp"]) for r in exchange.requests if r.url.path == PATH)
