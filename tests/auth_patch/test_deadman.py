@@ -26,6 +26,7 @@ import bingx_spot
 from bingx_spot import deadman
 from bingx_spot.deadman import NotArmedError
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults
+from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
 from bingx_spot_client.api.trade import cancel_all_after
 from bingx_spot_client.client import AuthenticatedClient
@@ -443,15 +444,20 @@ def test_rearms_come_before_the_trigger_time_bingx_answers(
 
 
 def test_armed_until_is_a_datetime_inside_the_block() -> None:
-    # On the real clocks: a fake one would let the re-arm thread move it while the block reads.
-    exchange = LocalExchange(block_ms=0)
-    switch = bingx_spot.DeadMansSwitch(local_client(exchange), 120)  # next re-arm in 40 s
+    # The switch gets no sleep: its re-arm thread waits on its own event, so only the test
+    # moves the clock, never the thread while the block reads.
+    clock = FakeClock()
+    exchange = LocalExchange(block_ms=0, clock=clock.ms)
+    switch = bingx_spot.DeadMansSwitch(
+        local_client(exchange, clock=clock.ms), 120, clock=clock.monotonic
+    )  # next re-arm in 40 s
     with pytest.raises(NotArmedError):
         switch.armed_until  # noqa: B018 - not entered yet
-    began = time.time()
+    began = clock.time()
     with switch:
         when = switch.armed_until  # no None to rule out: mypy --strict checks this
-    ended = time.time()
+        clock.advance(1.0)  # cancelAllAfter's 1/s: the CLOSE goes at once, not a real second on
+    ended = clock.time()
     assert when.tzinfo is UTC
     assert began + 119 <= when.timestamp() <= ended + 120  # BingX's whole seconds
     with pytest.raises(NotArmedError):
@@ -483,12 +489,17 @@ def test_timeout_within_bingx_bounds(
 
 
 def test_real_waits_end_at_once_on_leaving() -> None:
-    exchange = LocalExchange()  # on the system clock
-    client = local_client(exchange)
+    # No sleep given: the re-arm loop waits on its own event, for real. Only its readings come
+    # from the test's clock, on which the block lasts cancelAllAfter's second (1/s), so the
+    # CLOSE needs no real second's pause after the ACTIVATE.
+    clock = FakeClock()
+    exchange = LocalExchange(clock=clock.ms)
+    client = local_client(exchange, clock=clock.ms)
     began = time.monotonic()
-    with bingx_spot.DeadMansSwitch(client, timeout=120) as switch:
+    with bingx_spot.DeadMansSwitch(client, timeout=120, clock=clock.monotonic) as switch:
         assert "bingx-dead-man" in [thread.name for thread in threading.enumerate()]
         assert switch.armed_until is not None
+        clock.advance(1.0)
     # The next re-arm was 40 s away: leaving must not wait for it (half of it is a wide margin).
     assert time.monotonic() - began < 20
     assert "bingx-dead-man" not in [thread.name for thread in threading.enumerate()]
@@ -553,6 +564,10 @@ def test_a_killed_process_has_its_orders_cancelled(
             child.stdout.close()
 
     # Nothing more arrives and nobody reads the book: the server's timer fires the countdown.
+    # The countdown the last re-arm started ends 10 s after it arrived; with the process dead,
+    # the exchange's clock is moved on to a second before then rather than waited on.
+    last_arrival = max(r.extensions[NOW_EXTENSION] for r in exchange.requests if r.url.path == PATH)
+    clock.advance(ms=max(last_arrival + 9_000 - exchange.now(), 0))
     until(lambda: bool(exchange.fired))
     [fired] = exchange.fired
     last_arm = max(int(r.url.params["timestamp"]) for r in exchange.requests if r.url.path == PATH)
@@ -720,7 +735,8 @@ def test_nothing_sent_raises_at_once_without_close(
     exchange: LocalExchange, fake: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     exchange.inject(faults.refuse(), times=100)
-    client = local_client(exchange, clock=fake.ms)  # the default retries: three attempts
+    # Three attempts, as by default; no backoff, so any real pause is the switch's own.
+    client = local_client(exchange, clock=fake.ms, retries=bingx_spot.Retries(backoff=0))
     sleep = fake.sleep if mode == "sync" else fake.asleep
     switch = bingx_spot.DeadMansSwitch(client, clock=fake.monotonic, sleep=sleep)
     began = time.monotonic()
@@ -747,7 +763,8 @@ def test_one_attempt_that_may_have_arrived_makes_the_call_sent() -> None:
         raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
     exchange.inject(lost_then_refused, times=3)
-    client = local_client(exchange)
+    # Three attempts, as by default, without the backoff's real pauses between them.
+    client = local_client(exchange, retries=bingx_spot.Retries(backoff=0))
     with pytest.raises(bingx_spot.NetworkError) as raised:
         cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=10)
     assert raised.value.attempts == 3

@@ -180,12 +180,25 @@ def leaks(text: str) -> list[str]:
 
 
 def test_cancels_each_distinct_symbol_in_order_and_names_it_on_every_line(
-    server: LocalServer, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    done = command(
-        capsys,
-        "cancel-open-orders", "--symbol", "BTC-USDT", "--symbol", "GM-USDT, ETH-USDT,BTC-USDT",
-    )  # fmt: skip
+    from bingx_spot.wire.storage import host_store  # noqa: PLC0415
+    from tests.auth_patch.wire.test_ratelimit import fast_clock, on_clock  # noqa: PLC0415
+
+    # The exchange, the command's client and its budget (this host's store, the command's
+    # default) on one clock ten times as fast as the wall clock: the second the third cancel
+    # waits for is a tenth of one.
+    clock = fast_clock()
+    options = on_clock(monkeypatch, clock, host_store())
+    make = bingx_spot.client.make_client
+    monkeypatch.setattr(
+        bingx_spot.client, "make_client", lambda *args, **given: make(*args, **{**options, **given})
+    )
+    with serving(monkeypatch, LocalExchange(block_ms=0, clock=clock.ms)) as server:
+        done = command(
+            capsys,
+            "cancel-open-orders", "--symbol", "BTC-USDT", "--symbol", "GM-USDT, ETH-USDT,BTC-USDT",
+        )  # fmt: skip
 
     assert (done.returncode, unwaited(done.stderr)) == (0, "")
     assert sent_symbols(server) == ["BTC-USDT", "GM-USDT", "ETH-USDT"]

@@ -1,7 +1,8 @@
 """One budget per account: threads, asyncio tasks, processes (through a real Redis) against the
-local exchange, which refuses a third cancel within any sliding second. Each test asserts the
-limit itself from the arrival times the exchange records, by the exchange's rule, not how long
-the calls took; the budget's rules over long runs and blocks are checked on an injected clock."""
+local exchange, which refuses a third cancel within any sliding second (of a clock ten times as
+fast as the wall clock, the budget's too). Each test asserts the limit itself from the arrival
+times the exchange records, by the exchange's rule, not how long the calls took; the budget's
+rules over long runs and blocks are checked on an injected clock."""
 
 import asyncio
 import logging
@@ -15,13 +16,14 @@ from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 
 import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY, LocalExchange, faults, reset_budgets
 from bingx_spot.testing.faults import NOW_EXTENSION
 from bingx_spot.testing.server import LocalServer
-from bingx_spot.wire import spec
+from bingx_spot.wire import network, ratelimit, retry, spec, transport
 from bingx_spot.wire.auth import identity
 from bingx_spot.wire.ratelimit import MAX_BLOCK, WINDOW_MARGIN, Budget
 from bingx_spot_client.api.common import server_time
@@ -95,19 +97,59 @@ def served() -> Iterator[LocalServer]:
         yield server
 
 
+# -- a fast clock for the exchange and the budget: the second a third cancel waits, made short --
+
+SPEED = 10  # the fast clock's rate: a second of the budget's and the exchange's is 0.1 s
+
+
+def fast_clock(start_ms: int | None = None, since: float | None = None) -> FakeClock:
+    """A clock ``SPEED`` times as fast as the wall clock, from now (or, in another process, from
+    the same ``start_ms`` and ``since``: the same clock)."""
+    since = time.time() if since is None else since
+    start_ms = int(since * 1000) if start_ms is None else start_ms
+    return FakeClock(start_ms, rate=SPEED, since=since)
+
+
+def on_clock(monkeypatch: pytest.MonkeyPatch, clock: FakeClock, uri: str) -> dict[str, Any]:
+    """Puts this process's budget on ``uri`` on ``clock``, as the one ``budget_for`` gives every
+    client on it, and the waits and readings of the transport, its sockets and the retry plan;
+    ``make_client``'s options for the signing clock. What stands for real lags (a connection's,
+    a scheduler's) and not for BingX's seconds, the budget's window margin and the recvWindow,
+    is widened by the rate: as long in real time as without the fast clock."""
+    monkeypatch.setitem(ratelimit._budgets, uri, Budget(uri, clock=clock.time))
+    for module in (transport, network, retry):
+        monkeypatch.setattr(module, "time", clock)
+    monkeypatch.setattr(anyio, "sleep", clock.asleep)  # the async transport's waits
+    monkeypatch.setattr(ratelimit, "WINDOW_MARGIN", WINDOW_MARGIN * SPEED)
+    return {"clock": clock.ms, "recv_window": 5000 * SPEED}
+
+
+@pytest.fixture
+def fast() -> Iterator[tuple[LocalServer, FakeClock]]:
+    """The exchange on a loopback port, on a fast clock of its own."""
+    clock = fast_clock()
+    with LocalServer(LocalExchange(clock=clock.ms)) as server:
+        yield server, clock
+
+
 # -- real concurrency: threads, tasks, processes against the exchange on a loopback port -------
-# Three callers at once, one cancel each: the third must wait a full second past the first. The
-# budget's rule over long runs is checked on an injected clock below, without waiting. Each
-# caller is warm before the start (code loaded, connection open): a cold first request arrives
-# later after its grant than the others, which eats into the margin of the slots.
+# Three callers at once, one cancel each: the third must wait a full second past the first, on
+# the fast clock the exchange and the budget share. The budget's rule over long runs is checked
+# on an injected clock below, without waiting. Each caller is warm before the start (code
+# loaded, connection open): a cold first request arrives later after its grant than the others,
+# which eats into the margin of the slots.
 
 
-def test_threads_share_the_budget(served: LocalServer) -> None:
+def test_threads_share_the_budget(
+    fast: tuple[LocalServer, FakeClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served, clock = fast
+    options = on_clock(monkeypatch, clock, "memory://")
     results: list[str] = []
     go = threading.Barrier(CALLERS)
 
     def work() -> None:
-        with client(served.url) as c:
+        with client(served.url, **options) as c:
             server_time.sync(client=c)
             go.wait()
             results.append(cancel(c))
@@ -124,7 +166,12 @@ def test_threads_share_the_budget(served: LocalServer) -> None:
     assert crowded(times) == []
 
 
-def test_asyncio_tasks_share_the_budget(served: LocalServer) -> None:
+def test_asyncio_tasks_share_the_budget(
+    fast: tuple[LocalServer, FakeClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served, clock = fast
+    options = on_clock(monkeypatch, clock, "memory://")
+
     async def task(shared: AuthenticatedClient) -> str:
         try:
             await cancel_open_orders.asyncio(client=shared, symbol="ETH-USDT")
@@ -133,7 +180,7 @@ def test_asyncio_tasks_share_the_budget(served: LocalServer) -> None:
         return "ok"
 
     async def run() -> list[str]:
-        async with client(served.url) as shared:
+        async with client(served.url, **options) as shared:
             await server_time.asyncio(client=shared)
             return list(await asyncio.gather(*(task(shared) for _ in range(CALLERS))))
 
@@ -150,25 +197,43 @@ def test_without_a_budget_the_exchange_refuses(served: LocalServer) -> None:
     assert outcomes == ["ok", "ok", "APIRateLimitError"]
 
 
-def worker_process(url: str, storage: str, times: int, go: Any, queue: "Queue[list[str]]") -> None:
+def worker_process(
+    url: str,
+    storage: str,
+    times: int,
+    go: Any,
+    queue: "Queue[list[str]]",
+    *,
+    clock: tuple[int, float],
+) -> None:
     # A storage that failed (a WARNING) would explain a refused call: it is reported with them.
     warned: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: warned.append(record.getMessage())  # type: ignore[method-assign]
     logging.getLogger("bingx_spot").addHandler(handler)
-    with client(url, storage) as c:
+    # The exchange's fast clock, run from the same numbers; never undone: the process ends here.
+    options = on_clock(pytest.MonkeyPatch(), fast_clock(*clock), storage)
+    with client(url, storage, **options) as c:
         server_time.sync(client=c)  # warm before the start
         go.wait()
         queue.put([cancel(c) for _ in range(times)] + warned)
 
 
-def test_processes_share_the_budget_through_redis(served: LocalServer, redis_db: RedisDB) -> None:
+def test_processes_share_the_budget_through_redis(
+    fast: tuple[LocalServer, FakeClock], redis_db: RedisDB
+) -> None:
     # Two processes (each interpreter takes a while to start): one cancels twice, one once.
+    served, clock = fast
     spawn = multiprocessing.get_context("spawn")
     queue: Queue[list[str]] = spawn.Queue()
     go = spawn.Barrier(2)  # both start together, once ready
+    same = (clock.start_ms, clock.since)
     processes = [
-        spawn.Process(target=worker_process, args=(served.url, redis_db.uri, times, go, queue))
+        spawn.Process(
+            target=worker_process,
+            args=(served.url, redis_db.uri, times, go, queue),
+            kwargs={"clock": same},
+        )
         for times in (2, 1)
     ]
     for process in processes:
