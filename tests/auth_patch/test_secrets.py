@@ -24,7 +24,8 @@ from tests.calling import cancels
 
 KEY = "KEYk3y9ZXqv7Tt2Lm8Pw4Rs6Yu1Io5Ab0Cd3Ef7Gh"
 SECRET = "SECs3cr3tQw8Er5Ty2Ui9Op4As7Df1Gh6Jk0Lz3Xc"
-FAST = Retries(backoff=0.01, max_backoff=0.02)
+# The scenarios' retries are under test, not their backoff: a millisecond or two.
+FAST = Retries(backoff=0.001, max_backoff=0.002)
 
 
 def texts_of(error: BaseException) -> Iterator[str]:

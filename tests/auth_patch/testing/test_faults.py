@@ -12,6 +12,7 @@ from bingx_spot.testing.server import LocalServer
 from bingx_spot.wire.retry import Retries
 from bingx_spot_client.api.trade import cancel_open_orders
 from bingx_spot_client.models import CancelOpenOrdersResponse
+from tests.clock import FakeClock
 from tests.conftest import NewClient, local_client
 
 ONCE = Retries(max_retries=0)
@@ -91,7 +92,11 @@ def test_failures_raise(
     where: str,
 ) -> None:
     exchange.inject(fault)
-    client = local_client(exchange if where == "in_process" else served, timeout=0.1, retries=ONCE)
+    # The slow answer (0.3 s) waits out the read timeout. The others come at once, but over
+    # loopback on a loaded machine not always within 0.1 s: their timeout is far longer.
+    timeout = 0.05 if error is bingx_spot.RequestTimeoutError else 5.0
+    where_to = exchange if where == "in_process" else served
+    client = local_client(where_to, timeout=timeout, retries=ONCE)
     with client, pytest.raises(error):
         cancel_open_orders.sync(client=client, symbol="BTC-USDT")
 
@@ -109,8 +114,13 @@ def test_async_over_loopback(served: LocalServer) -> None:
 
 
 def test_slow_but_within_the_timeout_answers(
-    exchange: LocalExchange, new_client: NewClient
+    exchange: LocalExchange,
+    new_client: NewClient,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
 ) -> None:
+    monkeypatch.setattr(faults, "time", clock)  # in process, the delay is a sleep: on the clock
     exchange.inject(faults.slow(0.05))
     result = cancel_open_orders.sync_detailed(client=new_client(retries=ONCE), symbol="BTC-USDT")
     assert json.loads(result.content)["code"] == 0
+    assert clock.sleeps == [0.05]

@@ -24,6 +24,9 @@ from tests.clock import FakeClock
 PATH = "/openApi/spot/v1/trade/cancelOpenOrders"
 TIME_PATH = "/openApi/spot/v1/server/time"
 FAST = Retries(backoff=0.01, max_backoff=0.02)
+# The read timeout of the transient failures' client: in process, faults.slow sleeps it before
+# its ReadTimeout, as a socket would; no socket waits here, so it is short.
+READ_TIMEOUT = 0.01
 # The policy is one plan for both drivers, driven step by step at the end of this module. End to
 # end, a parity sample runs sync and async (MODES): what the drivers and backends do apart
 # (network errors, waits, the clock); the other cases run sync only (SYNC).
@@ -205,7 +208,7 @@ def test_transient_failures_are_retried_with_a_fresh_signature(
     exchange: LocalExchange, fault: faults.Fault, error_class: type, mode: str
 ) -> None:
     exchange.inject(fault, times=2)
-    outcome = call(client_for(exchange, timeout=0.05), mode)
+    outcome = call(client_for(exchange, timeout=READ_TIMEOUT), mode)
 
     assert cancelled(outcome) == BTC_ORDERS
     attempts = sent(exchange)
@@ -221,7 +224,7 @@ def test_retries_are_bounded_and_name_the_last_failure(
     exchange: LocalExchange, fault: faults.Fault, error_class: type, mode: str
 ) -> None:
     exchange.inject(fault, times=10)
-    error = call(client_for(exchange, timeout=0.05), mode)
+    error = call(client_for(exchange, timeout=READ_TIMEOUT), mode)
 
     assert isinstance(error, bingx_spot.BingXError)
     assert type(error) is error_class
@@ -234,12 +237,13 @@ def test_retries_are_bounded_and_name_the_last_failure(
 @pytest.mark.parametrize("mode", MODES)
 def test_one_deadline_bounds_the_whole_call(exchange: LocalExchange, mode: str) -> None:
     exchange.inject(faults.error(100500, "busy"), times=100)
-    patient = Retries(max_retries=50, backoff=0.1, max_backoff=0.1, deadline=0.3)
+    # Backoffs of 0.025 to 0.05 s: a few fit the deadline, never the 50 retries allowed.
+    patient = Retries(max_retries=50, backoff=0.05, max_backoff=0.05, deadline=0.15)
     started = time.monotonic()
     error = call(client_for(exchange, retries=patient), mode)
 
     assert isinstance(error, bingx_spot.ServerBusyError)
-    assert time.monotonic() - started < 0.3 + 1.5  # the deadline, with a loaded machine's grace
+    assert time.monotonic() - started < 0.15 + 1.5  # the deadline, with a loaded machine's grace
     assert 1 <= error.attempts < 8
 
 
@@ -282,18 +286,31 @@ def limited(status: int, body: bytes = b"", **headers: str) -> faults.Fault:
     return faults.status(status, body=body, headers={"Content-Type": "application/json", **headers})
 
 
+def arrived_ms(request: httpx.Request) -> int:
+    """When the exchange received ``request``: ms on its clock, the wall clock."""
+    return int(request.extensions[faults.NOW_EXTENSION])
+
+
+# The ms left in a 429's window that the end-to-end tests wait out for real (the drivers' waits
+# are under test; the policy is tested on the fake clock below): a re-send that does not wait
+# reaches the exchange a few ms after the 429.
+WINDOW_MS = 75
+
+
 @pytest.mark.parametrize("body", [b"", LIMITED])
 @pytest.mark.parametrize("mode", MODES)
 def test_429_waits_until_the_window_ends_then_retries(
     exchange: LocalExchange, body: bytes, mode: str
 ) -> None:
-    exchange.inject(limited(429, body, **{EXPIRE: "150"}))  # 150 ms LEFT in the window
+    exchange.inject(limited(429, body, **{EXPIRE: str(WINDOW_MS)}))  # ms LEFT in the window
     started = time.monotonic()
     outcome = call(client_for(exchange), mode)
 
-    assert time.monotonic() - started >= 0.15
+    assert time.monotonic() - started >= WINDOW_MS / 1000
     assert cancelled(outcome) == BTC_ORDERS
     assert len(sent(exchange)) == 2
+    first, again = sent(exchange)
+    assert arrived_ms(again) - arrived_ms(first) >= WINDOW_MS
 
 
 @pytest.mark.parametrize("body", [b"", LIMITED, b"<html>429 Too Many Requests</html>"])
@@ -339,15 +356,17 @@ def test_429_whose_window_outlasts_the_call_raises_at_once_with_retry_at(
 def test_429_with_a_budget_holds_it_until_the_window_ends(mode: str) -> None:
     key = f"key-429-budget-{mode}"  # a budget of its own in this process
     exchange = LocalExchange({key: "secret-429-budget"})
-    exchange.inject(limited(429, LIMITED, **{EXPIRE: "300"}))
+    exchange.inject(limited(429, LIMITED, **{EXPIRE: str(WINDOW_MS)}))
     client = bingx_spot.make_client(key, "secret-429-budget", transport=exchange.transport(),
                                     retries=FAST)  # fmt: skip
     started = time.monotonic()
     outcome = call(client, mode)
 
-    assert time.monotonic() - started >= 0.3
+    assert time.monotonic() - started >= WINDOW_MS / 1000
     assert isinstance(outcome, CancelOpenOrdersResponse), outcome
     assert len(sent(exchange)) == 2
+    first, again = sent(exchange)
+    assert arrived_ms(again) - arrived_ms(first) >= WINDOW_MS
 
 
 # -- rate limits: an error saying when to resume, never an automatic retry ---------------------

@@ -556,20 +556,23 @@ def test_a_reused_id_never_turns_an_older_order_into_this_placement_s_answer(mod
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_deadline_used_up_says_so_with_a_rate_budget_too(mode: str) -> None:
+    # The call's work before the placement leaves takes a few ms of the deadline.
+    deadline = 0.15
+
     class Slow(Exchange):
         def handle_request(self, request: httpx.Request) -> httpx.Response:
-            time.sleep(0.4)  # the placement's answer takes the whole deadline
+            time.sleep(deadline + 0.05)  # the placement's answer takes the whole deadline
             self.requests.append(request)
             raise httpx.ReadTimeout("timed out", request=request)
 
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(deadline + 0.05)
             self.requests.append(request)
             raise httpx.ReadTimeout("timed out", request=request)
 
     exchange = Slow()
     client = bingx_spot.make_client(DEMO_API_KEY, DEMO_SECRET_KEY, transport=exchange,
-                                    retries=Retries(deadline=0.3), rate_limit=True,
+                                    retries=Retries(deadline=deadline), rate_limit=True,
                                     account=f"deadline-{mode}")  # fmt: skip
     error = called(place_order, client, mode, symbol="BTC-USDT", side="BUY", type_="MARKET",
                    quote_order_qty="10")  # fmt: skip

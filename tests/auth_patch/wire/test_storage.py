@@ -159,6 +159,23 @@ def stall() -> Iterator[Stall]:
     listener.close()
 
 
+# A stalled store holds a call for its whole timeout (0.5 s): the tests that wait it out give it
+# 0.2 s, still far from what a call without the timeout would wait (its 30 s deadline, or ever).
+SHORT_CAP = 0.2
+
+
+@pytest.fixture
+def short_redis_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Redis made from now on waits at most ``SHORT_CAP`` for an answer."""
+    monkeypatch.setattr(storage, "TIMEOUTS", (SHORT_CAP, *storage.TIMEOUTS[1:]))
+
+
+@pytest.fixture
+def short_host_store_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The host store waits at most ``SHORT_CAP`` for its lock and its work."""
+    monkeypatch.setattr(storage, "CAP", SHORT_CAP)
+
+
 # -- 1. unreachable storage ---------------------------------------------------------------------
 
 
@@ -259,6 +276,7 @@ except bingx_spot.InvalidArgumentError as error:
 # -- 2. stalled storage -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("short_redis_timeout")
 def test_stalled_storage_sends_within_the_storage_timeout(
     venue: Venue, stall: Stall, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -700,6 +718,7 @@ def test_a_broken_host_store_is_reported_once_and_the_calls_go_out(
     assert "keeping to this process's own budget" in warning.getMessage()
 
 
+@pytest.mark.usefixtures("short_host_store_cap")
 def test_a_host_store_locked_by_a_stuck_process_never_holds_the_cancel(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -889,6 +908,7 @@ def test_a_host_store_others_could_swap_is_not_used(
         assert (path.parent / "elsewhere.db").read_bytes() == b""  # the target left alone
 
 
+@pytest.mark.usefixtures("short_host_store_cap")
 def test_slow_work_inside_the_host_store_never_holds_the_cancel(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
