@@ -427,9 +427,10 @@ def _look_up(
     lookup = env.spec.operation(op.client_id.lookup)
     assert lookup is not None  # the spec checks it names one
     settles = signed_at + env.auth.window_ms(call) / 1000 + SETTLE_MARGIN
-    settled = monotonic() >= settles
+    now = monotonic()  # read once: a second reading may be past ``settles``, a negative wait
+    settled = now >= settles
     if not settled and settles < env.deadline:
-        yield Wait(settles - monotonic(), "until the attempt's recvWindow has passed")
+        yield Wait(settles - now, "until the attempt's recvWindow has passed")
         settled = True
     no_time = f"the call's deadline left no time to ask {lookup.operation_id}"
     if env.deadline - monotonic() <= 0:

@@ -62,8 +62,8 @@ class Run:
     """A plan driven over a script of (outcome, seconds it takes), one per Send."""
 
     def __init__(self, script: list[tuple[object, float]], retries: Retries = PLAIN,
-                 **params: str) -> None:  # fmt: skip
-        self.fake = FakeClock(T0)
+                 clock: FakeClock | None = None, **params: str) -> None:  # fmt: skip
+        self.fake = FakeClock(T0) if clock is None else clock
         auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=self.fake.ms)
         params = {"symbol": "BTC-USDT", "side": "BUY", "type": "MARKET", **params}
         request = httpx.Request("POST", f"{HOST}{PLACE}", params=params)
@@ -130,6 +130,25 @@ def test_a_lost_answer_is_looked_up_and_the_order_found_is_the_answer() -> None:
     assert done.body()["data"]["orderId"] == ORDER_ID  # the order found, as placeOrder's answer
     assert done.result is not None
     assert done.result.request is done.sent[0]
+
+
+class Ticking(FakeClock):
+    """A clock that moves a millisecond at each reading, as a busy machine's does."""
+
+    def monotonic(self) -> float:
+        self.now += 0.001
+        return super().monotonic()
+
+
+def test_the_wait_for_the_recv_window_is_never_negative_on_a_clock_that_moves() -> None:
+    # The lost attempt took nearly the whole window: at some of these lengths the wait's start
+    # falls within a reading of its end (a negative wait, which time.sleep refuses).
+    for tenths_of_ms in range(59_800, 60_100):
+        done = Run([(LOST, tenths_of_ms / 10_000), (found(), 0.1)], clock=Ticking(T0))
+
+        waits = [float(seen.split()[1]) for seen in done.seen if seen.startswith("wait")]
+        assert all(wait >= 0 for wait in waits), (tenths_of_ms, done.seen)
+        assert done.body()["data"]["orderId"] == ORDER_ID
 
 
 def test_a_placement_bingx_never_got_is_sent_again_with_the_same_id() -> None:
