@@ -16,10 +16,11 @@ import bingx_spot
 from bingx_spot.testing import DEMO_API_KEY, DEMO_SECRET_KEY
 from bingx_spot.wire import retry, spec
 from bingx_spot.wire.auth import BingXAuth
-from bingx_spot.wire.retry import Retries, Send, Wait, plan
+from bingx_spot.wire.retry import Call, Retries, Send, Wait, plan
 from bingx_spot_client.api.trade import batch_orders, cancel_open_orders, place_order
 from bingx_spot_client.models import PlaceOrderResponse
 from bingx_spot_client.types import UNSET
+from tests.auth_patch.wire.test_retry import Ledger, Refusing
 from tests.calling import MODES, called
 from tests.clock import FakeClock
 
@@ -62,13 +63,15 @@ class Run:
     """A plan driven over a script of (outcome, seconds it takes), one per Send."""
 
     def __init__(self, script: list[tuple[object, float]], retries: Retries = PLAIN,
-                 clock: FakeClock | None = None, **params: str) -> None:  # fmt: skip
+                 clock: FakeClock | None = None, budget: Ledger | None = None,
+                 **params: str) -> None:  # fmt: skip
         self.fake = FakeClock(T0) if clock is None else clock
         auth = BingXAuth(DEMO_API_KEY, DEMO_SECRET_KEY, clock=self.fake.ms)
         params = {"symbol": "BTC-USDT", "side": "BUY", "type": "MARKET", **params}
         request = httpx.Request("POST", f"{HOST}{PLACE}", params=params)
         steps = plan(request, auth=auth, spec=spec.load(), retries=retries,
-                     monotonic=self.fake.monotonic, jitter=lambda: 1.0)  # fmt: skip
+                     monotonic=self.fake.monotonic, jitter=lambda: 1.0,
+                     budget=budget)  # type: ignore[arg-type]  # fmt: skip
         self.seen: list[str] = []
         self.sent: list[httpx.Request] = []
         self.result: httpx.Response | None = None
@@ -77,7 +80,9 @@ class Run:
         try:
             step = next(steps)
             while True:
-                if isinstance(step, Wait):
+                if isinstance(step, Call):
+                    step = steps.send(step.run())
+                elif isinstance(step, Wait):
                     self.seen.append(f"wait {step.seconds:g} ({step.reason})")
                     self.fake.advance(step.seconds)
                     step = steps.send(None)
@@ -571,6 +576,33 @@ def test_a_reused_id_never_turns_an_older_order_into_this_placement_s_answer(mod
     assert caught.value.sent is True
     assert caught.value.client_order_id == "grid_17"
     assert "an order with another content holds client order id grid_17" in str(caught.value)
+
+
+class RefusingLate(Refusing):
+    """Refuses the lookup as a budget does whose wait for room took the rest of the deadline."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__(grants=1)
+        self.clock = clock
+
+    def reserve(self, op: spec.Operation, deadline: float) -> tuple[float, bool]:
+        if self.reserved:
+            self.clock.advance(PLAIN.deadline)
+        return super().reserve(op, deadline)
+
+
+def test_a_budget_with_no_room_for_the_lookup_says_which_ran_out() -> None:
+    # A refusal with time left is the budget's doing; one after the deadline, the deadline's.
+    no_room = Run([(LOST, 0.1)], budget=Refusing(grants=1))
+    clock = FakeClock(T0)
+    no_time = Run([(LOST, 0.1)], clock=clock, budget=RefusingLate(clock))
+
+    assert no_room.seen == no_time.seen == ["send order", WINDOW]
+    assert isinstance(no_room.error, bingx_spot.RequestTimeoutError)
+    assert "the rate budget gave no room to ask queryOrder in time" in str(no_room.error)
+    assert isinstance(no_time.error, bingx_spot.RequestTimeoutError)
+    assert "the call's deadline left no time to ask queryOrder" in str(no_time.error)
+    assert "rate budget" not in str(no_time.error)
 
 
 @pytest.mark.parametrize("mode", MODES)
