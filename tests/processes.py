@@ -1,5 +1,7 @@
-"""Child processes a test starts, never waited on for ever."""
+"""Child processes a test starts, never waited on for ever, and a pipe nobody reads."""
 
+import contextlib
+import os
 import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,3 +21,14 @@ def started(
         finally:
             if running.poll() is None:
                 running.kill()
+
+
+def full_pipe() -> tuple[int, int]:
+    """A pipe whose buffer is already full: whoever writes to it blocks until it is read."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            os.write(write_end, b"x" * 65536)
+    os.set_blocking(write_end, True)
+    return read_end, write_end

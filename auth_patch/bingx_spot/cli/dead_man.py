@@ -110,6 +110,7 @@ def _armed_until_stopped(
                 text = f"not armed: {describe(doc)}"
             return printer.fail(doc, text)
         except (KeyboardInterrupt, Stopped) as stopped:
+            out.finishing()  # asked to stop at once: no wait on a stream nobody reads
             kind, status = (
                 ("Interrupted", INTERRUPTED)
                 if isinstance(stopped, KeyboardInterrupt)
@@ -156,8 +157,16 @@ class _Printer:
 
     def close(self, wait: float) -> None:
         self._jobs.put(None)
-        if not self._done.wait(wait):
-            self.out.closed = True  # unread: the rest goes unprinted, the exit goes on
+        done = False
+        try:
+            done = self.done(wait)
+        finally:  # a second signal stops the wait too: the exit goes on, printed or not
+            if not (done or self._done.is_set()):
+                self.out.closed = True  # unread: the rest goes unprinted, the exit goes on
+
+    def done(self, wait: float) -> bool:
+        """Whether every line queued before :meth:`close` was printed, waiting ``wait`` s."""
+        return self._done.wait(wait)
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:

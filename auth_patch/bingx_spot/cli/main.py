@@ -114,6 +114,7 @@ def _guarded(argv: list[str], out: Output, *, console: bool) -> int:
         with _sigterm(console=console):
             return _run(argv, out)
     except (KeyboardInterrupt, Stopped, Exception) as exc:
+        out.finishing()
         return out.fail(*failure(exc, out))
 
 

@@ -3,8 +3,10 @@ credential, UTC times, and streams that may close under it."""
 
 import json
 import os
+import select
 import sys
 import threading
+import time
 import traceback
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -141,6 +143,25 @@ def table(orders: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> s
     return "\n".join(line.rstrip() for line in lines)
 
 
+FINAL_WAIT_S = 1.0  # how long a last line waits for a pipe nobody reads before the exit goes on
+
+
+def _written(fd: int, data: bytes, patience: float | None) -> bool:
+    """Writes ``data`` to ``fd``; False when ``patience`` seconds ran out first (None: waits as
+    long as it takes). A pipe that is ready to write takes ``PIPE_BUF`` bytes without blocking."""
+    if patience is None:
+        while data:
+            data = data[os.write(fd, data) :]
+        return True
+    end = time.monotonic() + patience
+    while data:
+        left = end - time.monotonic()
+        if left <= 0 or not select.select([], [fd], [], left)[1]:
+            return False
+        data = data[os.write(fd, data[: select.PIPE_BUF]) :]
+    return True
+
+
 class Output:
     """stdout and stderr of one run. A closed stdout (``| head``) does not stop the run: it is
     noted, and decides the exit status only when nothing else went wrong."""
@@ -149,6 +170,9 @@ class Output:
         self.json = json_mode
         self.debug = debug
         self.closed = False
+        # Set by finishing(): how long a write may wait for its stream.
+        self.patience: float | None = None
+        self._stderr_stalled = False
         self.context = ""  # what the run is doing: "on BTC-USDT"
         self._fd: int | None = None
 
@@ -177,22 +201,52 @@ class Output:
         except (OSError, ValueError, AttributeError):  # a closed pipe, file, or no fd 1 at all
             self._closed()
 
+    def finishing(self) -> None:
+        """From now on a line waits at most :data:`FINAL_WAIT_S` for its stream, then that
+        stream counts as closed. For the last lines, once the exit status is decided or a
+        second signal asked to stop at once: a pipe nobody reads must not hold up the exit
+        (SIGTERM and SIGINT are ignored by then)."""
+        self.patience = FINAL_WAIT_S
+
     def _write(self, text: str) -> None:
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         data = text.encode(encoding, "backslashreplace")
         try:
-            while data:
-                data = data[os.write(self._fd or 1, data) :]
+            if not _written(self._fd or 1, data, self.patience):
+                self._closed()
         except OSError:
             self._closed()
 
     def err(self, text: str, *, prefix: bool = True) -> None:
         line = ("bingx-spot: " if prefix else "") + text + "\n"
+        if self.patience is not None and self._err_fd() is not None:
+            self._err_bounded(line)
+            return
         try:
             sys.stderr.write(line)  # Python's stderr escapes what its encoding cannot hold
             sys.stderr.flush()
         except (OSError, ValueError, AttributeError):
             pass  # nowhere left to say it
+
+    @staticmethod
+    def _err_fd() -> int | None:
+        try:
+            return sys.stderr.fileno()
+        except (OSError, ValueError, AttributeError):  # an in-memory stream, or none
+            return None
+
+    def _err_bounded(self, line: str) -> None:
+        # Straight to the descriptor: Python's stderr object would block inside its own lock.
+        if self._stderr_stalled:
+            return
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        try:
+            fd = self._err_fd()
+            data = line.encode(encoding, "backslashreplace")
+            if fd is None or not _written(fd, data, self.patience):
+                self._stderr_stalled = True
+        except OSError:
+            self._stderr_stalled = True
 
     def document(self, doc: dict[str, Any]) -> None:
         self.line(json.dumps(_redacted(doc)))  # ASCII only: exact, and safe on any terminal

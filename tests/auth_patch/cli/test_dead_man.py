@@ -34,7 +34,7 @@ from tests.auth_patch.cli.test_main import (
     unpaced,
 )
 from tests.clock import FakeClock
-from tests.processes import started
+from tests.processes import full_pipe, started
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -225,6 +225,40 @@ def test_a_second_signal_during_close_stops_at_once_and_says_what_may_run(
     )
 
 
+def test_a_second_signal_with_nobody_reading_stdout_or_stderr_still_stops_at_once(
+    server: LocalServer,
+) -> None:
+    # `2>&1 | a reader that stalled`: the last lines wait for the pipe only so long, with
+    # SIGTERM and SIGINT ignored by then.
+    slow = faults.slow(30)
+
+    def slow_close(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
+        return (slow if request.url.params.get("type") == "CLOSE" else _pass)(request, answer)
+
+    server.exchange.inject(slow_close, times=1000, operation="cancelAllAfter")
+    read_end, write_end = full_pipe()
+    with contextlib.ExitStack() as stack:
+        stack.callback(os.close, read_end)
+        stack.callback(os.close, write_end)
+        env = environment(server)
+        running = stack.enter_context(
+            started(
+                [COMMAND, "dead-man", "--countdown", "60"],
+                env=env,
+                stdout=write_end,
+                stderr=write_end,
+            )
+        )
+        for kind in ("ACTIVATE", "CLOSE"):
+            give_up = time.monotonic() + 30
+            while kind not in kinds(server) and time.monotonic() < give_up:
+                time.sleep(0.02)
+            running.send_signal(signal.SIGTERM)
+        status = running.wait(timeout=30)
+
+    assert status == 143
+
+
 def _pass(request: httpx.Request, answer: faults.Answer) -> httpx.Response:
     return answer()
 
@@ -398,17 +432,6 @@ def test_a_failed_close_says_the_countdown_still_runs(
            f"{lines[0]['armed_until_utc']} unless re-armed" in err  # fmt: skip
     assert kinds(server)[0] == "ACTIVATE"
     assert set(kinds(server)[1:]) == {"CLOSE"}
-
-
-def full_pipe() -> tuple[int, int]:
-    """A pipe whose buffer is already full: whoever writes to it blocks until it is read."""
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    with contextlib.suppress(BlockingIOError):
-        while True:
-            os.write(write_end, b"x" * 65536)
-    os.set_blocking(write_end, True)
-    return read_end, write_end
 
 
 def test_an_unread_stdout_holds_up_neither_the_rearms_nor_the_exit() -> None:
