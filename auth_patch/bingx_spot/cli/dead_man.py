@@ -159,7 +159,7 @@ class _Printer:
         self._jobs.put(None)
         done = False
         try:
-            done = self.done(wait)
+            done = self.done(self.out.left(wait))
         finally:  # a second signal stops the wait too: the exit goes on, printed or not
             if not (done or self._done.is_set()):
                 self.out.closed = True  # unread: the rest goes unprinted, the exit goes on

@@ -143,17 +143,17 @@ def table(orders: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> s
     return "\n".join(line.rstrip() for line in lines)
 
 
-FINAL_WAIT_S = 1.0  # how long a last line waits for a pipe nobody reads before the exit goes on
+FINAL_WAIT_S = 1.0  # how long the last lines wait for a pipe nobody reads before the exit goes on
 
 
-def _written(fd: int, data: bytes, patience: float | None) -> bool:
-    """Writes ``data`` to ``fd``; False when ``patience`` seconds ran out first (None: waits as
-    long as it takes). A pipe that is ready to write takes ``PIPE_BUF`` bytes without blocking."""
-    if patience is None:
+def _written(fd: int, data: bytes, end: float | None) -> bool:
+    """Writes ``data`` to ``fd``; False when the ``time.monotonic()`` reading ``end`` came first
+    (None: waits as long as it takes). A pipe ready to write takes ``PIPE_BUF`` bytes without
+    blocking."""
+    if end is None:
         while data:
             data = data[os.write(fd, data) :]
         return True
-    end = time.monotonic() + patience
     while data:
         left = end - time.monotonic()
         if left <= 0 or not select.select([], [fd], [], left)[1]:
@@ -170,8 +170,8 @@ class Output:
         self.json = json_mode
         self.debug = debug
         self.closed = False
-        # Set by finishing(): how long a write may wait for its stream.
-        self.patience: float | None = None
+        # Set by finishing(): the time.monotonic() reading the last writes give up at.
+        self.finish_by: float | None = None
         self._stderr_stalled = False
         self.context = ""  # what the run is doing: "on BTC-USDT"
         self._fd: int | None = None
@@ -202,24 +202,31 @@ class Output:
             self._closed()
 
     def finishing(self) -> None:
-        """From now on a line waits at most :data:`FINAL_WAIT_S` for its stream, then that
-        stream counts as closed. For the last lines, once the exit status is decided or a
-        second signal asked to stop at once: a pipe nobody reads must not hold up the exit
-        (SIGTERM and SIGINT are ignored by then)."""
-        self.patience = FINAL_WAIT_S
+        """From now on the lines wait for their streams until :data:`FINAL_WAIT_S` from the
+        first call, in all; a stream not written by then counts as closed. For the last lines,
+        once the exit status is decided or a second signal asked to stop at once: a pipe nobody
+        reads must not hold up the exit (SIGTERM and SIGINT are ignored by then)."""
+        if self.finish_by is None:
+            self.finish_by = time.monotonic() + FINAL_WAIT_S
+
+    def left(self, seconds: float) -> float:
+        """``seconds``, or less when :meth:`finishing` leaves less."""
+        if self.finish_by is None:
+            return seconds
+        return max(0.0, min(seconds, self.finish_by - time.monotonic()))
 
     def _write(self, text: str) -> None:
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         data = text.encode(encoding, "backslashreplace")
         try:
-            if not _written(self._fd or 1, data, self.patience):
+            if not _written(self._fd or 1, data, self.finish_by):
                 self._closed()
         except OSError:
             self._closed()
 
     def err(self, text: str, *, prefix: bool = True) -> None:
         line = ("bingx-spot: " if prefix else "") + text + "\n"
-        if self.patience is not None and self._err_fd() is not None:
+        if self.finish_by is not None and self._err_fd() is not None:
             self._err_bounded(line)
             return
         try:
@@ -243,7 +250,7 @@ class Output:
         try:
             fd = self._err_fd()
             data = line.encode(encoding, "backslashreplace")
-            if fd is None or not _written(fd, data, self.patience):
+            if fd is None or not _written(fd, data, self.finish_by):
                 self._stderr_stalled = True
         except OSError:
             self._stderr_stalled = True

@@ -65,6 +65,7 @@ def test_a_last_line_to_a_full_stderr_waits_once(
 
     assert PATIENCE <= first < PATIENCE + GRACE
     assert second < PATIENCE  # stalled: not waited on again
+    assert out.left(30) == 0  # nor is anything else: the time for the last lines is used up
 
 
 def test_a_last_line_with_room_arrives_whole(monkeypatch: pytest.MonkeyPatch) -> None:
