@@ -22,6 +22,7 @@ import os
 import random
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import certifi
 import httpx
 import pytest
 from vcr import VCR
@@ -372,9 +374,16 @@ def target() -> Iterator[Target]:
             REPLAY_KEY,
             REPLAY_SECRET,
             FakeClock(FIXED_MS).ms,
-            httpx.HTTPTransport(),
-            httpx.AsyncHTTPTransport(),
+            httpx.HTTPTransport(verify=tls()),
+            httpx.AsyncHTTPTransport(verify=tls()),
         )
+
+
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One verifying TLS context for the replayed transports: each would otherwise load the CA
+    bundle again (about 10 ms, twice a test), for answers that never leave the process."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 # Where a cassette's answers came from, written beside its interactions when it is recorded.
