@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .accounts import Account, load_accounts
-from .exits import EXIT_STATUS
-from .failures import failure
+from .exits import EXIT_STATUS, INTERRUPTED, TERMINATED
+from .failures import Stopped, error_doc, failure
 from .output import Output, safe
 
 __all__ = ["desk"]
@@ -104,7 +104,10 @@ def desk(args: argparse.Namespace, out: Output) -> int:
         from .dead_man import stop_on_signals  # noqa: PLC0415
 
         with stop_on_signals(stop) as relay:
-            _all(threads, relay)
+            try:
+                _all(threads, relay)
+            except (KeyboardInterrupt, Stopped) as stopped:
+                return _stopped_at_once(out, accounts, statuses, stopped)
     worst = max(statuses.values(), default=0)
     if out.json:
         # Each account's one document (its result, or its error); a run without any says so.
@@ -142,6 +145,32 @@ def _all(threads: list[threading.Thread], relay: Callable[[], bool]) -> None:
         while thread.is_alive():
             relay()
             thread.join(JOIN_S)
+
+
+def _stopped_at_once(
+    out: Output,
+    accounts: list[Account],
+    statuses: dict[str, int],
+    stopped: BaseException,
+) -> int:
+    """A second signal while the switches close: the summary, and which accounts' countdowns
+    may still run (those whose CLOSE had not been answered)."""
+    out.finishing()  # asked to stop at once: no wait on a stream nobody reads
+    kind, status = (
+        ("Interrupted", INTERRUPTED)
+        if isinstance(stopped, KeyboardInterrupt)
+        else ("Terminated", TERMINATED)
+    )
+    open_ = [safe(account.name) for account in accounts if account.name not in statuses]
+    text = kind.lower()
+    if open_:
+        text += (
+            f" while sending CLOSE for {', '.join(open_)}: unless it arrived, BingX cancels every "
+            "open spot order of each of those accounts when its countdown runs out"
+        )
+    if not out.json:
+        out.line(_summary(accounts, statuses))
+    return out.fail(error_doc(kind, text, status))
 
 
 def _summary(accounts: list[Account], statuses: dict[str, int]) -> str:

@@ -159,6 +159,55 @@ def test_one_accounts_failure_leaves_the_others_to_finish(
     assert "100001" in ran.stderr
 
 
+def test_a_second_signal_names_the_accounts_whose_countdown_may_still_run(
+    desk: tuple[LocalServer, str],
+) -> None:
+    server, accounts = desk
+    slow = faults.slow(30)
+
+    def beta_closes_slowly(request: httpx.Request, answer: faults.Reply) -> httpx.Response:
+        closing = request.url.params.get("type") == "CLOSE"
+        if closing and request.headers.get("X-BX-APIKEY") == BETA[0]:
+            return slow(request, answer)
+        return answer()
+
+    server.exchange.inject(beta_closes_slowly, times=1000, operation="cancelAllAfter")
+    env = {
+        "PATH": "",
+        "XDG_STATE_HOME": str(Path(accounts).parent / "state"),
+        "BINGX_BASE_URL": server.url,
+        "ALPHA_KEY": ALPHA[0],
+        "ALPHA_SECRET": ALPHA[1],
+    }
+    with started(
+        [str(COMMAND), "dead-man", "--countdown", "30", "--accounts", accounts],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as running:
+        assert running.stdout is not None
+        lines = [running.stdout.readline(), running.stdout.readline()]  # both armed
+        running.send_signal(signal.SIGTERM)
+        while not lines[-1].startswith("alpha: closed"):
+            lines.append(running.stdout.readline())
+            assert lines[-1], lines
+        running.send_signal(signal.SIGTERM)  # beta's CLOSE still under way
+        rest, err = running.communicate(timeout=60)
+
+    assert running.returncode == 143, err
+    summary = rest.splitlines()[-3:]
+    assert summary[0].split() == ["account", "exit", "meaning"]
+    assert summary[2].split() == ["beta", "-", "did", "not", "finish"]
+    # alpha's CLOSE was answered; its run may still have been ending when the signal came.
+    alpha = summary[1].split()
+    assert alpha[:2] == ["alpha", "0"] or alpha == ["alpha", "-", "did", "not", "finish"]
+    unfinished = "alpha, beta" if alpha[1] == "-" else "beta"
+    assert err.splitlines()[-1] == (
+        f"bingx-spot: terminated while sending CLOSE for {unfinished}: unless it arrived, BingX "
+        "cancels every open spot order of each of those accounts when its countdown runs out"
+    )
+
+
 def test_dead_man_keeps_a_switch_per_account_and_closes_them_all_on_sigterm(
     desk: tuple[LocalServer, str],
 ) -> None:
