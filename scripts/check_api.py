@@ -84,12 +84,26 @@ def load_recorded(package: str) -> griffe.Module:
     return module
 
 
+def unchanged_since(base: str, folder: str) -> bool:
+    """Whether ``folder`` is as it was at ``base``: no file changed, removed or added."""
+    changed = subprocess.run(["git", "diff", "--quiet", base, "--", folder], check=False)
+    added = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return changed.returncode == 0 and not added.stdout
+
+
 def breaking_changes(base: str | None) -> list[str]:
     found = []
     for package, folder in PACKAGES.items():
         before: griffe.Object | griffe.Alias
         if base is None:
             before = load_recorded(package)
+        elif unchanged_since(base, folder):
+            continue  # the same files, the same API: loading both (a second or so) shows nothing
         else:
             before = griffe.load_git(package, ref=base, search_paths=[folder])
         after = griffe.load(package, search_paths=[folder])

@@ -1,6 +1,7 @@
 """make check-api: a breaking change fails unless the version was bumped as semver asks, against
 the record of the last release in api/ (make record-api) or against a git ref."""
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -69,6 +70,31 @@ def test_a_break_needs_a_minor_bump_while_0x(repo: Path, part: str, passes: bool
 
     assert "recv_window" in done.stdout
     assert (done.returncode == 0) is passes, done.stdout
+
+
+def test_a_break_in_the_generated_package_is_caught(
+    repo: Path,
+) -> None:
+    (repo / "generated/bingx_spot_client/api/account/balance.py").unlink()
+    done = check(repo)
+
+    assert "balance" in done.stdout
+    assert done.returncode == 1, done.stdout
+
+
+def test_a_file_added_since_the_base_counts_as_a_change(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location("check_api", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.chdir(repo)
+
+    assert script.unchanged_since("HEAD", "generated")
+    (repo / "generated/bingx_spot_client/extra.py").write_text("X = 1\n")
+    assert not script.unchanged_since("HEAD", "generated")
 
 
 def test_a_base_with_the_version_in_the_package_init_is_read(repo: Path) -> None:
