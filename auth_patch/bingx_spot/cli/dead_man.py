@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from .args import login, open_client
-from .exits import INTERRUPTED, LAPSED, OK, TERMINATED
-from .failures import Stopped, Usage, bingx_error, describe, error_doc
+from .exits import LAPSED, OK
+from .failures import Stopped, Usage, bingx_error, describe, error_doc, stopped_doc
 from .output import Output, iso, safe
 
 if TYPE_CHECKING:
@@ -111,14 +111,8 @@ def _armed_until_stopped(
             return printer.fail(doc, text)
         except (KeyboardInterrupt, Stopped) as stopped:
             out.finishing()  # asked to stop at once: no wait on a stream nobody reads
-            kind, status = (
-                ("Interrupted", INTERRUPTED)
-                if isinstance(stopped, KeyboardInterrupt)
-                else ("Terminated", TERMINATED)
-            )
-            text = f"{kind.lower()} while sending CLOSE: unless it arrived, {_EVERYTHING} at "
-            text += state.until
-            return printer.fail(error_doc(kind, text, status))
+            detail = f" while sending CLOSE: unless it arrived, {_EVERYTHING} at {state.until}"
+            return printer.fail(stopped_doc(stopped, detail))
         if switch.lapsed:  # CLOSE answered, or refused, only after the countdown's end
             text = (
                 f"dead man's switch lapsed: the countdown ran out at {state.until} before CLOSE "

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .accounts import Account, load_accounts
-from .exits import EXIT_STATUS, INTERRUPTED, TERMINATED
-from .failures import Stopped, error_doc, failure
+from .exits import EXIT_STATUS
+from .failures import Stopped, failure, stopped_doc
 from .output import Output, safe
 
 __all__ = ["desk"]
@@ -153,24 +153,19 @@ def _stopped_at_once(
     statuses: dict[str, int],
     stopped: BaseException,
 ) -> int:
-    """A second signal while the switches close: the summary, and which accounts' countdowns
-    may still run (those whose CLOSE had not been answered)."""
+    """A second signal while the switches close: the summary, and the accounts whose countdown
+    may still run (those whose run had not finished: its CLOSE may not have been answered)."""
     out.finishing()  # asked to stop at once: no wait on a stream nobody reads
-    kind, status = (
-        ("Interrupted", INTERRUPTED)
-        if isinstance(stopped, KeyboardInterrupt)
-        else ("Terminated", TERMINATED)
-    )
     open_ = [safe(account.name) for account in accounts if account.name not in statuses]
-    text = kind.lower()
+    detail = ""
     if open_:
-        text += (
+        detail = (
             f" while sending CLOSE for {', '.join(open_)}: unless it arrived, BingX cancels every "
             "open spot order of each of those accounts when its countdown runs out"
         )
     if not out.json:
         out.line(_summary(accounts, statuses))
-    return out.fail(error_doc(kind, text, status))
+    return out.fail(stopped_doc(stopped, detail))
 
 
 def _summary(accounts: list[Account], statuses: dict[str, int]) -> str:

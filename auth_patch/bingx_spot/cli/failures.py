@@ -45,10 +45,8 @@ def failure(exc: BaseException, out: Output) -> tuple[dict[str, Any], str | None
         return error_doc("UsageError", str(exc), USAGE), None
     if isinstance(exc, Failure):
         return exc.doc, None
-    if isinstance(exc, KeyboardInterrupt):
-        return error_doc("Interrupted", "interrupted", INTERRUPTED), None
-    if isinstance(exc, Stopped):
-        return error_doc("Terminated", "terminated", TERMINATED), None
+    if isinstance(exc, KeyboardInterrupt | Stopped):
+        return stopped_doc(exc), None
     if isinstance(exc, errors.BingXError):
         doc = bingx_error(exc)
         return doc, describe(doc)
@@ -59,6 +57,14 @@ def failure(exc: BaseException, out: Output) -> tuple[dict[str, Any], str | None
 def is_storage_fault(exc: BaseException) -> bool:
     """Raised by the rate-limit storage's own libraries (redis, limits), not by the SDK."""
     return type(exc).__module__.partition(".")[0] in ("redis", "limits")
+
+
+def stopped_doc(exc: BaseException, detail: str = "") -> dict[str, Any]:
+    """The error document of a run stopped by Ctrl-C (``KeyboardInterrupt``) or SIGTERM
+    (:class:`Stopped`): "interrupted" or "terminated", then ``detail``."""
+    if isinstance(exc, KeyboardInterrupt):
+        return error_doc("Interrupted", "interrupted" + detail, INTERRUPTED)
+    return error_doc("Terminated", "terminated" + detail, TERMINATED)
 
 
 def error_doc(kind: str, msg: str, status: int, *, code: int | None = None) -> dict[str, Any]:

@@ -226,8 +226,9 @@ class Output:
 
     def err(self, text: str, *, prefix: bool = True) -> None:
         line = ("bingx-spot: " if prefix else "") + text + "\n"
-        if self.finish_by is not None and self._err_fd() is not None:
-            self._err_bounded(line)
+        fd = self._err_fd() if self.finish_by is not None else None
+        if fd is not None:
+            self._err_bounded(fd, line)
             return
         try:
             sys.stderr.write(line)  # Python's stderr escapes what its encoding cannot hold
@@ -242,15 +243,13 @@ class Output:
         except (OSError, ValueError, AttributeError):  # an in-memory stream, or none
             return None
 
-    def _err_bounded(self, line: str) -> None:
+    def _err_bounded(self, fd: int, line: str) -> None:
         # Straight to the descriptor: Python's stderr object would block inside its own lock.
         if self._stderr_stalled:
             return
         encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
         try:
-            fd = self._err_fd()
-            data = line.encode(encoding, "backslashreplace")
-            if fd is None or not _written(fd, data, self.finish_by):
+            if not _written(fd, line.encode(encoding, "backslashreplace"), self.finish_by):
                 self._stderr_stalled = True
         except OSError:
             self._stderr_stalled = True
